@@ -1,0 +1,231 @@
+"""Who may see and change what.
+
+One scoped queryset per object type (``visible_pathways``, ``visible_people``,
+``visible_organisations``) and one fetch-and-authorise helper per object type
+(``get_pathway_for`` …), used by every view. Outside the scope is a 404, never a hint
+that the object exists; a read-only user trying to write gets a 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import CASEWORKER_ROLES, Role
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The roles of one user, read once per request."""
+
+    is_admin: bool = False
+    person_id: int | None = None
+    # organisation id → roles held there
+    roles_by_org: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    def orgs_with(self, *roles: str) -> list[int]:
+        return [org for org, held in self.roles_by_org.items() if held.intersection(roles)]
+
+    @property
+    def roles(self) -> frozenset[str]:
+        held: set[str] = set()
+        for org_roles in self.roles_by_org.values():
+            held |= org_roles
+        return frozenset(held)
+
+    @property
+    def is_caseworker(self) -> bool:
+        return self.is_admin or bool(self.roles & CASEWORKER_ROLES)
+
+    @property
+    def is_staff_role(self) -> bool:
+        """Anyone working with pathways, as opposed to only being a participant."""
+        return self.is_admin or bool(self.roles - {Role.PARTICIPANT})
+
+
+def scope_for(user: Any) -> Scope:
+    if not getattr(user, "is_authenticated", False):
+        return Scope()
+    cached = getattr(user, "_fagvei_scope", None)
+    if cached is not None:
+        return cached
+    roles_by_org: dict[int, set[str]] = {}
+    for org_id, role in user.memberships.values_list("organisation_id", "role"):
+        roles_by_org.setdefault(org_id, set()).add(role)
+    is_admin = bool(user.is_superuser) or any(Role.ADMIN in r for r in roles_by_org.values())
+    scope = Scope(
+        is_admin=is_admin,
+        person_id=user.person_id,
+        roles_by_org={org: frozenset(r) for org, r in roles_by_org.items()},
+    )
+    user._fagvei_scope = scope
+    return scope
+
+
+# Pathways -----------------------------------------------------------------------------
+
+
+def _managed_pathways_q(user: Any, scope: Scope) -> Q:
+    """Pathways the user may change: those their organisation runs or is responsible for."""
+    q = Q(coordinator_id=user.pk)
+    coordinator_orgs = scope.orgs_with(Role.COORDINATOR, Role.SCHOOL_COORDINATOR)
+    if coordinator_orgs:
+        q |= Q(scheme__organisation_id__in=coordinator_orgs)
+    office_orgs = scope.orgs_with(Role.TRAINING_OFFICE_ADVISER)
+    if office_orgs:
+        # A training office follows the pathways in its member companies (ol. § 7-12).
+        q |= Q(workplace_id__in=office_orgs) | Q(workplace__training_office_id__in=office_orgs)
+    return q
+
+
+def _member_pathways_q(scope: Scope) -> Q:
+    """Pathways the user is on as a person: as the participant or a member around them."""
+    if scope.person_id is None:
+        return Q(pk__in=[])
+    from fagvei.pathways.models import PathwayMember
+
+    return Q(participant_id=scope.person_id) | Q(
+        pk__in=PathwayMember.objects.filter(person_id=scope.person_id).values("pathway_id")
+    )
+
+
+def visible_pathways(user: Any) -> QuerySet[Any]:
+    from fagvei.pathways.models import Pathway
+
+    scope = scope_for(user)
+    qs = Pathway.objects.select_related("participant", "trade", "scheme", "workplace", "coordinator")
+    if scope.is_admin:
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    q = _member_pathways_q(scope)
+    if scope.is_caseworker:
+        q |= _managed_pathways_q(user, scope)
+    return qs.filter(q)
+
+
+def can_manage_pathway(user: Any, pathway: Any) -> bool:
+    scope = scope_for(user)
+    if scope.is_admin:
+        return True
+    if not scope.is_caseworker:
+        return False
+    from fagvei.pathways.models import Pathway
+
+    return Pathway.objects.filter(_managed_pathways_q(user, scope), pk=pathway.pk).exists()
+
+
+def get_pathway_for(user: Any, pathway_id: Any, *, write: bool = False) -> Any:
+    try:
+        pathway = visible_pathways(user).get(pk=int(pathway_id))
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise Http404 from exc
+    except visible_pathways(user).model.DoesNotExist as exc:
+        raise Http404 from exc
+    pathway.can_manage = can_manage_pathway(user, pathway)
+    if write and not pathway.can_manage:
+        raise PermissionDenied
+    return pathway
+
+
+def require_caseworker(user: Any) -> None:
+    """Creating pathways, people and organisations is for coordinators and advisers."""
+    if not scope_for(user).is_caseworker:
+        raise PermissionDenied
+
+
+# People -------------------------------------------------------------------------------
+
+
+def _managed_people_q(user: Any, scope: Scope) -> Q:
+    from fagvei.pathways.models import Pathway
+
+    orgs = scope.orgs_with(*CASEWORKER_ROLES)
+    managed = Pathway.objects.filter(_managed_pathways_q(user, scope)).values("participant_id")
+    return Q(registered_by_organisation_id__in=orgs) | Q(pk__in=managed)
+
+
+def visible_people(user: Any) -> QuerySet[Any]:
+    from fagvei.pathways.models import PathwayMember
+    from fagvei.people.models import Person
+
+    scope = scope_for(user)
+    qs = Person.objects.all()
+    if scope.is_admin:
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    pathway_ids = visible_pathways(user).values("pk")
+    q = Q(pk__in=visible_pathways(user).values("participant_id")) | Q(
+        pk__in=PathwayMember.objects.filter(pathway_id__in=pathway_ids).values("person_id")
+    )
+    if scope.person_id is not None:
+        q |= Q(pk=scope.person_id)
+    if scope.is_caseworker:
+        q |= _managed_people_q(user, scope)
+    return qs.filter(q)
+
+
+def can_manage_person(user: Any, person: Any) -> bool:
+    scope = scope_for(user)
+    if scope.is_admin:
+        return True
+    if not scope.is_caseworker:
+        return False
+    from fagvei.people.models import Person
+
+    return Person.objects.filter(_managed_people_q(user, scope), pk=person.pk).exists()
+
+
+def get_person_for(user: Any, person_id: Any, *, write: bool = False) -> Any:
+    try:
+        person = visible_people(user).get(pk=int(person_id))
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise Http404 from exc
+    except visible_people(user).model.DoesNotExist as exc:
+        raise Http404 from exc
+    person.can_manage = can_manage_person(user, person)
+    if write and not person.can_manage:
+        raise PermissionDenied
+    return person
+
+
+# Organisations ------------------------------------------------------------------------
+
+
+def visible_organisations(user: Any) -> QuerySet[Any]:
+    """Organisation data is public register data: staff see all; a participant sees
+    only the organisations of their own pathways."""
+    from fagvei.organisations.models import Organisation
+
+    scope = scope_for(user)
+    qs = Organisation.objects.all()
+    if scope.is_staff_role:
+        return qs
+    if not getattr(user, "is_authenticated", False) or scope.person_id is None:
+        return qs.none()
+    mine = visible_pathways(user)
+    return qs.filter(
+        Q(pk__in=mine.values("workplace_id")) | Q(pk__in=mine.filter(scheme__isnull=False).values("scheme__organisation_id"))
+    )
+
+
+def can_manage_organisation(user: Any, organisation: Any) -> bool:
+    return scope_for(user).is_caseworker
+
+
+def get_organisation_for(user: Any, organisation_id: Any, *, write: bool = False) -> Any:
+    try:
+        organisation = visible_organisations(user).get(pk=int(organisation_id))
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise Http404 from exc
+    except visible_organisations(user).model.DoesNotExist as exc:
+        raise Http404 from exc
+    organisation.can_manage = can_manage_organisation(user, organisation)
+    if write and not organisation.can_manage:
+        raise PermissionDenied
+    return organisation

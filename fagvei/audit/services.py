@@ -1,0 +1,50 @@
+"""Writing audit records. Domain functions call ``record_event`` inside their transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
+
+from .models import AccessLog, Event
+
+
+def record_event(
+    verb: str,
+    obj: models.Model,
+    *,
+    actor: Any,
+    pathway: Any = None,
+    data: dict[str, Any] | None = None,
+) -> Event:
+    return Event.objects.create(
+        at=timezone.now(),
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        verb=verb,
+        pathway=pathway,
+        object_type=obj._meta.label_lower,
+        object_id=obj.pk,
+        data=data or {},
+    )
+
+
+def log_access(
+    request: HttpRequest,
+    obj: models.Model,
+    *,
+    purpose: str = AccessLog.Purpose.VIEW,
+    detail: str = "",
+) -> None:
+    """Record that ``request.user`` was shown ``obj``. Never store the data itself."""
+    AccessLog.objects.create(
+        at=timezone.now(),
+        user=request.user,
+        object_type=obj._meta.label_lower,
+        object_id=obj.pk,
+        purpose=purpose,
+        detail=detail[:200],
+        # The path holds only ids (never personal numbers: they are not in any URL).
+        path=request.path[:200],
+    )

@@ -1,0 +1,116 @@
+"""Organisations of every kind and their trade approvals."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from fagvei.lib.norwegian_numbers import clean_orgnr
+
+
+def validate_orgnr(value: str) -> None:
+    try:
+        clean_orgnr(value)
+    except ValueError as exc:
+        raise ValidationError(
+            _("Not a valid organisation number (9 digits with a correct check digit)."),
+            code="invalid",
+        ) from exc
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPAL_SERVICE = "municipal_service", _("Municipal service")
+        SCHOOL = "school", _("School")
+        TRAINING_OFFICE = "training_office", _("Training office")
+        TRAINING_COMPANY = "training_company", _("Training company")
+        COUNTY = "county", _("County")
+        NAV = "nav", _("NAV")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    org_number = models.CharField(
+        _("organisation number"), max_length=9, blank=True, validators=[validate_orgnr]
+    )
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # A company may be a member of a training office, which signs contracts on its
+    # behalf while the company keeps the legal responsibility (ol. § 7-12).
+    training_office = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="member_companies",
+        limit_choices_to={"kind": "training_office"},
+        verbose_name=_("member of training office"),
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_number"], condition=~models.Q(org_number=""), name="org_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=[
+                        "municipal_service",
+                        "school",
+                        "training_office",
+                        "training_company",
+                        "county",
+                        "nav",
+                        "other",
+                    ]
+                ),
+                name="organisation_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TradeApproval(models.Model):
+    """Approval as training company for one trade (ofo. § 6-13).
+
+    It lapses two years after the last contract ended (ol. § 7-9); the rule engine of a
+    later issue computes that date, here we keep the decision and its status.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Approved")
+        LAPSED = "lapsed", _("Lapsed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("organisation")
+    )
+    trade = models.ForeignKey(
+        "curricula.Trade", on_delete=models.PROTECT, related_name="approvals", verbose_name=_("trade")
+    )
+    approved_on = models.DateField(_("approved on"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    decided_by = models.CharField(_("approved by (county)"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["trade__name"]
+        verbose_name = _("trade approval")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "trade"], name="approval_unique_per_trade")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.trade}"

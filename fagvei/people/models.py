@@ -1,0 +1,86 @@
+"""Persons: participants and the people around them."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from fagvei.lib.norwegian_numbers import clean_national_id, mask_national_id
+
+
+def validate_national_id(value: str) -> None:
+    try:
+        clean_national_id(value)
+    except ValueError as exc:
+        raise ValidationError(
+            _("Not a valid Norwegian national identity number or D-number."), code="invalid"
+        ) from exc
+
+
+class Person(models.Model):
+    class Language(models.TextChoices):
+        NB = "nb", _("Norwegian Bokmål")
+        NN = "nn", _("Norwegian Nynorsk")
+        EN = "en", _("English")
+        AR = "ar", _("Arabic")
+        TI = "ti", _("Tigrinya")
+        SO = "so", _("Somali")
+        UK = "uk", _("Ukrainian")
+        PL = "pl", _("Polish")
+        FA = "fa", _("Persian")
+        OTHER = "other", _("Other")
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100, db_index=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    # Sensitive: never shown in lists, never in URLs; masked on the detail page.
+    national_id = models.CharField(
+        _("national identity number or D-number"),
+        max_length=11,
+        blank=True,
+        validators=[validate_national_id],
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=Language.choices, default=Language.NB
+    )
+    # The organisation that registered the person: a coordinator there can find them
+    # before any pathway exists.
+    registered_by_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registered_people",
+        verbose_name=_("registered by"),
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_id"],
+                condition=~models.Q(national_id=""),
+                name="person_national_id_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def masked_national_id(self) -> str:
+        return mask_national_id(self.national_id)
