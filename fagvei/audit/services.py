@@ -18,9 +18,10 @@ def record_event(
     actor: Any,
     pathway: Any = None,
     data: dict[str, Any] | None = None,
+    at: Any = None,
 ) -> Event:
     return Event.objects.create(
-        at=timezone.now(),
+        at=at or timezone.now(),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         verb=verb,
         pathway=pathway,

@@ -1,0 +1,75 @@
+# fagvei — two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+STAMP := $(VENV)/.installed
+VENDOR := static/vendor/designsystemet
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := fagvei.settings
+
+.PHONY: install system-packages run test lint typecheck pytest bench messages clean
+
+install: system-packages $(STAMP) $(VENDOR)/index.css locale/nb/LC_MESSAGES/django.mo
+
+# Debian packages the project needs: Chromium for browser tests, gettext for translations.
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+$(VENDOR)/index.css: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)
+	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $(VENDOR)/index.css
+	cp node_modules/@digdir/designsystemet-theme/brand/digdir.css $(VENDOR)/theme.css
+
+locale/nb/LC_MESSAGES/django.mo: locale/nb/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po $(STAMP)
+	$(PYTHON) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
+
+# Regenerate the message catalogues after changing user-facing text.
+messages: $(STAMP)
+	$(PYTHON) manage.py makemessages -l nb -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests
+
+run: install
+	mkdir -p var
+	$(PYTHON) manage.py migrate --noinput -v0
+	$(PYTHON) manage.py load_demo --if-empty
+	$(PYTHON) manage.py demo_logins
+	$(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check fagvei tests
+	$(BIN)/ruff format --check fagvei tests
+
+typecheck: install
+	$(BIN)/mypy fagvei
+
+pytest: install
+	mkdir -p var
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+bench: install
+	mkdir -p var
+	$(PYTHON) -m fagvei.bench
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor var staticfiles

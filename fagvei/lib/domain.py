@@ -1,0 +1,39 @@
+"""Shared pieces of the domain layer: the refusal error and optimistic locking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DomainError(Exception):
+    """A domain function refused. ``messages`` are shown to the user as they are."""
+
+    def __init__(self, *messages: Any, field: str | None = None) -> None:
+        super().__init__(*messages)
+        self.messages = [str(m) for m in messages]
+        self.field = field
+
+    def __str__(self) -> str:
+        return " ".join(self.messages)
+
+
+class StaleObject(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("Someone else changed this while you were editing. Reload the page and try again."),
+        )
+
+
+def lock(model: type[models.Model], pk: Any, *, expected_version: int | None = None) -> Any:
+    """Fetch a row with a row lock (``SELECT … FOR UPDATE``; on SQLite the write
+    transaction is IMMEDIATE, so the whole database is locked) and check its version.
+
+    Call inside ``transaction.atomic()``.
+    """
+    obj = model._default_manager.select_for_update().get(pk=pk)
+    if expected_version is not None and getattr(obj, "version", None) != expected_version:
+        raise StaleObject()
+    return obj
