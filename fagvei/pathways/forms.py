@@ -1,0 +1,240 @@
+"""Forms for pathways. They parse and validate input; the domain functions decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fagvei.accounts.models import CASEWORKER_ROLES, User
+from fagvei.curricula.models import Curriculum
+from fagvei.forms import DateInput, Form, ModelForm
+from fagvei.organisations.models import Organisation, TradeApproval
+
+from .lifecycle import Transition
+from .models import CEFR, Consent, EndReason, Pathway, PathwayMember, Scheme, Screening, Track
+from .services import EDITABLE_FIELDS
+
+
+class PathwayForm(ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Pathway
+        fields = list(EDITABLE_FIELDS)
+        widgets = {
+            "planned_start": DateInput(),
+            "planned_end": DateInput(),
+            "referral_note": forms.Textarea(),
+        }
+        help_texts = {
+            "workplace": _("An organisation approved for the trade."),
+            "curriculum": _("Left empty, the trade's current curriculum is used."),
+        }
+
+    def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = Scheme.objects.filter(active=True).select_related("trade")
+        self.fields["curriculum"].queryset = Curriculum.objects.exclude(trade=None).select_related("trade")
+        self.fields["coordinator"].queryset = (
+            User.objects.filter(memberships__role__in=CASEWORKER_ROLES, is_active=True)
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
+        approved = TradeApproval.objects.filter(status=TradeApproval.Status.ACTIVE).values("organisation_id")
+        workplace_q = Q(pk__in=approved)
+        if self.instance.workplace_id:
+            workplace_q |= Q(pk=self.instance.workplace_id)
+        self.fields["workplace"].queryset = Organisation.objects.filter(workplace_q)
+        self.fields["track"].initial = Track.ALTERNATIVE
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
+
+    def domain_data(self) -> dict[str, Any]:
+        return {f: self.cleaned_data[f] for f in EDITABLE_FIELDS if f in self.cleaned_data}
+
+
+class NewPathwayForm(PathwayForm):
+    """Registering a referral: whose pathway it is, then the pathway fields."""
+
+    participant = forms.ModelChoiceField(label=_("Participant"), queryset=None)  # type: ignore[arg-type]
+
+    field_order = ["participant", "referral_source", "referral_note", "track", "trade", "scheme"]
+
+    def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = people
+        for name in ("planned_start", "planned_end", "workplace", "curriculum"):
+            del self.fields[name]
+
+
+class ScreeningForm(ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Screening
+        fields = [
+            "screened_on",
+            "norwegian_listening",
+            "norwegian_reading",
+            "norwegian_speaking",
+            "norwegian_writing",
+            "years_in_norway",
+            "education",
+            "education_note",
+            "work_experience_years",
+            "work_experience_note",
+            "motivation",
+            "motivation_note",
+            "suitability",
+            "suitability_note",
+            "life_situation",
+            "can_participate_80",
+            "hindrances",
+            "income_basis",
+        ]
+        widgets = {
+            "screened_on": DateInput(),
+            "education_note": forms.Textarea(),
+            "work_experience_note": forms.Textarea(),
+            "motivation_note": forms.Textarea(),
+            "suitability_note": forms.Textarea(),
+            "life_situation": forms.Textarea(),
+            "hindrances": forms.Textarea(),
+        }
+        help_texts = {
+            "norwegian_listening": _("Level on the CEFR scale (A1–C2)."),
+            "years_in_norway": _("In years, e.g. 3.5."),
+            "life_situation": _("Only what matters for taking part: family, housing, transport."),
+            "hindrances": _("What may stop the participant from taking part at least 80 % of the time."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("norwegian_listening", "norwegian_reading", "norwegian_speaking", "norwegian_writing"):
+            self.fields[name].choices = [("", "---------"), *CEFR.choices]
+        self.fields["years_in_norway"].min_value = 0
+        self.fields["work_experience_years"].min_value = 0
+        self.fields["years_in_norway"].validators.append(_not_negative)
+        self.fields["work_experience_years"].validators.append(_not_negative)
+        self.fields["can_participate_80"].required = False
+        if not self.instance.pk:
+            self.fields["screened_on"].initial = timezone.localdate()
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+
+    def clean_screened_on(self) -> Any:
+        value = self.cleaned_data["screened_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # Seed 002: hindrances to 80 % participation must be described when there are any.
+        if data.get("can_participate_80") is False and not (data.get("hindrances") or "").strip():
+            self.add_error("hindrances", _("Describe the hindrances when the participant cannot take part 80 %."))
+        return data
+
+    def domain_data(self) -> dict[str, Any]:
+        return {f: self.cleaned_data[f] for f in self.Meta.fields}
+
+
+def _not_negative(value: Any) -> None:
+    if value is not None and value < 0:
+        raise forms.ValidationError(_("The number cannot be negative."))
+
+
+class TransitionForm(Form):
+    """The inputs a transition needs, built from the transition's ``inputs``."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, transition: Transition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        if "end_reason" in transition.inputs:
+            self.fields["end_reason"] = forms.ChoiceField(
+                label=_("End reason"), choices=[("", "---------"), *EndReason.choices]
+            )
+        if "reason" in transition.inputs:
+            self.fields["reason"] = forms.CharField(
+                label=_("Reason"),
+                widget=forms.Textarea(attrs={"rows": 4, "class": "ds-input"}),
+                max_length=4000,
+                help_text=_("Stored in the timeline. Do not write health details here."),
+            )
+        if "county_informed" in transition.inputs:
+            self.fields["county_informed"] = forms.BooleanField(
+                label=_("The county has been told in writing"),
+                required=transition.name == "interrupt",
+                help_text=_("Required for an interruption, and for ending a contract by termination or cancellation."),
+            )
+        if "passed_on" in transition.inputs:
+            self.fields["passed_on"] = forms.DateField(label=_("Trade test passed on"), widget=DateInput())
+        # Re-run the mixin's decoration for the fields added here.
+        for name, field in self.fields.items():
+            if not isinstance(field.widget, forms.HiddenInput):
+                field.widget.attrs.setdefault("class", "ds-input")
+                if field.help_text:
+                    field.widget.attrs["aria-describedby"] = f"id_{name}_help"
+
+
+class MemberForm(Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=None)  # type: ignore[arg-type]
+    role = forms.ChoiceField(label=_("Role on the pathway"), choices=[("", "---------"), *PathwayMember.Role.choices])
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+
+class ConsentForm(Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=[("", "---------"), *Consent.Purpose.choices])
+    receiving_party = forms.CharField(
+        label=_("Receiving party"),
+        required=False,
+        max_length=200,
+        help_text=_("Who may receive the information, e.g. the county or the NAV office."),
+    )
+    given_on = forms.DateField(label=_("Given on"), widget=DateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["given_on"].initial = timezone.localdate()
+
+
+class PoliceCertificateForm(Form):
+    issued_on = forms.DateField(label=_("Issued on"), widget=DateInput())
+    checked_on = forms.DateField(label=_("Checked on"), widget=DateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["checked_on"].initial = timezone.localdate()
+
+
+class PathwayFilterForm(forms.Form):
+    """The search and filters of the pathway list (GET; never fails, bad values are ignored)."""
+
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
+    scheme = forms.ModelChoiceField(label=_("Scheme"), queryset=Scheme.objects.all(), required=False)
+    trade = forms.ModelChoiceField(label=_("Trade"), queryset=None, required=False)  # type: ignore[arg-type]
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    track = forms.ChoiceField(label=_("Track"), required=False, choices=[("", _("All")), *Track.choices])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from fagvei.curricula.models import Trade
+
+        from .models import Stage
+
+        super().__init__(*args, **kwargs)
+        self.fields["trade"].queryset = Trade.objects.all()
+        self.fields["stage"].choices = [("", _("All")), *Stage.choices]
+        self.fields["scheme"].empty_label = _("All")
+        self.fields["trade"].empty_label = _("All")
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "ds-input"

@@ -1,0 +1,208 @@
+"""The pathway lifecycle: one table of allowed transitions and their preconditions.
+
+DOMAIN.md: referred → screening → admitted | declined → starting → in_training
+⇄ interrupted → completed | ended.
+
+Each transition names the stages it may start from, the stage it leads to, the
+milestone timestamp it sets, what the user must supply, and a check that lists
+what is missing. The domain functions in ``services.py`` apply the table; the
+pathway page uses ``transitions_for`` to offer only what is allowed now and to say
+why the rest is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Consent, PathwayMember, Stage
+
+Check = Callable[[Any], list[str]]
+
+ACTIVE_STAGES = frozenset(
+    {Stage.REFERRED, Stage.SCREENING, Stage.ADMITTED, Stage.STARTING, Stage.IN_TRAINING, Stage.INTERRUPTED}
+)
+CLOSED_STAGES = frozenset({Stage.DECLINED, Stage.COMPLETED, Stage.ENDED})
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: Any
+    sources: frozenset[str]
+    target: str
+    timestamp_field: str
+    # What the user supplies: "reason", "end_reason", "county_informed", "passed_on".
+    inputs: tuple[str, ...] = ()
+    check: Check | None = None
+    # Shown on the button: a destructive step gets the danger colour.
+    danger: bool = False
+
+    def missing(self, pathway: Any) -> list[str]:
+        """Preconditions not met, as messages naming what is missing (empty = allowed)."""
+        return [str(m) for m in self.check(pathway)] if self.check else []
+
+
+def _has_screening(pathway: Any) -> bool:
+    try:
+        return pathway.screening is not None
+    except pathway._meta.get_field("screening").related_model.DoesNotExist:
+        return False
+
+
+def _check_admit(pathway: Any) -> list[str]:
+    # DOMAIN.md / seed 002 "Vurdering og opptak": admission builds on the interview
+    # and the structured screening.
+    return [] if _has_screening(pathway) else [_("The screening has not been registered.")]
+
+
+def _check_begin_start_up(pathway: Any) -> list[str]:
+    return [] if pathway.coordinator_id else [_("No responsible coordinator has been named.")]
+
+
+def active_consent_purposes(pathway: Any) -> set[str]:
+    return {c.purpose for c in pathway.consents.all() if c.withdrawn_on is None}
+
+
+def member_roles(pathway: Any) -> set[str]:
+    return {m.role for m in pathway.members.all()}
+
+
+def has_police_certificate(pathway: Any) -> bool:
+    try:
+        return pathway.police_certificate is not None
+    except pathway._meta.get_field("police_certificate").related_model.DoesNotExist:
+        return False
+
+
+def workplace_is_approved(pathway: Any) -> bool:
+    if not pathway.workplace_id:
+        return False
+    # ofo. § 6-13: training takes place in a company approved for the trade; an
+    # approval that has lapsed (ol. § 7-9) or been withdrawn does not count.
+    return any(
+        a.trade_id == pathway.trade_id and a.status == a.Status.ACTIVE for a in pathway.workplace.approvals.all()
+    )
+
+
+def _check_start_training(pathway: Any) -> list[str]:
+    missing: list[Any] = []
+    if not pathway.workplace_id:
+        missing.append(_("No workplace has been named."))
+    elif not workplace_is_approved(pathway):
+        missing.append(
+            _("The workplace %(name)s is not approved for %(trade)s.")
+            % {"name": pathway.workplace.name, "trade": pathway.trade.name}
+        )
+    # Seed 002 "Inntakssamtale": the participation agreement and consent are signed
+    # before intake.
+    if Consent.Purpose.PARTICIPATION not in active_consent_purposes(pathway):
+        missing.append(_("The consent to participation has not been registered."))
+    # Seed 002: police certificate before practice in health and child and youth work.
+    if pathway.trade.requires_police_certificate and not has_police_certificate(pathway):
+        missing.append(_("The police certificate has not been registered."))
+    # Seed 002 (fadder) and ofo. § 9-13 (instructor): someone at the workplace
+    # follows the participant.
+    if not member_roles(pathway) & {PathwayMember.Role.MENTOR, PathwayMember.Role.INSTRUCTOR}:
+        missing.append(_("No mentor or instructor has been named."))
+    if not pathway.planned_start or not pathway.planned_end:
+        missing.append(_("The planned start and end dates have not been set."))
+    return [str(m) for m in missing]
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in [
+        Transition(
+            "start_screening",
+            _("Start screening"),
+            frozenset({Stage.REFERRED}),
+            Stage.SCREENING,
+            "screening_at",
+        ),
+        Transition(
+            "admit",
+            _("Admit"),
+            frozenset({Stage.SCREENING}),
+            Stage.ADMITTED,
+            "admitted_at",
+            inputs=("reason",),
+            check=_check_admit,
+        ),
+        Transition(
+            "decline",
+            _("Decline"),
+            frozenset({Stage.SCREENING}),
+            Stage.DECLINED,
+            "declined_at",
+            inputs=("reason",),
+            danger=True,
+        ),
+        Transition(
+            "begin_start_up",
+            _("Begin start-up"),
+            frozenset({Stage.ADMITTED}),
+            Stage.STARTING,
+            "starting_at",
+            check=_check_begin_start_up,
+        ),
+        Transition(
+            "start_training",
+            _("Start training"),
+            frozenset({Stage.STARTING}),
+            Stage.IN_TRAINING,
+            "training_started_at",
+            check=_check_start_training,
+        ),
+        Transition(
+            "interrupt",
+            _("Interrupt temporarily"),
+            frozenset({Stage.IN_TRAINING}),
+            Stage.INTERRUPTED,
+            "interrupted_at",
+            inputs=("reason", "county_informed"),
+        ),
+        Transition(
+            "resume",
+            _("Resume training"),
+            frozenset({Stage.INTERRUPTED}),
+            Stage.IN_TRAINING,
+            "training_started_at",
+        ),
+        Transition(
+            "complete",
+            _("Complete (trade test passed)"),
+            frozenset({Stage.IN_TRAINING}),
+            Stage.COMPLETED,
+            "completed_at",
+            inputs=("passed_on",),
+        ),
+        Transition(
+            "end",
+            _("End the pathway"),
+            ACTIVE_STAGES,
+            Stage.ENDED,
+            "ended_at",
+            inputs=("end_reason", "reason", "county_informed"),
+            danger=True,
+        ),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Offer:
+    transition: Transition
+    missing: list[str]
+
+    @property
+    def allowed(self) -> bool:
+        return not self.missing
+
+
+def transitions_for(pathway: Any) -> list[Offer]:
+    """The transitions that start from the pathway's stage, each with what is missing."""
+    return [Offer(t, t.missing(pathway)) for t in TRANSITIONS.values() if pathway.stage in t.sources]

@@ -1,0 +1,444 @@
+"""Domain functions for pathways: one per state change, atomic, row-locked, audited.
+
+Views call these and nothing else to change a pathway. Each function locks the
+pathway row, checks its rules, writes the change and its domain event in the same
+transaction, and refuses with a ``DomainError`` whose message names what is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fagvei.accounts.access import can_manage_pathway
+from fagvei.audit.services import record_event
+from fagvei.lib.domain import DomainError, StaleObject, lock
+
+from .lifecycle import TRANSITIONS, workplace_is_approved
+from .models import Consent, EndReason, Pathway, PathwayMember, PoliceCertificate, Screening, Stage
+
+# Fields a coordinator may change with ``update_pathway``; the stage and its
+# timestamps change only through the transitions.
+EDITABLE_FIELDS = (
+    "track",
+    "trade",
+    "curriculum",
+    "scheme",
+    "coordinator",
+    "workplace",
+    "referral_source",
+    "referral_note",
+    "planned_start",
+    "planned_end",
+)
+# The trade is fixed once the participant has been admitted: the screening and the
+# admission decision were made for that trade.
+TRADE_LOCKED_STAGES = frozenset(
+    {Stage.STARTING, Stage.IN_TRAINING, Stage.INTERRUPTED, Stage.COMPLETED, Stage.ENDED}
+)
+
+
+def _locked_pathway(actor: Any, pathway_id: int, expected_version: int | None = None) -> Pathway:
+    pathway: Pathway = lock(Pathway, pathway_id, expected_version=expected_version)
+    if not can_manage_pathway(actor, pathway):
+        # The view has already authorised; this guards callers outside views.
+        raise DomainError(_("You may not change this pathway."))
+    return pathway
+
+
+def _touch(pathway: Pathway, *fields: str) -> None:
+    pathway.version += 1
+    pathway.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _validate(obj: Any, exclude: list[str] | None = None) -> None:
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        messages = []
+        for field, errors in exc.message_dict.items():
+            label = field
+            if field != "__all__":
+                try:
+                    label = str(obj._meta.get_field(field).verbose_name)
+                except FieldDoesNotExist:
+                    label = field
+            messages.extend(f"{label}: {e}" if field != "__all__" else str(e) for e in errors)
+        raise DomainError(*messages) from exc
+
+
+def _check_scheme_and_workplace(pathway: Pathway) -> None:
+    if pathway.scheme_id and pathway.scheme.trade_id != pathway.trade_id:
+        raise DomainError(
+            _("Scheme: %(scheme)s runs pathways in %(trade)s, not in the chosen trade.")
+            % {"scheme": pathway.scheme.name, "trade": pathway.scheme.trade.name},
+            field="scheme",
+        )
+    if pathway.curriculum_id and pathway.curriculum.trade_id not in (None, pathway.trade_id):
+        raise DomainError(_("Curriculum: the curriculum belongs to another trade."), field="curriculum")
+    if pathway.workplace_id and not workplace_is_approved(pathway):
+        # ofo. § 6-13: only a company approved for the trade may be the workplace.
+        raise DomainError(
+            _("Workplace: %(name)s is not approved for %(trade)s.")
+            % {"name": pathway.workplace.name, "trade": pathway.trade.name},
+            field="workplace",
+        )
+
+
+# Creating and editing -----------------------------------------------------------------
+
+
+def create_pathway(*, actor: Any, participant: Any, data: dict[str, Any]) -> Pathway:
+    """Register a referral: a new pathway in stage *referred*."""
+    with transaction.atomic():
+        pathway = Pathway(participant=participant, stage=Stage.REFERRED, referred_at=timezone.now())
+        for field in EDITABLE_FIELDS:
+            if field in data:
+                setattr(pathway, field, data[field])
+        if pathway.coordinator_id is None and getattr(actor, "is_authenticated", False):
+            pathway.coordinator = actor
+        if pathway.curriculum_id is None:
+            pathway.curriculum = pathway.trade.curricula.order_by("-valid_from", "code").first()
+        _validate(pathway)
+        _check_scheme_and_workplace(pathway)
+        pathway.save()
+        if not can_manage_pathway(actor, pathway):
+            # A caseworker may register pathways only where they will be able to follow them.
+            raise DomainError(_("Scheme: you may only register pathways in your own organisation's schemes."))
+        record_event("pathway.created", pathway, actor=actor, pathway=pathway, data={"stage": Stage.REFERRED})
+    return pathway
+
+
+def update_pathway(*, actor: Any, pathway_id: int, expected_version: int, data: dict[str, Any]) -> Pathway:
+    with transaction.atomic():
+        pathway = _locked_pathway(actor, pathway_id, expected_version)
+        changed = [f for f in EDITABLE_FIELDS if f in data and getattr(pathway, f) != data[f]]
+        if not changed:
+            return pathway
+        if "trade" in changed and pathway.stage in TRADE_LOCKED_STAGES:
+            raise DomainError(_("Trade: the trade cannot be changed after start-up has begun."), field="trade")
+        for field in changed:
+            setattr(pathway, field, data[field])
+        _validate(pathway)
+        _check_scheme_and_workplace(pathway)
+        if not can_manage_pathway(actor, pathway):
+            raise DomainError(_("Scheme: you may only move pathways to your own organisation's schemes."))
+        _touch(pathway, *changed)
+        record_event("pathway.updated", pathway, actor=actor, pathway=pathway, data={"fields": changed})
+    return pathway
+
+
+def save_screening(
+    *, actor: Any, pathway_id: int, expected_version: int | None, data: dict[str, Any]
+) -> Screening:
+    """Register or correct the structured screening (seed 002, "Inntak")."""
+    with transaction.atomic():
+        pathway = _locked_pathway(actor, pathway_id)
+        if pathway.stage not in (Stage.SCREENING, Stage.ADMITTED, Stage.STARTING):
+            raise DomainError(_("The screening can only be registered while the pathway is in screening or start-up."))
+        screening = Screening.objects.select_for_update().filter(pathway=pathway).first()
+        created = screening is None
+        if screening is None:
+            screening = Screening(pathway=pathway, screened_by=actor)
+        elif expected_version is not None and screening.version != expected_version:
+            raise StaleObject()
+        changed = [k for k, v in data.items() if getattr(screening, k, None) != v]
+        if not created and not changed:
+            return screening
+        for key, value in data.items():
+            setattr(screening, key, value)
+        if not created:
+            screening.version += 1
+        screening.screened_by = actor
+        _validate(screening, exclude=["pathway", "screened_by"])
+        screening.save()
+        _touch(pathway)
+        record_event(
+            "screening.saved", screening, actor=actor, pathway=pathway, data={"fields": sorted(changed)}
+        )
+    return screening
+
+
+def add_member(*, actor: Any, pathway_id: int, person: Any, role: str) -> PathwayMember:
+    with transaction.atomic():
+        pathway = _locked_pathway(actor, pathway_id)
+        if role not in PathwayMember.Role.values:
+            raise DomainError(_("Role: choose one of the listed roles."), field="role")
+        if person.pk == pathway.participant_id:
+            raise DomainError(_("Person: the participant cannot be a member of their own pathway."), field="person")
+        if pathway.members.filter(person=person, role=role).exists():
+            raise DomainError(_("Person: this person already has that role on the pathway."), field="person")
+        member = PathwayMember.objects.create(pathway=pathway, person=person, role=role)
+        _touch(pathway)
+        record_event("member.added", member, actor=actor, pathway=pathway, data={"role": role})
+    return member
+
+
+def remove_member(*, actor: Any, pathway_id: int, member_id: int) -> None:
+    with transaction.atomic():
+        pathway = _locked_pathway(actor, pathway_id)
+        member = pathway.members.filter(pk=member_id).first()
+        if member is None:
+            raise DomainError(_("That member is no longer on the pathway."))
+        if pathway.stage in (Stage.IN_TRAINING, Stage.INTERRUPTED):
+            remaining = pathway.members.exclude(pk=member.pk).filter(
+                role__in=[PathwayMember.Role.MENTOR, PathwayMember.Role.INSTRUCTOR]
+            )
+            if member.role in (PathwayMember.Role.MENTOR, PathwayMember.Role.INSTRUCTOR) and not remaining.exists():
+                raise DomainError(
+                    _("A pathway in training must keep a mentor or an instructor. Add the new one first.")
+                )
+        record_event(
+            "member.removed", member, actor=actor, pathway=pathway, data={"role": member.role}
+        )
+        member.delete()
+        _touch(pathway)
+
+
+def register_consent(
+    *, actor: Any, pathway_id: int, purpose: str, receiving_party: str, given_on: dt.date
+) -> Consent:
+    with transaction.atomic():
+        pathway = _locked_pathway(actor, pathway_id)
+        if given_on > timezone.localdate():
+            raise DomainError(_("Given on: the date cannot be in the future."), field="given_on")
+        if pathway.consents.filter(purpose=purpose, withdrawn_on__isnull=True, receiving_party=receiving_party).exists():
+            raise DomainError(_("Purpose: an active consent for this purpose is already registered."), field="purpose")
+        consent = Consent(
+            pathway=pathway, purpose=purpose, receiving_party=receiving_party, given_on=given_on, registered_by=actor
+        )
+        _validate(consent, exclude=["pathway", "registered_by"])
+        consent.save()
+        _touch(pathway)
+        record_event("consent.registered", consent, actor=actor, pathway=pathway, data={"purpose": purpose})
+    return consent
+
+
+def withdraw_consent(*, actor: Any, pathway_id: int, consent_id: int, withdrawn_on: dt.date) -> Consent:
+    with transaction.atomic():
+        pathway = _locked_pathway(actor, pathway_id)
+        consent = pathway.consents.select_for_update().filter(pk=consent_id).first()
+        if consent is None:
+            raise DomainError(_("That consent is not registered on this pathway."))
+        if consent.withdrawn_on is not None:
+            return consent
+        if withdrawn_on < consent.given_on or withdrawn_on > timezone.localdate():
+            raise DomainError(
+                _("Withdrawn on: the date must be between the day it was given and today."), field="withdrawn_on"
+            )
+        consent.withdrawn_on = withdrawn_on
+        consent.save(update_fields=["withdrawn_on"])
+        _touch(pathway)
+        record_event("consent.withdrawn", consent, actor=actor, pathway=pathway, data={"purpose": consent.purpose})
+    return consent
+
+
+# Seed 002 ("Søke politiattest"): an attest is shown shortly before practice starts. We
+# take the usual rule that the attest may be at most three months old when checked.
+POLICE_CERTIFICATE_MAX_AGE = dt.timedelta(days=92)
+
+
+def register_police_certificate(
+    *, actor: Any, pathway_id: int, issued_on: dt.date, checked_on: dt.date
+) -> PoliceCertificate:
+    """Record that the police certificate was shown and checked — never its content
+    (GDPR art. 10 data)."""
+    with transaction.atomic():
+        pathway = _locked_pathway(actor, pathway_id)
+        if not pathway.trade.requires_police_certificate:
+            raise DomainError(_("The trade %(trade)s does not require a police certificate.") % {"trade": pathway.trade})
+        today = timezone.localdate()
+        if checked_on > today:
+            raise DomainError(_("Checked on: the date cannot be in the future."), field="checked_on")
+        if issued_on > checked_on:
+            raise DomainError(_("Issued on: the certificate cannot be issued after it was checked."), field="issued_on")
+        if checked_on - issued_on > POLICE_CERTIFICATE_MAX_AGE:
+            raise DomainError(
+                _("Issued on: the certificate was more than three months old when it was checked."), field="issued_on"
+            )
+        certificate = PoliceCertificate.objects.filter(pathway=pathway).first()
+        if certificate is None:
+            certificate = PoliceCertificate(pathway=pathway)
+        certificate.issued_on = issued_on
+        certificate.checked_on = checked_on
+        certificate.checked_by = actor
+        try:
+            certificate.save()
+        except IntegrityError as exc:  # the database constraint, should the checks above miss
+            raise DomainError(_("Issued on: the certificate cannot be issued after it was checked.")) from exc
+        _touch(pathway)
+        record_event("police_certificate.registered", certificate, actor=actor, pathway=pathway, data={})
+    return certificate
+
+
+# Transitions --------------------------------------------------------------------------
+
+
+def _transition(
+    name: str,
+    *,
+    actor: Any,
+    pathway_id: int,
+    expected_version: int | None = None,
+    reason: str = "",
+    extra: dict[str, Any] | None = None,
+    apply: Any = None,
+) -> Pathway:
+    transition = TRANSITIONS[name]
+    with transaction.atomic():
+        pathway = _locked_pathway(actor, pathway_id, expected_version)
+        if pathway.stage not in transition.sources:
+            raise DomainError(
+                _("“%(action)s” is not possible when the pathway is %(stage)s.")
+                % {"action": transition.label, "stage": pathway.get_stage_display().lower()}
+            )
+        missing = transition.missing(pathway)
+        if missing:
+            raise DomainError(*missing)
+        if "reason" in transition.inputs and name != "end" and not reason.strip():
+            raise DomainError(_("Reason: write the reason for the decision."), field="reason")
+        old_stage = pathway.stage
+        now = timezone.now()
+        pathway.stage = transition.target
+        setattr(pathway, transition.timestamp_field, now)
+        fields = ["stage", transition.timestamp_field]
+        if apply is not None:
+            fields += apply(pathway, now)
+        if name in ("admit", "decline"):
+            pathway.decision_reason = reason.strip()
+            fields.append("decision_reason")
+        _touch(pathway, *fields)
+        data: dict[str, Any] = {"from": old_stage, "to": pathway.stage}
+        if reason.strip():
+            data["reason"] = reason.strip()
+        data.update(extra or {})
+        record_event(f"pathway.{name}", pathway, actor=actor, pathway=pathway, data=data)
+    return pathway
+
+
+def start_screening(*, actor: Any, pathway_id: int, expected_version: int | None = None) -> Pathway:
+    return _transition("start_screening", actor=actor, pathway_id=pathway_id, expected_version=expected_version)
+
+
+def admit_pathway(*, actor: Any, pathway_id: int, reason: str, expected_version: int | None = None) -> Pathway:
+    return _transition("admit", actor=actor, pathway_id=pathway_id, expected_version=expected_version, reason=reason)
+
+
+def decline_pathway(*, actor: Any, pathway_id: int, reason: str, expected_version: int | None = None) -> Pathway:
+    return _transition(
+        "decline", actor=actor, pathway_id=pathway_id, expected_version=expected_version, reason=reason
+    )
+
+
+def begin_start_up(*, actor: Any, pathway_id: int, expected_version: int | None = None) -> Pathway:
+    return _transition("begin_start_up", actor=actor, pathway_id=pathway_id, expected_version=expected_version)
+
+
+def start_training(*, actor: Any, pathway_id: int, expected_version: int | None = None) -> Pathway:
+    return _transition("start_training", actor=actor, pathway_id=pathway_id, expected_version=expected_version)
+
+
+def _require_county_informed(county_informed: bool) -> None:
+    if not county_informed:
+        raise DomainError(
+            _("County informed: confirm that the county has been told in writing."), field="county_informed"
+        )
+
+
+def interrupt_pathway(
+    *, actor: Any, pathway_id: int, reason: str, county_informed: bool, expected_version: int | None = None
+) -> Pathway:
+    # DOMAIN.md "interrupted": a temporary interruption must be reported to the county.
+    _require_county_informed(county_informed)
+    return _transition(
+        "interrupt",
+        actor=actor,
+        pathway_id=pathway_id,
+        expected_version=expected_version,
+        reason=reason,
+        extra={"county_informed": True},
+    )
+
+
+def resume_pathway(*, actor: Any, pathway_id: int, expected_version: int | None = None) -> Pathway:
+    def move_end_date(pathway: Pathway, now: dt.datetime) -> list[str]:
+        # DOMAIN.md "interrupted": the end date moves by the time away.
+        if pathway.planned_end and pathway.interrupted_at:
+            away = timezone.localdate(now) - timezone.localdate(pathway.interrupted_at)
+            if away.days > 0:
+                pathway.planned_end = pathway.planned_end + away
+                return ["planned_end"]
+        return []
+
+    return _transition(
+        "resume", actor=actor, pathway_id=pathway_id, expected_version=expected_version, apply=move_end_date
+    )
+
+
+def complete_pathway(
+    *, actor: Any, pathway_id: int, passed_on: dt.date | None, expected_version: int | None = None
+) -> Pathway:
+    if passed_on is None:
+        raise DomainError(_("Trade test passed on: give the date the trade test was passed."), field="passed_on")
+    if passed_on > timezone.localdate():
+        raise DomainError(_("Trade test passed on: the date cannot be in the future."), field="passed_on")
+    return _transition(
+        "complete",
+        actor=actor,
+        pathway_id=pathway_id,
+        expected_version=expected_version,
+        extra={"trade_test_passed_on": passed_on.isoformat()},
+    )
+
+
+def end_pathway(
+    *,
+    actor: Any,
+    pathway_id: int,
+    end_reason: str,
+    note: str,
+    county_informed: bool = False,
+    expected_version: int | None = None,
+) -> Pathway:
+    if end_reason not in EndReason.values:
+        raise DomainError(_("End reason: choose one of the listed reasons."), field="end_reason")
+    if not note.strip():
+        raise DomainError(_("Reason: describe why the pathway ends."), field="reason")
+
+    def set_reason(pathway: Pathway, now: dt.datetime) -> list[str]:
+        # ol. § 7-3: a contract is terminated only by agreement with the county told in
+        # writing beforehand, and cancelled only by the county's decision.
+        under_contract = pathway.stage in (Stage.IN_TRAINING, Stage.INTERRUPTED)
+        if under_contract and end_reason in (EndReason.TERMINATED, EndReason.CANCELLED):
+            _require_county_informed(county_informed)
+        pathway.end_reason = end_reason
+        pathway.end_note = note.strip()
+        return ["end_reason", "end_note"]
+
+    return _transition(
+        "end",
+        actor=actor,
+        pathway_id=pathway_id,
+        expected_version=expected_version,
+        reason=note,
+        extra={"end_reason": end_reason, "county_informed": bool(county_informed)},
+        apply=set_reason,
+    )
+
+
+TRANSITION_FUNCTIONS = {
+    "start_screening": start_screening,
+    "admit": admit_pathway,
+    "decline": decline_pathway,
+    "begin_start_up": begin_start_up,
+    "start_training": start_training,
+    "interrupt": interrupt_pathway,
+    "resume": resume_pathway,
+    "complete": complete_pathway,
+    "end": end_pathway,
+}

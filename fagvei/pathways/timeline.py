@@ -1,0 +1,79 @@
+"""How domain events read on the pathway's timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Consent, EndReason, Pathway, PathwayMember, Screening, Stage
+
+VERB_LABELS: dict[str, Any] = {
+    "pathway.created": _("Referral registered"),
+    "pathway.updated": _("Pathway details changed"),
+    "pathway.start_screening": _("Screening started"),
+    "pathway.admit": _("Admitted"),
+    "pathway.decline": _("Declined"),
+    "pathway.begin_start_up": _("Start-up begun"),
+    "pathway.start_training": _("Training started"),
+    "pathway.interrupt": _("Temporarily interrupted"),
+    "pathway.resume": _("Training resumed"),
+    "pathway.complete": _("Completed"),
+    "pathway.end": _("Ended"),
+    "screening.saved": _("Screening registered"),
+    "member.added": _("Member added"),
+    "member.removed": _("Member removed"),
+    "consent.registered": _("Consent registered"),
+    "consent.withdrawn": _("Consent withdrawn"),
+    "police_certificate.registered": _("Police certificate checked"),
+}
+
+_FIELD_LABELS: dict[str, Any] = {
+    f.name: f.verbose_name
+    for model in (Pathway, Screening)
+    for f in model._meta.get_fields()
+    if hasattr(f, "verbose_name")
+}
+
+
+@dataclass
+class TimelineEntry:
+    at: Any
+    actor: Any
+    label: str
+    details: list[str]
+    reason: str
+
+
+def _choice(choices: Any, value: Any) -> str:
+    return str(dict(choices.choices).get(value, value))
+
+
+def describe(event: Any) -> TimelineEntry:
+    data = event.data or {}
+    details: list[str] = []
+    if "from" in data and "to" in data:
+        details.append(
+            str(_("Stage: %(from)s → %(to)s") % {"from": _choice(Stage, data["from"]), "to": _choice(Stage, data["to"])})
+        )
+    if "role" in data:
+        details.append(_choice(PathwayMember.Role, data["role"]))
+    if "purpose" in data:
+        details.append(_choice(Consent.Purpose, data["purpose"]))
+    if "end_reason" in data:
+        details.append(str(_("End reason: %(reason)s") % {"reason": _choice(EndReason, data["end_reason"])}))
+    if data.get("county_informed"):
+        details.append(str(_("The county has been told in writing")))
+    if "trade_test_passed_on" in data:
+        details.append(str(_("Trade test passed on %(date)s") % {"date": data["trade_test_passed_on"]}))
+    if data.get("fields"):
+        names = ", ".join(str(_FIELD_LABELS.get(f, f)) for f in data["fields"])
+        details.append(str(_("Changed: %(fields)s") % {"fields": names}))
+    return TimelineEntry(
+        at=event.at,
+        actor=event.actor,
+        label=str(VERB_LABELS.get(event.verb, event.verb)),
+        details=details,
+        reason=str(data.get("reason", "")),
+    )

@@ -1,0 +1,348 @@
+"""Pathway pages. Thin: fetch and authorise, parse, call one domain function, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models.functions import Lower
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from fagvei.accounts.access import get_pathway_for, require_caseworker, scope_for, visible_pathways, visible_people
+from fagvei.audit.models import AccessLog
+from fagvei.audit.services import log_access
+from fagvei.forms import add_domain_error
+from fagvei.lib.domain import DomainError
+from fagvei.organisations.models import TradeApproval
+
+from . import services
+from .forms import (
+    ConsentForm,
+    MemberForm,
+    NewPathwayForm,
+    PathwayFilterForm,
+    PathwayForm,
+    PoliceCertificateForm,
+    ScreeningForm,
+    TransitionForm,
+)
+from .lifecycle import CLOSED_STAGES, TRANSITIONS, transitions_for
+from .models import PathwayMember, PoliceCertificate, Screening, Stage
+from .timeline import describe
+
+PAGE_SIZE = getattr(settings, "FAGVEI_PAGE_SIZE", 50)
+
+# Members whose work needs the screening: the decision on admission is made by the
+# coordinator together with the trade teacher (DOMAIN.md, seed 002 "Vurdering og opptak").
+SCREENING_READERS = frozenset({PathwayMember.Role.TRADE_TEACHER})
+
+
+def _search(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
+    for word in text.split()[:5]:
+        qs = qs.filter(Q(participant__first_name__icontains=word) | Q(participant__last_name__icontains=word))
+    return qs
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    pathways = visible_pathways(request.user)
+    counts = dict(pathways.order_by().values_list("stage").annotate(n=Count("id")))
+    stages = [(value, label, counts.get(value, 0)) for value, label in Stage.choices]
+    mine = pathways.exclude(stage__in=CLOSED_STAGES)
+    if scope.is_caseworker and not scope.is_admin:
+        mine = mine.filter(coordinator=request.user)
+    return render(
+        request,
+        "pathways/home.html",
+        {
+            "stages": stages,
+            "total": sum(counts.values()),
+            "mine": list(mine.order_by("-updated_at")[:15]),
+            "can_create": scope.is_caseworker,
+        },
+    )
+
+
+@login_required
+@require_GET
+def pathway_list(request: HttpRequest) -> HttpResponse:
+    form = PathwayFilterForm(request.GET or None)
+    qs = visible_pathways(request.user)
+    if form.is_bound:
+        # Filters never fail the page: an unknown value is ignored and shown as such.
+        form.is_valid()
+        data = form.cleaned_data
+        if data.get("q"):
+            qs = _search(qs, data["q"])
+        for name in ("scheme", "trade", "stage", "track"):
+            if data.get(name):
+                qs = qs.filter(**{name: data[name]})
+    qs = qs.order_by(Lower("participant__last_name"), Lower("participant__first_name"), "id")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "can_create": scope_for(request.user).is_caseworker,
+    }
+    if request.htmx:
+        return render(request, "pathways/pathway_list.html#results", context)
+    return render(request, "pathways/pathway_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pathway_create(request: HttpRequest) -> HttpResponse:
+    require_caseworker(request.user)
+    people = visible_people(request.user).order_by("last_name", "first_name")
+    initial = {}
+    if request.GET.get("participant", "").isdigit():
+        initial["participant"] = request.GET["participant"]
+    form = NewPathwayForm(request.POST or None, people=people, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pathway = services.create_pathway(
+                actor=request.user, participant=form.cleaned_data["participant"], data=form.domain_data()
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The pathway has been registered."))
+            return redirect("pathway_detail", pathway.pk)
+    return render(request, "pathways/pathway_form.html", {"form": form, "pathway": None})
+
+
+def _detail_context(request: HttpRequest, pathway: Any) -> dict[str, Any]:
+    prefetch_related_objects(
+        [pathway],
+        Prefetch("members", queryset=PathwayMember.objects.select_related("person")),
+        "consents",
+        Prefetch("workplace__approvals", queryset=TradeApproval.objects.all()),
+    )
+    # Fill the one-to-one caches so the lifecycle checks do not query again.
+    screening = Screening.objects.filter(pathway=pathway).select_related("screened_by").first()
+    certificate = PoliceCertificate.objects.filter(pathway=pathway).select_related("checked_by").first()
+    pathway._state.fields_cache["screening"] = screening
+    pathway._state.fields_cache["police_certificate"] = certificate
+
+    roles_here = {m.role for m in pathway.members.all() if m.person_id == scope_for(request.user).person_id}
+    show_screening = pathway.can_manage or bool(roles_here & SCREENING_READERS)
+    if show_screening and screening is not None:
+        # Life situation and hindrances may touch on health: log the read.
+        log_access(request, screening, purpose=AccessLog.Purpose.SENSITIVE, detail="screening")
+    show_certificate = pathway.can_manage and pathway.trade.requires_police_certificate
+    if show_certificate and certificate is not None:
+        # GDPR art. 10: every read of police-certificate data is logged.
+        log_access(request, certificate, purpose=AccessLog.Purpose.SENSITIVE, detail="police certificate")
+    events = pathway.events.select_related("actor").order_by("at", "id")
+    return {
+        "pathway": pathway,
+        "members": list(pathway.members.all()),
+        "consents": list(pathway.consents.all()),
+        "screening": screening if show_screening else None,
+        "has_screening": screening is not None,
+        "show_screening": show_screening,
+        "show_certificate": show_certificate,
+        "police_certificate": certificate if show_certificate else None,
+        "timeline": [describe(e) for e in events],
+        "offers": transitions_for(pathway) if pathway.can_manage else [],
+    }
+
+
+def _screening_or_none(pathway: Any) -> Any:
+    return Screening.objects.filter(pathway=pathway).first()
+
+
+@login_required
+@require_GET
+def pathway_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pathway = get_pathway_for(request.user, pk)
+    log_access(request, pathway)
+    return render(request, "pathways/pathway_detail.html", _detail_context(request, pathway))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pathway_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    pathway = get_pathway_for(request.user, pk, write=True)
+    form = PathwayForm(request.POST or None, instance=pathway)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_pathway(
+                actor=request.user,
+                pathway_id=pathway.pk,
+                expected_version=form.cleaned_data.get("version") or 0,
+                data=form.domain_data(),
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The pathway has been saved."))
+            return redirect("pathway_detail", pathway.pk)
+    return render(request, "pathways/pathway_form.html", {"form": form, "pathway": pathway})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pathway_screening(request: HttpRequest, pk: int) -> HttpResponse:
+    pathway = get_pathway_for(request.user, pk, write=True)
+    screening = _screening_or_none(pathway)
+    if screening is not None:
+        log_access(request, screening, purpose=AccessLog.Purpose.SENSITIVE, detail="screening form")
+    form = ScreeningForm(request.POST or None, instance=screening)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_screening(
+                actor=request.user,
+                pathway_id=pathway.pk,
+                expected_version=form.cleaned_data.get("version"),
+                data=form.domain_data(),
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The screening has been saved."))
+            return redirect("pathway_detail", pathway.pk)
+    return render(request, "pathways/screening_form.html", {"form": form, "pathway": pathway})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pathway_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise Http404
+    pathway = get_pathway_for(request.user, pk, write=True)
+    form = TransitionForm(request.POST or None, transition=transition, initial={"version": pathway.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        kwargs: dict[str, Any] = {
+            "actor": request.user,
+            "pathway_id": pathway.pk,
+            "expected_version": data["version"],
+        }
+        if name == "end":
+            kwargs.update(
+                end_reason=data["end_reason"], note=data["reason"], county_informed=data.get("county_informed", False)
+            )
+        elif name == "interrupt":
+            kwargs.update(reason=data["reason"], county_informed=data.get("county_informed", False))
+        elif name == "complete":
+            kwargs["passed_on"] = data["passed_on"]
+        elif "reason" in transition.inputs:
+            kwargs["reason"] = data["reason"]
+        try:
+            pathway = services.TRANSITION_FUNCTIONS[name](**kwargs)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(
+                request, _("Done: %(action)s. The pathway is now %(stage)s.")
+                % {"action": transition.label, "stage": pathway.get_stage_display().lower()}
+            )
+            return redirect("pathway_detail", pathway.pk)
+    context = _detail_context(request, pathway)
+    offer = next((o for o in context["offers"] if o.transition.name == name), None)
+    return render(
+        request,
+        "pathways/transition_form.html",
+        {**context, "form": form, "transition": transition, "offer": offer},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    pathway = get_pathway_for(request.user, pk, write=True)
+    people = visible_people(request.user).exclude(pk=pathway.participant_id).order_by("last_name", "first_name")
+    form = MemberForm(request.POST or None, people=people, initial={"role": request.GET.get("role", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_member(
+                actor=request.user,
+                pathway_id=pathway.pk,
+                person=form.cleaned_data["person"],
+                role=form.cleaned_data["role"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The member has been added."))
+            return redirect("pathway_detail", pathway.pk)
+    return render(request, "pathways/member_form.html", {"form": form, "pathway": pathway})
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    pathway = get_pathway_for(request.user, pk, write=True)
+    if not pathway.members.filter(pk=member_pk).exists():
+        raise Http404
+    try:
+        services.remove_member(actor=request.user, pathway_id=pathway.pk, member_id=member_pk)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The member has been removed."))
+    return redirect("pathway_detail", pathway.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    pathway = get_pathway_for(request.user, pk, write=True)
+    form = ConsentForm(request.POST or None, initial={"purpose": request.GET.get("purpose", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_consent(actor=request.user, pathway_id=pathway.pk, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The consent has been registered."))
+            return redirect("pathway_detail", pathway.pk)
+    return render(request, "pathways/consent_form.html", {"form": form, "pathway": pathway})
+
+
+@login_required
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+    pathway = get_pathway_for(request.user, pk, write=True)
+    if not pathway.consents.filter(pk=consent_pk).exists():
+        raise Http404
+    try:
+        services.withdraw_consent(
+            actor=request.user, pathway_id=pathway.pk, consent_id=consent_pk, withdrawn_on=timezone.localdate()
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The consent has been registered as withdrawn."))
+    return redirect("pathway_detail", pathway.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def police_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    pathway = get_pathway_for(request.user, pk, write=True)
+    if not pathway.trade.requires_police_certificate:
+        raise Http404
+    form = PoliceCertificateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_police_certificate(actor=request.user, pathway_id=pathway.pk, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The police certificate has been registered as checked."))
+            return redirect("pathway_detail", pathway.pk)
+    return render(request, "pathways/police_certificate_form.html", {"form": form, "pathway": pathway})
