@@ -34,6 +34,11 @@ def make_user(role: str | None, org: Organisation | None = None, *, username: st
     return user
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def municipality(db: Any) -> Organisation:
     return make_org(Organisation.Kind.MUNICIPAL_SERVICE, "Testvik kommune, voksenopplæring")
@@ -52,3 +57,96 @@ def coordinator(municipality: Organisation) -> User:
 @pytest.fixture
 def other_coordinator(other_municipality: Organisation) -> User:
     return make_user(Role.COORDINATOR, other_municipality, username="annenkoord")
+
+
+# Pathways ------------------------------------------------------------------------------
+
+
+def make_trade(code: str = "HEA", *, police: bool = True) -> Any:
+    from fagvei.curricula.models import Trade
+
+    trade, _ = Trade.objects.get_or_create(
+        code=code,
+        defaults={"name": f"Testfaget {code}", "requires_police_certificate": police},
+    )
+    return trade
+
+
+def make_workplace(trade: Any, *, status: str = "active", name: str | None = None) -> Organisation:
+    import datetime as dt
+
+    from fagvei.organisations.models import TradeApproval
+
+    org = make_org(Organisation.Kind.TRAINING_COMPANY, name or f"Sykehjem {next(_seq)}")
+    TradeApproval.objects.create(organisation=org, trade=trade, approved_on=dt.date(2024, 1, 1), status=status)
+    return org
+
+
+def make_scheme(org: Organisation, trade: Any) -> Any:
+    from fagvei.pathways.models import Scheme
+
+    return Scheme.objects.create(name=f"Fagbrevordningen — {trade.name}", trade=trade, organisation=org)
+
+
+def make_pathway(scheme: Any, *, stage: str = "referred", coordinator: Any = None, participant: Person | None = None,
+                 **extra: Any) -> Any:
+    from django.utils import timezone
+
+    from fagvei.pathways.models import Pathway
+
+    if stage == "ended":
+        extra.setdefault("end_reason", "other")
+    return Pathway.objects.create(
+        participant=participant or make_person("Deltaker"),
+        track="alternative",
+        stage=stage,
+        trade=scheme.trade,
+        scheme=scheme,
+        coordinator=coordinator,
+        referral_source="nav",
+        referred_at=timezone.now(),
+        **extra,
+    )
+
+
+def make_ready_to_start(pathway: Any, actor: Any) -> Any:
+    """Everything start_training asks for: approved workplace, consent, police
+    certificate, a mentor and planned dates."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from fagvei.pathways.models import Consent, PathwayMember, PoliceCertificate
+
+    today = timezone.localdate()
+    pathway.workplace = make_workplace(pathway.trade)
+    pathway.planned_start = today
+    pathway.planned_end = today + dt.timedelta(days=730)
+    pathway.save()
+    Consent.objects.create(pathway=pathway, purpose="participation", given_on=today, registered_by=actor)
+    PoliceCertificate.objects.create(pathway=pathway, issued_on=today, checked_on=today, checked_by=actor)
+    PathwayMember.objects.create(pathway=pathway, person=make_person("Fadder"), role=PathwayMember.Role.MENTOR)
+    return pathway
+
+
+def make_screening(pathway: Any, actor: Any) -> Any:
+    from django.utils import timezone
+
+    from fagvei.pathways.models import Screening
+
+    return Screening.objects.create(
+        pathway=pathway, norwegian_listening="B1", norwegian_reading="A2", norwegian_speaking="B1",
+        norwegian_writing="A2", years_in_norway=4, education="primary", work_experience_years=2,
+        motivation=4, suitability=3, can_participate_80=True, income_basis="introduction_benefit",
+        screened_on=timezone.localdate(), screened_by=actor,
+    )
+
+
+@pytest.fixture
+def trade(db: Any) -> Any:
+    return make_trade("HEA", police=True)
+
+
+@pytest.fixture
+def scheme(municipality: Organisation, trade: Any) -> Any:
+    return make_scheme(municipality, trade)

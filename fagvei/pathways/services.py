@@ -308,7 +308,7 @@ def _transition(
         setattr(pathway, transition.timestamp_field, now)
         fields = ["stage", transition.timestamp_field]
         if apply is not None:
-            fields += apply(pathway, now)
+            fields += apply(pathway, now, old_stage)
         if name in ("admit", "decline"):
             pathway.decision_reason = reason.strip()
             fields.append("decision_reason")
@@ -366,7 +366,7 @@ def interrupt_pathway(
 
 
 def resume_pathway(*, actor: Any, pathway_id: int, expected_version: int | None = None) -> Pathway:
-    def move_end_date(pathway: Pathway, now: dt.datetime) -> list[str]:
+    def move_end_date(pathway: Pathway, now: dt.datetime, old_stage: str) -> list[str]:
         # DOMAIN.md "interrupted": the end date moves by the time away.
         if pathway.planned_end and pathway.interrupted_at:
             away = timezone.localdate(now) - timezone.localdate(pathway.interrupted_at)
@@ -410,10 +410,10 @@ def end_pathway(
     if not note.strip():
         raise DomainError(_("Reason: describe why the pathway ends."), field="reason")
 
-    def set_reason(pathway: Pathway, now: dt.datetime) -> list[str]:
+    def set_reason(pathway: Pathway, now: dt.datetime, old_stage: str) -> list[str]:
         # ol. § 7-3: a contract is terminated only by agreement with the county told in
         # writing beforehand, and cancelled only by the county's decision.
-        under_contract = pathway.stage in (Stage.IN_TRAINING, Stage.INTERRUPTED)
+        under_contract = old_stage in (Stage.IN_TRAINING, Stage.INTERRUPTED)
         if under_contract and end_reason in (EndReason.TERMINATED, EndReason.CANCELLED):
             _require_county_informed(county_informed)
         pathway.end_reason = end_reason
