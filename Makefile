@@ -52,7 +52,7 @@ run: install
 	$(PYTHON) manage.py migrate --noinput -v0
 	$(PYTHON) manage.py load_demo --if-empty
 	$(PYTHON) manage.py demo_logins
-	$(PYTHON) manage.py runserver $(HOST):$(PORT)
+	FAGVEI_DEBUG=$${FAGVEI_DEBUG:-1} $(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check fagvei tests
