@@ -1,0 +1,177 @@
+"""The access matrix: every URL pattern × method × demo role against an object outside
+the role's scope. The test fails if a URL pattern is not in the matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from fagvei.accounts.models import User
+from fagvei.curricula.models import Trade
+from fagvei.organisations.models import Organisation, TradeApproval
+from fagvei.pathways.demo import load_demo
+from fagvei.pathways.models import Consent, PathwayMember
+
+from .conftest import make_org, make_pathway, make_person, make_scheme, make_screening
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["admin", "koordinator", "fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "raadgiver",
+         "deltaker"]
+CASEWORKERS = {"admin", "koordinator"}
+PARTICIPANTS = {"deltaker"}
+OK = {200, 302, 400, 422}
+
+# Patterns outside the matrix, and why.
+EXEMPT_PREFIXES = {
+    "admin/": "Django's admin, guarded by is_staff and model permissions",
+    "accounts/": "django-allauth's login, logout and MFA pages",
+    "i18n/": "the language switch, no data",
+}
+EXEMPT_NAMES = {"healthz": "public health check without data (tests/test_health.py)"}
+
+
+@dataclass
+class Case:
+    kind: str | None  # the object type the URL names, or None
+    kwargs: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda o: {})
+    methods: tuple[str, ...] = ("GET",)
+    write: bool = False
+    create: bool = False
+
+
+MATRIX: dict[str, Case] = {
+    "home": Case(None),
+    "pathway_list": Case(None),
+    "pathway_create": Case(None, methods=("GET", "POST"), create=True),
+    "pathway_detail": Case("pathway", lambda o: {"pk": o["pathway"]}),
+    "pathway_edit": Case("pathway", lambda o: {"pk": o["pathway"]}, ("GET", "POST"), write=True),
+    "pathway_screening": Case("pathway", lambda o: {"pk": o["pathway"]}, ("GET", "POST"), write=True),
+    "pathway_transition": Case(
+        "pathway", lambda o: {"pk": o["pathway"], "name": "start_screening"}, ("GET", "POST"), write=True
+    ),
+    "pathway_member_add": Case("pathway", lambda o: {"pk": o["pathway"]}, ("GET", "POST"), write=True),
+    "pathway_member_remove": Case(
+        "pathway", lambda o: {"pk": o["pathway"], "member_pk": o["member"]}, ("POST",), write=True
+    ),
+    "pathway_consent_add": Case("pathway", lambda o: {"pk": o["pathway"]}, ("GET", "POST"), write=True),
+    "pathway_consent_withdraw": Case(
+        "pathway", lambda o: {"pk": o["pathway"], "consent_pk": o["consent"]}, ("POST",), write=True
+    ),
+    "pathway_police_certificate": Case("pathway", lambda o: {"pk": o["pathway"]}, ("GET", "POST"), write=True),
+    "person_list": Case(None),
+    "person_create": Case(None, methods=("GET", "POST"), create=True),
+    "person_detail": Case("person", lambda o: {"pk": o["person"]}),
+    "person_edit": Case("person", lambda o: {"pk": o["person"]}, ("GET", "POST"), write=True),
+    "organisation_list": Case(None),
+    "organisation_create": Case(None, methods=("GET", "POST"), create=True),
+    "organisation_detail": Case("organisation", lambda o: {"pk": o["organisation"]}),
+    "organisation_edit": Case("organisation", lambda o: {"pk": o["organisation"]}, ("GET", "POST"), write=True),
+    "organisation_approval_add": Case(
+        "organisation", lambda o: {"pk": o["organisation"]}, ("GET", "POST"), write=True
+    ),
+    "organisation_approval_status": Case(
+        "organisation", lambda o: {"pk": o["organisation"], "approval_pk": o["approval"]}, ("POST",), write=True
+    ),
+    "curriculum_list": Case(None),
+    "curriculum_detail": Case("curriculum", lambda o: {"pk": o["missing_curriculum"]}),
+}
+
+
+def _patterns(resolver: URLResolver, prefix: str = "") -> list[tuple[str, str | None]]:
+    found: list[tuple[str, str | None]] = []
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            found.extend(_patterns(entry, route))
+        elif isinstance(entry, URLPattern):
+            found.append((route, entry.name))
+    return found
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    missing = []
+    for route, name in _patterns(get_resolver()):
+        if any(route.startswith(p) for p in EXEMPT_PREFIXES) or name in EXEMPT_NAMES:
+            continue
+        if name not in MATRIX:
+            missing.append(f"{route} ({name})")
+    assert missing == [], "URL patterns missing from the access matrix: " + ", ".join(missing)
+    stale = set(MATRIX) - {name for _, name in _patterns(get_resolver())}
+    assert not stale, f"matrix entries without a URL pattern: {stale}"
+
+
+@pytest.fixture
+def outside() -> dict[str, Any]:
+    """The demo, plus a municipality none of the demo users belong to."""
+    load_demo()
+    elsewhere = make_org(Organisation.Kind.MUNICIPAL_SERVICE, "Utenby kommune")
+    trade = Trade.objects.get(code="HEA")
+    scheme = make_scheme(elsewhere, trade)
+    person = make_person("Ute", "Utenfor", registered_by_organisation=elsewhere)
+    pathway = make_pathway(scheme, participant=person, stage="starting")
+    coordinator = User.objects.get(username="admin")
+    make_screening(pathway, coordinator)
+    member = PathwayMember.objects.create(pathway=pathway, person=make_person("Annen", "Fadder"), role="mentor")
+    consent = Consent.objects.create(
+        pathway=pathway, purpose="participation", given_on=timezone.localdate(), registered_by=coordinator
+    )
+    approval = TradeApproval.objects.create(organisation=elsewhere, trade=trade, approved_on=timezone.localdate())
+    return {
+        "pathway": pathway.pk,
+        "person": person.pk,
+        "member": member.pk,
+        "consent": consent.pk,
+        "organisation": elsewhere.pk,
+        "approval": approval.pk,
+        "missing_curriculum": 999_999,
+    }
+
+
+def _expected(case: Case, role: str, method: str) -> set[int]:
+    if method not in case.methods:
+        return {405}
+    if case.kind == "curriculum":
+        return {404}
+    if case.kind in ("pathway", "person"):
+        return OK if role == "admin" else {404}
+    if case.kind == "organisation":
+        if role in PARTICIPANTS:
+            return {404}
+        if case.write and role not in CASEWORKERS:
+            return {403}
+        return OK
+    if case.create and role not in CASEWORKERS:
+        return {403}
+    return OK
+
+
+def test_the_access_matrix(outside):
+    failures = []
+    tried = 0
+    anonymous = Client()
+    for name, case in MATRIX.items():
+        url = reverse(name, kwargs=case.kwargs(outside))
+        for method in ("GET", "POST"):
+            response = anonymous.get(url) if method == "GET" else anonymous.post(url)
+            tried += 1
+            if response.status_code != 302 or "/accounts/login/" not in response["Location"]:
+                failures.append(f"anonymous {method} {url}: {response.status_code}")
+    for role in ROLES:
+        client = Client()
+        client.force_login(User.objects.get(username=role))
+        for name, case in MATRIX.items():
+            url = reverse(name, kwargs=case.kwargs(outside))
+            for method in ("GET", "POST"):
+                response = client.get(url) if method == "GET" else client.post(url)
+                tried += 1
+                expected = _expected(case, role, method)
+                if response.status_code not in expected:
+                    failures.append(f"{role} {method} {url} ({name}): {response.status_code}, expected {expected}")
+    assert failures == [], f"{len(failures)} of {tried} requests got through:\n" + "\n".join(failures)
