@@ -1,0 +1,179 @@
+"""`make bench`: p50/p95 of the key pages on a small and a large data set, in process,
+on a throw-away SQLite database. Writes docs/performance.md.
+
+Sizes come from FAGVEI_BENCH_SMALL (default 1 000 pathways) and FAGVEI_BENCH_LARGE
+(default 50 000 active pathways plus FAGVEI_BENCH_CLOSED closed ones, default 50 000).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUESTS = int(os.environ.get("FAGVEI_BENCH_REQUESTS", "200"))
+
+
+def _setup(db_path: Path) -> None:
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ["FAGVEI_FAST_PASSWORD_HASHER"] = "1"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fagvei.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _build(active: int, closed: int) -> dict[str, Any]:
+    """A synthetic data set shaped like a county's or the nation's: many schemes, many
+    companies, pathways spread over stages, five events per pathway."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from fagvei.accounts.models import Membership, Role, User
+    from fagvei.audit.models import Event
+    from fagvei.curricula.models import Trade
+    from fagvei.organisations.models import Organisation, TradeApproval
+    from fagvei.pathways.models import Pathway, PathwayMember, Scheme, Stage
+    from fagvei.people.models import Person
+
+    trades = list(Trade.objects.all())
+    now = timezone.now()
+    with transaction.atomic():
+        municipalities = Organisation.objects.bulk_create(
+            [Organisation(name=f"Kommune {i}", kind="municipal_service") for i in range(max(1, active // 500))]
+        )
+        companies = Organisation.objects.bulk_create(
+            [Organisation(name=f"Bedrift {i}", kind="training_company") for i in range(max(10, active // 5))]
+        )
+        TradeApproval.objects.bulk_create(
+            [TradeApproval(organisation=c, trade=trades[i % len(trades)], approved_on=dt.date(2024, 1, 1))
+             for i, c in enumerate(companies)]
+        )
+        schemes = Scheme.objects.bulk_create(
+            [Scheme(name=f"Ordning {m.pk}-{t.code}", trade=t, organisation=m) for m in municipalities for t in trades]
+        )
+        coordinator = User.objects.create_user("bench", password="bench")  # noqa: S106 - throw-away database
+        Membership.objects.create(user=coordinator, organisation=municipalities[0], role=Role.COORDINATOR)
+        total = active + closed
+        people = Person.objects.bulk_create(
+            [Person(first_name=f"Fornavn{i}", last_name=f"Etternavn{i:06}") for i in range(total)], batch_size=5000
+        )
+        open_stages = [Stage.REFERRED, Stage.SCREENING, Stage.ADMITTED, Stage.STARTING, Stage.IN_TRAINING,
+                       Stage.IN_TRAINING, Stage.IN_TRAINING, Stage.INTERRUPTED]
+        pathways = []
+        for i, person in enumerate(people):
+            scheme = schemes[i % len(schemes)]
+            stage = open_stages[i % len(open_stages)] if i < active else (Stage.COMPLETED if i % 3 else Stage.ENDED)
+            pathways.append(Pathway(
+                participant=person, track="alternative", stage=stage, trade=scheme.trade, scheme=scheme,
+                coordinator=coordinator if scheme.organisation_id == municipalities[0].pk else None,
+                workplace=companies[i % len(companies)], referral_source="nav", referred_at=now,
+                end_reason="other" if stage == Stage.ENDED else "",
+            ))
+        pathways = Pathway.objects.bulk_create(pathways, batch_size=5000)
+        PathwayMember.objects.bulk_create(
+            [PathwayMember(pathway=p, person=people[(i + 1) % total], role="mentor") for i, p in enumerate(pathways)],
+            batch_size=5000,
+        )
+        Event.objects.bulk_create(
+            [Event(at=now, actor=coordinator, verb=verb, pathway=p, object_type="pathways.pathway", object_id=p.pk,
+                   data={"from": "referred", "to": "screening"})
+             for p in pathways
+             for verb in ("pathway.created", "pathway.start_screening", "screening.saved", "pathway.admit",
+                          "member.added")],
+            batch_size=10000,
+        )
+    mine = Pathway.objects.filter(coordinator=coordinator).order_by("pk").first()
+    return {"user": coordinator, "pathway": mine.pk if mine else pathways[0].pk}
+
+
+def _time(client: Any, url: str) -> tuple[float, float, int]:
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(5):
+        assert client.get(url).status_code == 200, url
+    samples = []
+    for _ in range(REQUESTS):
+        start = time.perf_counter()
+        client.get(url)
+        samples.append((time.perf_counter() - start) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    reset_queries()
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1], len(queries)
+
+
+def run_size(label: str, active: int, closed: int) -> dict[str, tuple[float, float, int]]:
+    with tempfile.TemporaryDirectory(prefix="fagvei-bench-") as tmp:
+        _setup(Path(tmp) / "bench.sqlite3")
+        started = time.perf_counter()
+        built = _build(active, closed)
+        print(f"[{label}] built {active} active + {closed} closed pathways in {time.perf_counter() - started:.1f} s")
+        from django.test import Client
+
+        client = Client()
+        client.force_login(built["user"])
+        pages = {
+            "dashboard": "/",
+            "pathway list (stage filter, page 2)": "/pathways/?stage=in_training&page=2",
+            "pathway list (name search)": "/pathways/?q=Etternavn0001",
+            "pathway detail with timeline": f"/pathways/{built['pathway']}/",
+        }
+        return {name: _time(client, url) for name, url in pages.items()}
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--one":
+        _, _, label, active, closed, out = sys.argv
+        results = run_size(label, int(active), int(closed))
+        Path(out).write_text(json.dumps(results))
+        return
+    small = int(os.environ.get("FAGVEI_BENCH_SMALL", "1000"))
+    large = int(os.environ.get("FAGVEI_BENCH_LARGE", "50000"))
+    closed = int(os.environ.get("FAGVEI_BENCH_CLOSED", "50000"))
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        # Each size in its own process: Django is set up once per database.
+        for label, n, c in (("small", small, 0), ("large", large, closed)):
+            out = Path(tmp) / f"{label}.txt"
+            subprocess.run([sys.executable, "-m", "fagvei.bench", "--one", label, str(n), str(c), str(out)], check=True)
+            results[label] = json.loads(out.read_text())
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
+    lines = [
+        "# Performance",
+        "",
+        f"`make bench` on {platform.node()} ({platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}), {dt.date.today().isoformat()}, commit {commit.strip()}. SQLite, in process "
+        f"(Django test client, {REQUESTS} requests per page after 5 warm-up requests).",
+        "",
+        f"Small: {small} pathways. Large: {large} active + {closed} closed pathways, five events each.",
+        "",
+        "| page | small p50 ms | small p95 ms | large p50 ms | large p95 ms | large/small p50 | queries |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for page, (s50, s95, sq) in results["small"].items():
+        l50, l95, lq = results["large"][page]
+        lines.append(f"| {page} | {s50:.1f} | {s95:.1f} | {l50:.1f} | {l95:.1f} | {l50 / s50:.2f} | {sq} / {lq} |")
+    lines += ["", "Targets (QUALITY.md): p50 ≤ 15 ms, p95 ≤ 50 ms at national scale; large/small ≤ 1.3."]
+    text = "\n".join(lines) + "\n"
+    (ROOT / "docs").mkdir(exist_ok=True)
+    (ROOT / "docs" / "performance.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
