@@ -58,8 +58,10 @@ def _build(active: int, closed: int) -> dict[str, Any]:
             [Organisation(name=f"Bedrift {i}", kind="training_company") for i in range(max(10, active // 5))]
         )
         TradeApproval.objects.bulk_create(
-            [TradeApproval(organisation=c, trade=trades[i % len(trades)], approved_on=dt.date(2024, 1, 1))
-             for i, c in enumerate(companies)]
+            [
+                TradeApproval(organisation=c, trade=trades[i % len(trades)], approved_on=dt.date(2024, 1, 1))
+                for i, c in enumerate(companies)
+            ]
         )
         schemes = Scheme.objects.bulk_create(
             [Scheme(name=f"Ordning {m.pk}-{t.code}", trade=t, organisation=m) for m in municipalities for t in trades]
@@ -70,29 +72,59 @@ def _build(active: int, closed: int) -> dict[str, Any]:
         people = Person.objects.bulk_create(
             [Person(first_name=f"Fornavn{i}", last_name=f"Etternavn{i:06}") for i in range(total)], batch_size=5000
         )
-        open_stages = [Stage.REFERRED, Stage.SCREENING, Stage.ADMITTED, Stage.STARTING, Stage.IN_TRAINING,
-                       Stage.IN_TRAINING, Stage.IN_TRAINING, Stage.INTERRUPTED]
+        open_stages = [
+            Stage.REFERRED,
+            Stage.SCREENING,
+            Stage.ADMITTED,
+            Stage.STARTING,
+            Stage.IN_TRAINING,
+            Stage.IN_TRAINING,
+            Stage.IN_TRAINING,
+            Stage.INTERRUPTED,
+        ]
         pathways = []
         for i, person in enumerate(people):
             scheme = schemes[i % len(schemes)]
             stage = open_stages[i % len(open_stages)] if i < active else (Stage.COMPLETED if i % 3 else Stage.ENDED)
-            pathways.append(Pathway(
-                participant=person, track="alternative", stage=stage, trade=scheme.trade, scheme=scheme,
-                coordinator=coordinator if scheme.organisation_id == municipalities[0].pk else None,
-                workplace=companies[i % len(companies)], referral_source="nav", referred_at=now,
-                end_reason="other" if stage == Stage.ENDED else "",
-            ))
+            pathways.append(
+                Pathway(
+                    participant=person,
+                    track="alternative",
+                    stage=stage,
+                    trade=scheme.trade,
+                    scheme=scheme,
+                    coordinator=coordinator if scheme.organisation_id == municipalities[0].pk else None,
+                    workplace=companies[i % len(companies)],
+                    referral_source="nav",
+                    referred_at=now,
+                    end_reason="other" if stage == Stage.ENDED else "",
+                )
+            )
         pathways = Pathway.objects.bulk_create(pathways, batch_size=5000)
         PathwayMember.objects.bulk_create(
             [PathwayMember(pathway=p, person=people[(i + 1) % total], role="mentor") for i, p in enumerate(pathways)],
             batch_size=5000,
         )
         Event.objects.bulk_create(
-            [Event(at=now, actor=coordinator, verb=verb, pathway=p, object_type="pathways.pathway", object_id=p.pk,
-                   data={"from": "referred", "to": "screening"})
-             for p in pathways
-             for verb in ("pathway.created", "pathway.start_screening", "screening.saved", "pathway.admit",
-                          "member.added")],
+            [
+                Event(
+                    at=now,
+                    actor=coordinator,
+                    verb=verb,
+                    pathway=p,
+                    object_type="pathways.pathway",
+                    object_id=p.pk,
+                    data={"from": "referred", "to": "screening"},
+                )
+                for p in pathways
+                for verb in (
+                    "pathway.created",
+                    "pathway.start_screening",
+                    "screening.saved",
+                    "pathway.admit",
+                    "member.added",
+                )
+            ],
             batch_size=10000,
         )
     mine = Pathway.objects.filter(coordinator=coordinator).order_by("pk").first()
@@ -138,26 +170,28 @@ def run_size(label: str, active: int, closed: int) -> dict[str, tuple[float, flo
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--one":
-        _, _, label, active, closed, out = sys.argv
-        results = run_size(label, int(active), int(closed))
-        Path(out).write_text(json.dumps(results))
+        label, out = sys.argv[2], sys.argv[5]
+        Path(out).write_text(json.dumps(run_size(label, int(sys.argv[3]), int(sys.argv[4]))))
         return
     small = int(os.environ.get("FAGVEI_BENCH_SMALL", "1000"))
     large = int(os.environ.get("FAGVEI_BENCH_LARGE", "50000"))
     closed = int(os.environ.get("FAGVEI_BENCH_CLOSED", "50000"))
-    results = {}
+    results: dict[str, dict[str, list[float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         # Each size in its own process: Django is set up once per database.
-        for label, n, c in (("small", small, 0), ("large", large, closed)):
-            out = Path(tmp) / f"{label}.txt"
-            subprocess.run([sys.executable, "-m", "fagvei.bench", "--one", label, str(n), str(c), str(out)], check=True)
-            results[label] = json.loads(out.read_text())
+        for size, n, c in (("small", small, 0), ("large", large, closed)):
+            result_file = Path(tmp) / f"{size}.json"
+            subprocess.run(
+                [sys.executable, "-m", "fagvei.bench", "--one", size, str(n), str(c), str(result_file)], check=True
+            )
+            results[size] = json.loads(result_file.read_text())
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
     lines = [
         "# Performance",
         "",
         f"`make bench` on {platform.node()} ({platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}), {dt.date.today().isoformat()}, commit {commit.strip()}. SQLite, in process "
+        f"{platform.python_version()}), {dt.datetime.now(dt.UTC).date().isoformat()}, commit {commit.strip()}. "
+        "SQLite, in process "
         f"(Django test client, {REQUESTS} requests per page after 5 warm-up requests).",
         "",
         f"Small: {small} pathways. Large: {large} active + {closed} closed pathways, five events each.",

@@ -22,13 +22,20 @@ def make_person(first: str = "Test", last: str | None = None, **extra: Any) -> P
     return Person.objects.create(first_name=first, last_name=last or f"Person{next(_seq)}", **extra)
 
 
-def make_user(role: str | None, org: Organisation | None = None, *, username: str | None = None,
-              person: Person | None = None, superuser: bool = False) -> User:
+def make_user(
+    role: str | None,
+    org: Organisation | None = None,
+    *,
+    username: str | None = None,
+    person: Person | None = None,
+    superuser: bool = False,
+) -> User:
     username = username or f"user{next(_seq)}"
     if person is None:
         person = make_person(username.capitalize())
-    user = User.objects.create_user(username=username, password="fagvei-demo", person=person,
-                                    is_superuser=superuser, is_staff=superuser)
+    user = User.objects.create_user(
+        username=username, password="fagvei-demo", person=person, is_superuser=superuser, is_staff=superuser
+    )
     if role is not None and org is not None:
         Membership.objects.create(user=user, organisation=org, role=role)
     return user
@@ -88,8 +95,9 @@ def make_scheme(org: Organisation, trade: Any) -> Any:
     return Scheme.objects.create(name=f"Fagbrevordningen — {trade.name}", trade=trade, organisation=org)
 
 
-def make_pathway(scheme: Any, *, stage: str = "referred", coordinator: Any = None, participant: Person | None = None,
-                 **extra: Any) -> Any:
+def make_pathway(
+    scheme: Any, *, stage: str = "referred", coordinator: Any = None, participant: Person | None = None, **extra: Any
+) -> Any:
     from django.utils import timezone
 
     from fagvei.pathways.models import Pathway
@@ -135,10 +143,20 @@ def make_screening(pathway: Any, actor: Any) -> Any:
     from fagvei.pathways.models import Screening
 
     return Screening.objects.create(
-        pathway=pathway, norwegian_listening="B1", norwegian_reading="A2", norwegian_speaking="B1",
-        norwegian_writing="A2", years_in_norway=4, education="primary", work_experience_years=2,
-        motivation=4, suitability=3, can_participate_80=True, income_basis="introduction_benefit",
-        screened_on=timezone.localdate(), screened_by=actor,
+        pathway=pathway,
+        norwegian_listening="B1",
+        norwegian_reading="A2",
+        norwegian_speaking="B1",
+        norwegian_writing="A2",
+        years_in_norway=4,
+        education="primary",
+        work_experience_years=2,
+        motivation=4,
+        suitability=3,
+        can_participate_80=True,
+        income_basis="introduction_benefit",
+        screened_on=timezone.localdate(),
+        screened_by=actor,
     )
 
 

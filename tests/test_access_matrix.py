@@ -11,19 +11,28 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from fagvei.pathways.demo import load_demo
 
 from fagvei.accounts.models import User
 from fagvei.curricula.models import Trade
 from fagvei.organisations.models import Organisation, TradeApproval
-from fagvei.pathways.demo import load_demo
 from fagvei.pathways.models import Consent, PathwayMember
 
 from .conftest import make_org, make_pathway, make_person, make_scheme, make_screening
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["admin", "koordinator", "fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "raadgiver",
-         "deltaker"]
+ROLES = [
+    "admin",
+    "koordinator",
+    "fadder",
+    "instruktor",
+    "fagligleder",
+    "faglaerer",
+    "norsklaerer",
+    "raadgiver",
+    "deltaker",
+]
 CASEWORKERS = {"admin", "koordinator"}
 PARTICIPANTS = {"deltaker"}
 OK = {200, 302, 400, 422}
@@ -73,9 +82,7 @@ MATRIX: dict[str, Case] = {
     "organisation_create": Case(None, methods=("GET", "POST"), create=True),
     "organisation_detail": Case("organisation", lambda o: {"pk": o["organisation"]}),
     "organisation_edit": Case("organisation", lambda o: {"pk": o["organisation"]}, ("GET", "POST"), write=True),
-    "organisation_approval_add": Case(
-        "organisation", lambda o: {"pk": o["organisation"]}, ("GET", "POST"), write=True
-    ),
+    "organisation_approval_add": Case("organisation", lambda o: {"pk": o["organisation"]}, ("GET", "POST"), write=True),
     "organisation_approval_status": Case(
         "organisation", lambda o: {"pk": o["organisation"], "approval_pk": o["approval"]}, ("POST",), write=True
     ),

@@ -50,8 +50,15 @@ def test_a_coordinator_registers_a_pathway_for_a_person(client_as, coordinator, 
 
     response = client.post(
         reverse("pathway_create"),
-        {"participant": person.pk, "track": "alternative", "trade": scheme.trade_id, "scheme": scheme.pk,
-         "referral_source": "refugee_service", "coordinator": coordinator.pk, "referral_note": "Fra introprogrammet."},
+        {
+            "participant": person.pk,
+            "track": "alternative",
+            "trade": scheme.trade_id,
+            "scheme": scheme.pk,
+            "referral_source": "refugee_service",
+            "coordinator": coordinator.pk,
+            "referral_note": "Fra introprogrammet.",
+        },
     )
 
     pathway = Pathway.objects.get(participant=person)
@@ -68,8 +75,13 @@ def test_bad_input_on_the_new_pathway_form_names_the_field_and_saves_nothing(
     field, value, client_as, coordinator, scheme
 ):
     person = make_person("Amina", "Hassan", registered_by_organisation=scheme.organisation)
-    data = {"participant": person.pk, "track": "alternative", "trade": scheme.trade_id, "scheme": scheme.pk,
-            "referral_source": "nav"}
+    data = {
+        "participant": person.pk,
+        "track": "alternative",
+        "trade": scheme.trade_id,
+        "scheme": scheme.pk,
+        "referral_source": "nav",
+    }
     data[field] = value
     response = client_as(coordinator).post(reverse("pathway_create"), data)
     assert response.status_code == 200
@@ -85,8 +97,13 @@ def test_a_scheme_for_another_trade_is_refused_on_the_scheme_field(client_as, co
     other_trade = make_trade("ROF", police=False)
     response = client_as(coordinator).post(
         reverse("pathway_create"),
-        {"participant": person.pk, "track": "alternative", "trade": other_trade.pk, "scheme": scheme.pk,
-         "referral_source": "nav"},
+        {
+            "participant": person.pk,
+            "track": "alternative",
+            "trade": other_trade.pk,
+            "scheme": scheme.pk,
+            "referral_source": "nav",
+        },
     )
     assert response.status_code == 200
     assert "scheme" in response.context["form"].errors
@@ -191,13 +208,24 @@ def test_members_consents_and_police_certificate_through_the_pages(client_as, co
     client = client_as(coordinator)
     today = timezone.localdate()
 
-    assert client.post(reverse("pathway_member_add", args=[pathway.pk]), {"person": mentor.pk, "role": "mentor"}).status_code == 302
+    assert (
+        client.post(
+            reverse("pathway_member_add", args=[pathway.pk]), {"person": mentor.pk, "role": "mentor"}
+        ).status_code
+        == 302
+    )
     bad = client.post(reverse("pathway_member_add", args=[pathway.pk]), {"person": mentor.pk, "role": "king"})
     assert "role" in bad.context["form"].errors
-    assert client.post(
-        reverse("pathway_consent_add", args=[pathway.pk]), {"purpose": "participation", "given_on": today.isoformat()}
-    ).status_code == 302
-    bad = client.post(reverse("pathway_consent_add", args=[pathway.pk]), {"purpose": "participation", "given_on": "i går"})
+    assert (
+        client.post(
+            reverse("pathway_consent_add", args=[pathway.pk]),
+            {"purpose": "participation", "given_on": today.isoformat()},
+        ).status_code
+        == 302
+    )
+    bad = client.post(
+        reverse("pathway_consent_add", args=[pathway.pk]), {"purpose": "participation", "given_on": "i går"}
+    )
     assert "given_on" in bad.context["form"].errors
     bad = client.post(
         reverse("pathway_police_certificate", args=[pathway.pk]),
@@ -205,10 +233,13 @@ def test_members_consents_and_police_certificate_through_the_pages(client_as, co
     )
     assert "issued_on" in bad.context["form"].errors
     assert not PoliceCertificate.objects.exists()
-    assert client.post(
-        reverse("pathway_police_certificate", args=[pathway.pk]),
-        {"issued_on": today.isoformat(), "checked_on": today.isoformat()},
-    ).status_code == 302
+    assert (
+        client.post(
+            reverse("pathway_police_certificate", args=[pathway.pk]),
+            {"issued_on": today.isoformat(), "checked_on": today.isoformat()},
+        ).status_code
+        == 302
+    )
 
     assert PathwayMember.objects.filter(pathway=pathway, person=mentor, role="mentor").count() == 1
     assert Consent.objects.filter(pathway=pathway).count() == 1
@@ -273,8 +304,9 @@ def test_the_list_searches_and_filters(client_as, coordinator, scheme):
 
 def test_query_counts_do_not_grow_with_the_data(client_as, coordinator, scheme, django_assert_max_num_queries):
     for i in range(30):
-        pathway = make_pathway(scheme, participant=make_person("P", f"Person{i:02}"), coordinator=coordinator,
-                               stage=Stage.STARTING)
+        pathway = make_pathway(
+            scheme, participant=make_person("P", f"Person{i:02}"), coordinator=coordinator, stage=Stage.STARTING
+        )
         make_screening(pathway, coordinator)
         make_ready_to_start(pathway, coordinator)
     client = client_as(coordinator)

@@ -38,9 +38,7 @@ EDITABLE_FIELDS = (
 )
 # The trade is fixed once the participant has been admitted: the screening and the
 # admission decision were made for that trade.
-TRADE_LOCKED_STAGES = frozenset(
-    {Stage.STARTING, Stage.IN_TRAINING, Stage.INTERRUPTED, Stage.COMPLETED, Stage.ENDED}
-)
+TRADE_LOCKED_STAGES = frozenset({Stage.STARTING, Stage.IN_TRAINING, Stage.INTERRUPTED, Stage.COMPLETED, Stage.ENDED})
 
 
 def _locked_pathway(actor: Any, pathway_id: int, expected_version: int | None = None) -> Pathway:
@@ -81,7 +79,7 @@ def _check_scheme_and_workplace(pathway: Pathway) -> None:
         )
     if pathway.curriculum_id and pathway.curriculum.trade_id not in (None, pathway.trade_id):
         raise DomainError(_("Curriculum: the curriculum belongs to another trade."), field="curriculum")
-    if pathway.workplace_id and not workplace_is_approved(pathway):
+    if pathway.workplace is not None and not workplace_is_approved(pathway):
         # ofo. § 6-13: only a company approved for the trade may be the workplace.
         raise DomainError(
             _("Workplace: %(name)s is not approved for %(trade)s.")
@@ -133,9 +131,7 @@ def update_pathway(*, actor: Any, pathway_id: int, expected_version: int, data: 
     return pathway
 
 
-def save_screening(
-    *, actor: Any, pathway_id: int, expected_version: int | None, data: dict[str, Any]
-) -> Screening:
+def save_screening(*, actor: Any, pathway_id: int, expected_version: int | None, data: dict[str, Any]) -> Screening:
     """Register or correct the structured screening (seed 002, "Inntak")."""
     with transaction.atomic():
         pathway = _locked_pathway(actor, pathway_id)
@@ -158,9 +154,7 @@ def save_screening(
         _validate(screening, exclude=["pathway", "screened_by"])
         screening.save()
         _touch(pathway)
-        record_event(
-            "screening.saved", screening, actor=actor, pathway=pathway, data={"fields": sorted(changed)}
-        )
+        record_event("screening.saved", screening, actor=actor, pathway=pathway, data={"fields": sorted(changed)})
     return screening
 
 
@@ -193,21 +187,19 @@ def remove_member(*, actor: Any, pathway_id: int, member_id: int) -> None:
                 raise DomainError(
                     _("A pathway in training must keep a mentor or an instructor. Add the new one first.")
                 )
-        record_event(
-            "member.removed", member, actor=actor, pathway=pathway, data={"role": member.role}
-        )
+        record_event("member.removed", member, actor=actor, pathway=pathway, data={"role": member.role})
         member.delete()
         _touch(pathway)
 
 
-def register_consent(
-    *, actor: Any, pathway_id: int, purpose: str, receiving_party: str, given_on: dt.date
-) -> Consent:
+def register_consent(*, actor: Any, pathway_id: int, purpose: str, receiving_party: str, given_on: dt.date) -> Consent:
     with transaction.atomic():
         pathway = _locked_pathway(actor, pathway_id)
         if given_on > timezone.localdate():
             raise DomainError(_("Given on: the date cannot be in the future."), field="given_on")
-        if pathway.consents.filter(purpose=purpose, withdrawn_on__isnull=True, receiving_party=receiving_party).exists():
+        if pathway.consents.filter(
+            purpose=purpose, withdrawn_on__isnull=True, receiving_party=receiving_party
+        ).exists():
             raise DomainError(_("Purpose: an active consent for this purpose is already registered."), field="purpose")
         consent = Consent(
             pathway=pathway, purpose=purpose, receiving_party=receiving_party, given_on=given_on, registered_by=actor
@@ -251,7 +243,9 @@ def register_police_certificate(
     with transaction.atomic():
         pathway = _locked_pathway(actor, pathway_id)
         if not pathway.trade.requires_police_certificate:
-            raise DomainError(_("The trade %(trade)s does not require a police certificate.") % {"trade": pathway.trade})
+            raise DomainError(
+                _("The trade %(trade)s does not require a police certificate.") % {"trade": pathway.trade}
+            )
         today = timezone.localdate()
         if checked_on > today:
             raise DomainError(_("Checked on: the date cannot be in the future."), field="checked_on")
@@ -330,9 +324,7 @@ def admit_pathway(*, actor: Any, pathway_id: int, reason: str, expected_version:
 
 
 def decline_pathway(*, actor: Any, pathway_id: int, reason: str, expected_version: int | None = None) -> Pathway:
-    return _transition(
-        "decline", actor=actor, pathway_id=pathway_id, expected_version=expected_version, reason=reason
-    )
+    return _transition("decline", actor=actor, pathway_id=pathway_id, expected_version=expected_version, reason=reason)
 
 
 def begin_start_up(*, actor: Any, pathway_id: int, expected_version: int | None = None) -> Pathway:

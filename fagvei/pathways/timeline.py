@@ -55,7 +55,9 @@ def describe(event: Any) -> TimelineEntry:
     details: list[str] = []
     if "from" in data and "to" in data:
         details.append(
-            str(_("Stage: %(from)s → %(to)s") % {"from": _choice(Stage, data["from"]), "to": _choice(Stage, data["to"])})
+            str(
+                _("Stage: %(from)s → %(to)s") % {"from": _choice(Stage, data["from"]), "to": _choice(Stage, data["to"])}
+            )
         )
     if "role" in data:
         details.append(_choice(PathwayMember.Role, data["role"]))

@@ -94,7 +94,7 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "can_create": scope_for(request.user).is_caseworker,
     }
-    if request.htmx:
+    if getattr(request, "htmx", False):
         return render(request, "pathways/pathway_list.html#results", context)
     return render(request, "pathways/pathway_list.html", context)
 
@@ -241,13 +241,14 @@ def pathway_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse
         elif "reason" in transition.inputs:
             kwargs["reason"] = data["reason"]
         try:
-            pathway = services.TRANSITION_FUNCTIONS[name](**kwargs)
+            pathway = services.TRANSITION_FUNCTIONS[name](**kwargs)  # type: ignore[operator]
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
             messages.success(
-                request, _("Done: %(action)s. The pathway is now %(stage)s.")
-                % {"action": transition.label, "stage": pathway.get_stage_display().lower()}
+                request,
+                _("Done: %(action)s. The pathway is now %(stage)s.")
+                % {"action": transition.label, "stage": pathway.get_stage_display().lower()},
             )
             return redirect("pathway_detail", pathway.pk)
     context = _detail_context(request, pathway)

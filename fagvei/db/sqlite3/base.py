@@ -14,8 +14,4 @@ sys.modules["sqlite3"] = pysqlite3
 sys.modules["sqlite3.dbapi2"] = pysqlite3.dbapi2
 
 from django.db.backends.sqlite3.base import *  # noqa: E402,F403
-from django.db.backends.sqlite3.base import DatabaseWrapper as _SQLiteWrapper  # noqa: E402
-
-
-class DatabaseWrapper(_SQLiteWrapper):
-    pass
+from django.db.backends.sqlite3.base import DatabaseWrapper  # noqa: E402,F401
