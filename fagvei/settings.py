@@ -25,7 +25,7 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
-    return default if value in (None, "") else int(value)
+    return default if not value else int(value)
 
 
 def env_list(name: str, default: str) -> list[str]:

@@ -41,7 +41,7 @@ def log_access(
     """Record that ``request.user`` was shown ``obj``. Never store the data itself."""
     AccessLog.objects.create(
         at=timezone.now(),
-        user=request.user,
+        user=request.user,  # type: ignore[misc]  # views log only for logged-in users
         object_type=obj._meta.label_lower,
         object_id=obj.pk,
         purpose=purpose,

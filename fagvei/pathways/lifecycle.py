@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Consent, PathwayMember, Stage
 
-Check = Callable[[Any], list[str]]
+Check = Callable[[Any], list[Any]]
 
 ACTIVE_STAGES = frozenset(
     {Stage.REFERRED, Stage.SCREENING, Stage.ADMITTED, Stage.STARTING, Stage.IN_TRAINING, Stage.INTERRUPTED}
@@ -53,13 +53,13 @@ def _has_screening(pathway: Any) -> bool:
         return False
 
 
-def _check_admit(pathway: Any) -> list[str]:
+def _check_admit(pathway: Any) -> list[Any]:
     # DOMAIN.md / seed 002 "Vurdering og opptak": admission builds on the interview
     # and the structured screening.
     return [] if _has_screening(pathway) else [_("The screening has not been registered.")]
 
 
-def _check_begin_start_up(pathway: Any) -> list[str]:
+def _check_begin_start_up(pathway: Any) -> list[Any]:
     return [] if pathway.coordinator_id else [_("No responsible coordinator has been named.")]
 
 

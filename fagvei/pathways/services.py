@@ -58,7 +58,7 @@ def _validate(obj: Any, exclude: list[str] | None = None) -> None:
     try:
         obj.full_clean(exclude=exclude)
     except ValidationError as exc:
-        messages = []
+        messages: list[str] = []
         for field, errors in exc.message_dict.items():
             label = field
             if field != "__all__":
@@ -71,13 +71,13 @@ def _validate(obj: Any, exclude: list[str] | None = None) -> None:
 
 
 def _check_scheme_and_workplace(pathway: Pathway) -> None:
-    if pathway.scheme_id and pathway.scheme.trade_id != pathway.trade_id:
+    if pathway.scheme is not None and pathway.scheme.trade_id != pathway.trade_id:
         raise DomainError(
             _("Scheme: %(scheme)s runs pathways in %(trade)s, not in the chosen trade.")
             % {"scheme": pathway.scheme.name, "trade": pathway.scheme.trade.name},
             field="scheme",
         )
-    if pathway.curriculum_id and pathway.curriculum.trade_id not in (None, pathway.trade_id):
+    if pathway.curriculum is not None and pathway.curriculum.trade_id not in (None, pathway.trade_id):
         raise DomainError(_("Curriculum: the curriculum belongs to another trade."), field="curriculum")
     if pathway.workplace is not None and not workplace_is_approved(pathway):
         # ofo. § 6-13: only a company approved for the trade may be the workplace.
