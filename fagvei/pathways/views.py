@@ -144,7 +144,15 @@ def _detail_context(request: HttpRequest, pathway: Any) -> dict[str, Any]:
         # GDPR art. 10: every read of police-certificate data is logged.
         log_access(request, certificate, purpose=AccessLog.Purpose.SENSITIVE, detail="police certificate")
     events = pathway.events.select_related("actor").order_by("at", "id")
+    reads = []
+    if pathway.can_manage:
+        reads = list(
+            AccessLog.objects.filter(object_type=pathway._meta.label_lower, object_id=pathway.pk)
+            .select_related("user")
+            .order_by("-at", "-id")[:10]
+        )
     return {
+        "reads": reads,
         "pathway": pathway,
         "members": list(pathway.members.all()),
         "consents": list(pathway.consents.all()),
