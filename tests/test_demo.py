@@ -1,0 +1,306 @@
+"""The demo: deterministic, complete (every stage and track), consistent with the
+lifecycle rules, and with demo users who each see what their role should see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from fagvei.accounts.access import visible_pathways
+from fagvei.accounts.models import User
+from fagvei.audit.models import Event
+from fagvei.lib.norwegian_numbers import clean_national_id, clean_orgnr
+from fagvei.organisations.models import Organisation, TradeApproval
+from fagvei.pathways.demo import (
+    DEMO_PASSWORD,
+    DEMO_URL,
+    DEMO_USERNAMES,
+    DemoError,
+    build_plan,
+    load_demo,
+    synthetic_national_id,
+)
+from fagvei.pathways.lifecycle import TRANSITIONS, transitions_for
+from fagvei.pathways.models import Consent, Pathway, PathwayMember, ReferralSource, Stage, Track
+from fagvei.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+ANCHOR = dt.date(2026, 3, 2)
+MILESTONES = [
+    "referred_at",
+    "screening_at",
+    "admitted_at",
+    "declined_at",
+    "starting_at",
+    "training_started_at",
+    "interrupted_at",
+    "completed_at",
+    "ended_at",
+]
+VERBS = {
+    "pathway.created",
+    *(f"pathway.{name}" for name in TRANSITIONS),
+    "screening.saved",
+    "member.added",
+    "consent.registered",
+    "police_certificate.registered",
+}
+
+
+@pytest.fixture
+def demo():
+    return load_demo(today=ANCHOR)
+
+
+def _summary(plan):
+    return [(p.person.first_name, p.person.last_name, p.stage, p.track, p.trade, p.steps) for p in plan]
+
+
+# The plan ------------------------------------------------------------------------------
+
+
+def test_the_plan_is_deterministic():
+    assert build_plan(ANCHOR) == build_plan(ANCHOR)
+    assert _summary(build_plan(ANCHOR)) == _summary(build_plan(ANCHOR))
+    # Another anchor date moves the dates, not the people or the stages.
+    later = build_plan(ANCHOR + dt.timedelta(days=100))
+    assert [(p.person.last_name, p.stage, p.track) for p in later] == [
+        (p.person.last_name, p.stage, p.track) for p in build_plan(ANCHOR)
+    ]
+
+
+def test_the_plan_covers_every_stage_track_and_referral_source():
+    plan = build_plan(ANCHOR)
+    assert 55 <= len(plan) <= 65
+    stages = [p.stage for p in plan]
+    for stage in Stage.values:
+        assert stages.count(stage) >= 3, stage
+    assert stages.count(Stage.IN_TRAINING) > max(stages.count(s) for s in Stage.values if s != Stage.IN_TRAINING)
+    assert {p.track for p in plan} == set(Track.values)
+    assert {p.referral_source for p in plan} == set(ReferralSource.values)
+    assert sum(p.track == Track.ALTERNATIVE for p in plan) > len(plan) / 2
+
+
+def test_synthetic_national_ids_are_valid():
+    used: set[str] = set()
+    for female in (True, False):
+        for d_number in (True, False):
+            number = synthetic_national_id(dt.date(1988, 4, 30), female=female, d_number=d_number, used=used)
+            assert clean_national_id(number) == number
+            assert number[6:9] in {str(n) for n in range(990, 1000)}
+            assert int(number[8]) % 2 == (0 if female else 1)
+            assert (int(number[0]) >= 4) == d_number
+
+
+# Loading -------------------------------------------------------------------------------
+
+
+def test_load_demo_matches_the_plan(demo):
+    assert demo["pathways"] == Pathway.objects.count() == len(build_plan(ANCHOR))
+    assert demo["events"] == Event.objects.count()
+    loaded = sorted(Pathway.objects.values_list("participant__last_name", "participant__first_name", "stage", "track"))
+    planned = sorted((p.person.last_name, p.person.first_name, p.stage, p.track) for p in build_plan(ANCHOR))
+    assert loaded == planned
+    assert {Pathway.objects.filter(stage=s).count() >= 3 for s in Stage.values} == {True}
+    assert set(Pathway.objects.values_list("track", flat=True)) == set(Track.values)
+
+
+def test_identity_and_organisation_numbers_are_valid(demo):
+    ids = list(Person.objects.exclude(national_id="").values_list("national_id", flat=True))
+    participants = Person.objects.filter(pathways__isnull=False).count()
+    assert participants / 3 < len(ids) < participants * 2 / 3
+    for number in ids:
+        assert clean_national_id(number) == number
+        assert number[6:8] == "99"
+    numbers = list(Organisation.objects.values_list("org_number", flat=True))
+    assert len(set(numbers)) == len(numbers)
+    for number in numbers:
+        assert clean_orgnr(number) == number
+        assert number[0] in "89"
+
+
+def test_approvals_include_a_lapsed_one_and_an_unapproved_company(demo):
+    assert TradeApproval.objects.filter(status=TradeApproval.Status.LAPSED).exists()
+    companies = Organisation.objects.filter(kind=Organisation.Kind.TRAINING_COMPANY)
+    assert companies.filter(approvals__isnull=True).exists()
+    assert Organisation.objects.filter(kind=Organisation.Kind.TRAINING_COMPANY, training_office__isnull=False).count()
+
+
+def test_every_demo_user_logs_in():
+    load_demo(today=ANCHOR)
+    assert len(DEMO_USERNAMES) == 9
+    for username in DEMO_USERNAMES:
+        user = authenticate(None, username=username, password=DEMO_PASSWORD)
+        assert user is not None, username
+        assert user.person_id is not None
+        assert user.memberships.exists()
+    assert User.objects.get(username="admin").is_superuser
+    # The training-office adviser behind the apprentices is not a login.
+    assert not User.objects.get(username="okradgiver").has_usable_password()
+
+
+def test_loading_twice_is_refused(demo):
+    with pytest.raises(DemoError):
+        load_demo(today=ANCHOR)
+
+
+# Consistency with the lifecycle ---------------------------------------------------------
+
+
+def test_pathways_in_training_meet_the_rules_to_start(demo):
+    started = Pathway.objects.filter(training_started_at__isnull=False).select_related("trade", "workplace")
+    assert started.count() >= 25
+    for pathway in started:
+        assert pathway.workplace is not None
+        assert pathway.workplace.approvals.filter(trade=pathway.trade, status=TradeApproval.Status.ACTIVE).exists(), (
+            pathway
+        )
+        assert pathway.consents.filter(purpose=Consent.Purpose.PARTICIPATION, withdrawn_on__isnull=True).exists()
+        if pathway.trade.requires_police_certificate:
+            certificate = pathway.police_certificate
+            assert certificate.issued_on <= certificate.checked_on
+        assert pathway.members.filter(role__in=[PathwayMember.Role.MENTOR, PathwayMember.Role.INSTRUCTOR]).exists(), (
+            pathway
+        )
+        assert pathway.planned_start and pathway.planned_end
+        assert 700 <= (pathway.planned_end - pathway.planned_start).days <= 1000
+        # The lifecycle's own check agrees.
+        assert TRANSITIONS["start_training"].missing(pathway) == [], pathway
+
+
+def test_pathways_past_admission_have_a_screening_and_a_coordinator(demo):
+    for pathway in Pathway.objects.filter(admitted_at__isnull=False):
+        assert pathway.screening.screened_by_id == pathway.coordinator_id
+        assert pathway.coordinator_id is not None
+    for pathway in Pathway.objects.filter(stage=Stage.DECLINED):
+        assert pathway.screening and pathway.decision_reason
+
+
+def test_start_up_shows_both_ready_and_blocked_pathways(demo):
+    offers = [
+        next(o for o in transitions_for(p) if o.transition.name == "start_training")
+        for p in Pathway.objects.filter(stage=Stage.STARTING)
+    ]
+    assert any(o.allowed for o in offers)
+    missing = " ".join(m for o in offers for m in o.missing)
+    assert "police certificate" in missing
+    assert "workplace" in missing
+
+
+def test_milestones_fit_the_stage_and_come_in_order(demo):
+    anchor_start = timezone.make_aware(dt.datetime.combine(ANCHOR, dt.time()))
+    for pathway in Pathway.objects.all():
+        fields = list(MILESTONES)
+        if pathway.stage == Stage.IN_TRAINING and pathway.interrupted_at:
+            # Resumed after an interruption: "resume" sets training_started_at again.
+            fields[5], fields[6] = fields[6], fields[5]
+        moments = [getattr(pathway, f) for f in fields if getattr(pathway, f)]
+        assert moments == sorted(moments), pathway
+        assert max(moments) < anchor_start
+        assert bool(pathway.completed_at) == (pathway.stage == Stage.COMPLETED)
+        assert bool(pathway.declined_at) == (pathway.stage == Stage.DECLINED)
+        assert bool(pathway.ended_at) == (pathway.stage == Stage.ENDED)
+        assert bool(pathway.end_reason) == (pathway.stage == Stage.ENDED)
+        if pathway.stage == Stage.INTERRUPTED:
+            assert pathway.interrupted_at > pathway.training_started_at
+
+
+def test_the_timeline_replays_the_stages(demo):
+    for pathway in Pathway.objects.all():
+        events = list(Event.objects.filter(pathway=pathway).order_by("at", "id"))
+        assert [e.id for e in events] == sorted(e.id for e in events), "written in chronological order"
+        assert events[0].verb == "pathway.created" and events[0].data == {"stage": "referred"}
+        assert events[0].at == pathway.referred_at
+        assert {e.verb for e in events} <= VERBS
+        stage = "referred"
+        for event in events:
+            assert event.actor_id == pathway.coordinator_id
+            if event.verb.startswith("pathway.") and event.verb != "pathway.created":
+                assert event.data["from"] == stage
+                stage = event.data["to"]
+                if event.verb in ("pathway.admit", "pathway.decline", "pathway.interrupt", "pathway.end"):
+                    assert event.data["reason"]
+                if event.verb == "pathway.end":
+                    assert event.data["end_reason"] == pathway.end_reason
+            if event.verb == "member.added":
+                assert PathwayMember.objects.get(pk=event.object_id).role == event.data["role"]
+        assert stage == pathway.stage
+        ids = [n for n in Person.objects.filter(pk=pathway.participant_id).values_list("national_id", flat=True) if n]
+        for number in ids:
+            assert all(number not in str(e.data) for e in events)
+
+
+def test_load_demo_command_if_empty_and_today():
+    out = StringIO()
+    call_command("load_demo", "--if-empty", "--today", "2025-06-01", stdout=out)
+    assert Pathway.objects.count() == 60
+    assert Event.objects.filter(at__gte=timezone.make_aware(dt.datetime(2025, 6, 1))).count() == 0
+    out = StringIO()
+    call_command("load_demo", "--if-empty", stdout=out)
+    assert "not loaded" in out.getvalue()
+    assert Pathway.objects.count() == 60
+    with pytest.raises(CommandError):
+        call_command("load_demo", stdout=StringIO())
+
+
+# Who sees what ---------------------------------------------------------------------------
+
+
+def _user(username):
+    return User.objects.get(username=username)
+
+
+def test_the_mentor_is_on_some_but_not_all_child_care_pathways(demo):
+    fadder = _user("fadder")
+    bua = Pathway.objects.filter(trade__code="BUA")
+    mine = bua.filter(members__person=fadder.person, members__role=PathwayMember.Role.MENTOR).distinct()
+    assert 0 < mine.count() < bua.count()
+    assert set(visible_pathways(fadder)) == set(mine)
+
+
+def test_the_participant_has_exactly_one_pathway_in_training(demo):
+    deltaker = _user("deltaker")
+    pathways = Pathway.objects.filter(participant=deltaker.person)
+    assert pathways.count() == 1
+    assert pathways.get().stage == Stage.IN_TRAINING
+    assert list(visible_pathways(deltaker)) == list(pathways)
+
+
+def test_each_role_sees_its_share(demo):
+    total = Pathway.objects.count()
+    in_schemes = Pathway.objects.filter(scheme__isnull=False)
+    koordinator = visible_pathways(_user("koordinator"))
+    assert set(in_schemes) <= set(koordinator)
+    assert koordinator.count() < total
+    assert visible_pathways(_user("admin")).count() == total
+    expected = {
+        "instruktor": PathwayMember.Role.INSTRUCTOR,
+        "fagligleder": PathwayMember.Role.PROFESSIONAL_MANAGER,
+        "faglaerer": PathwayMember.Role.TRADE_TEACHER,
+        "norsklaerer": PathwayMember.Role.NORWEGIAN_TEACHER,
+        "raadgiver": PathwayMember.Role.COUNTY_ADVISER,
+    }
+    for username, role in expected.items():
+        user = _user(username)
+        seen = visible_pathways(user)
+        assert 0 < seen.count() < total / 2, username
+        assert set(seen) == set(Pathway.objects.filter(members__person=user.person, members__role=role)), username
+    assert visible_pathways(_user("instruktor")).count() == 4
+
+
+def test_demo_logins_prints_every_login():
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    text = out.getvalue()
+    for username in DEMO_USERNAMES:
+        assert username in text
+    assert DEMO_PASSWORD in text
+    assert DEMO_URL in text
+    assert "Fagbrevkoordinator" in text
