@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 from django.utils import timezone
 
 from fagvei.accounts.access import visible_pathways
@@ -27,7 +28,17 @@ from fagvei.pathways.demo import (
     synthetic_national_id,
 )
 from fagvei.pathways.lifecycle import TRANSITIONS, transitions_for
-from fagvei.pathways.models import Consent, Pathway, PathwayMember, ReferralSource, Stage, Track
+from fagvei.pathways.models import (
+    Consent,
+    Group,
+    Pathway,
+    PathwayMember,
+    ReferralSource,
+    Scheme,
+    Screening,
+    Stage,
+    Track,
+)
 from fagvei.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +123,38 @@ def test_load_demo_matches_the_plan(demo):
     assert set(Pathway.objects.values_list("track", flat=True)) == set(Track.values)
 
 
+class _Rollback(Exception):
+    pass
+
+
+def _loaded_summary():
+    return list(
+        Pathway.objects.order_by("participant__last_name", "participant__first_name", "referred_at").values_list(
+            "participant__last_name",
+            "participant__first_name",
+            "participant__national_id",
+            "stage",
+            "track",
+            "trade__code",
+            "referred_at",
+            "training_started_at",
+        )
+    )
+
+
+def test_loading_twice_gives_the_same_data():
+    runs = []
+    for _ in range(2):
+        # Each run in its own savepoint, rolled back: a fresh database for the next one.
+        with pytest.raises(_Rollback), transaction.atomic():
+            load_demo(today=ANCHOR)
+            runs.append(_loaded_summary())
+            raise _Rollback
+    assert not Pathway.objects.exists()
+    assert runs[0] == runs[1]
+    assert len(runs[0]) == len(build_plan(ANCHOR))
+
+
 def test_identity_and_organisation_numbers_are_valid(demo):
     ids = list(Person.objects.exclude(national_id="").values_list("national_id", flat=True))
     participants = Person.objects.filter(pathways__isnull=False).count()
@@ -142,8 +185,41 @@ def test_every_demo_user_logs_in():
         assert user.person_id is not None
         assert user.memberships.exists()
     assert User.objects.get(username="admin").is_superuser
-    # The training-office adviser behind the apprentices is not a login.
-    assert not User.objects.get(username="okradgiver").has_usable_password()
+    assert User.objects.get(username="admin").is_staff
+    # Only the demo logins: the other people around the pathways are not users.
+    assert set(User.objects.values_list("username", flat=True)) == set(DEMO_USERNAMES)
+    # One password hash, made once, shared by every demo login.
+    assert len(set(User.objects.values_list("password", flat=True))) == 1
+    for user in User.objects.select_related("person"):
+        assert (user.first_name, user.last_name) == (user.person.first_name, user.person.last_name)
+
+
+def test_schemes_groups_and_organisations(demo):
+    municipal = Organisation.objects.get(name="Fjordvik kommune – voksenopplæringen")
+    assert municipal.kind == Organisation.Kind.MUNICIPAL_SERVICE
+    assert set(Scheme.objects.values_list("name", flat=True)) == {
+        "Fagbrevordningen – barne- og ungdomsarbeider",
+        "Fagbrevordningen – helsearbeider",
+        "Fagbrevordningen – renholdsoperatør",
+    }
+    for scheme in Scheme.objects.all():
+        assert scheme.organisation == municipal
+        intervals = dict(scheme.groups.values_list("kind", "meeting_interval_days"))
+        assert intervals == {Group.Kind.PROJECT: 28, Group.Kind.STEERING: 182}
+        for group in scheme.groups.all():
+            assert group.members.count() >= 3
+    for code, word in (("BUA", "barnehage"), ("HEA", "sykehjem"), ("ROF", "renhold")):
+        approved = Organisation.objects.filter(
+            approvals__trade__code=code, approvals__status=TradeApproval.Status.ACTIVE, name__icontains=word
+        )
+        assert approved.exists(), code
+    nursing_homes = Organisation.objects.filter(name__icontains="sykehjem", approvals__trade__code="HEA")
+    assert nursing_homes.filter(approvals__status=TradeApproval.Status.ACTIVE).count() >= 2
+    office = Organisation.objects.get(kind=Organisation.Kind.TRAINING_OFFICE)
+    assert office.member_companies.filter(name__icontains="barnehage").count() == 3
+    kinds = set(Organisation.objects.values_list("kind", flat=True))
+    assert kinds >= {"municipal_service", "nav", "county", "school", "training_office", "training_company"}
+    assert set(Person.objects.values_list("registered_by_organisation", flat=True)) == {municipal.pk}
 
 
 def test_loading_twice_is_refused(demo):
@@ -166,6 +242,7 @@ def test_pathways_in_training_meet_the_rules_to_start(demo):
         if pathway.trade.requires_police_certificate:
             certificate = pathway.police_certificate
             assert certificate.issued_on <= certificate.checked_on
+            assert (certificate.checked_on - certificate.issued_on).days <= 90
         assert pathway.members.filter(role__in=[PathwayMember.Role.MENTOR, PathwayMember.Role.INSTRUCTOR]).exists(), (
             pathway
         )
@@ -229,6 +306,9 @@ def test_the_timeline_replays_the_stages(demo):
                     assert event.data["reason"]
                 if event.verb == "pathway.end":
                     assert event.data["end_reason"] == pathway.end_reason
+            if event.verb == "screening.saved":
+                assert event.data == {"fields": []}
+                assert Screening.objects.get(pk=event.object_id).pathway_id == pathway.pk
             if event.verb == "member.added":
                 assert PathwayMember.objects.get(pk=event.object_id).role == event.data["role"]
         assert stage == pathway.stage
@@ -276,9 +356,10 @@ def test_the_participant_has_exactly_one_pathway_in_training(demo):
 def test_each_role_sees_its_share(demo):
     total = Pathway.objects.count()
     in_schemes = Pathway.objects.filter(scheme__isnull=False)
-    koordinator = visible_pathways(_user("koordinator"))
-    assert set(in_schemes) <= set(koordinator)
-    assert koordinator.count() < total
+    koordinator = _user("koordinator")
+    assert set(Pathway.objects.values_list("coordinator", flat=True)) == {koordinator.pk}
+    assert set(in_schemes) <= set(visible_pathways(koordinator))
+    assert visible_pathways(koordinator).count() == total
     assert visible_pathways(_user("admin")).count() == total
     expected = {
         "instruktor": PathwayMember.Role.INSTRUCTOR,
@@ -293,6 +374,15 @@ def test_each_role_sees_its_share(demo):
         assert 0 < seen.count() < total / 2, username
         assert set(seen) == set(Pathway.objects.filter(members__person=user.person, members__role=role)), username
     assert visible_pathways(_user("instruktor")).count() == 4
+    assert visible_pathways(_user("fagligleder")).count() == 4
+    assert visible_pathways(_user("fadder")).count() == 3
+    assert 8 <= visible_pathways(_user("faglaerer")).count() <= 14
+    assert 8 <= visible_pathways(_user("norsklaerer")).count() <= 14
+    # The county adviser follows the health scheme's pathways that came under contract.
+    raadgiver = visible_pathways(_user("raadgiver"))
+    assert {p.scheme.name for p in raadgiver} == {"Fagbrevordningen – helsearbeider"}
+    assert {p.stage for p in raadgiver} <= {Stage.IN_TRAINING, Stage.INTERRUPTED, Stage.COMPLETED, Stage.ENDED}
+    assert all(p.training_started_at for p in raadgiver)
 
 
 def test_demo_logins_prints_every_login():

@@ -116,12 +116,12 @@ LAPSED = TradeApproval.Status.LAPSED
 ORGANISATIONS = (
     OrgSpec(
         "vo",
-        "Fjordvik kommune — voksenopplæring og fagbrevordningen",
+        "Fjordvik kommune – voksenopplæringen",
         K.MUNICIPAL_SERVICE,
         "Skolegata 4, Fjordvik",
         "fagbrev@fjordvik.example",
     ),
-    OrgSpec("refugee", "Fjordvik kommune — flyktningtjenesten", K.MUNICIPAL_SERVICE, "Rådhusplassen 1, Fjordvik"),
+    OrgSpec("refugee", "Fjordvik kommune – flyktningtjenesten", K.MUNICIPAL_SERVICE, "Rådhusplassen 1, Fjordvik"),
     OrgSpec("nav", "NAV Fjordvik", K.NAV, "Torget 2, Fjordvik"),
     OrgSpec("county", COUNTY_NAME, K.COUNTY, "Fylkeshuset, Nordvik", "fagopplaering@nordvest.example"),
     OrgSpec("school1", "Fjordvik videregående skole", K.SCHOOL, "Skolebakken 10, Fjordvik"),
@@ -147,7 +147,7 @@ ORGANISATIONS = (
     ),
     OrgSpec(
         "n2",
-        "Lindetunet bo- og omsorgssenter",
+        "Lindetunet sykehjem",
         K.TRAINING_COMPANY,
         "Lindeveien 12, Fjordvik",
         "",
@@ -165,7 +165,7 @@ ORGANISATIONS = (
     ),
     OrgSpec(
         "rof",
-        "Fjordvik kommune — renholdsavdelingen",
+        "Fjordvik kommune – renholdsavdelingen",
         K.TRAINING_COMPANY,
         "Driftsveien 3, Fjordvik",
         "",
@@ -210,9 +210,8 @@ DEMO_USERS = (
     DemoUser("deltaker", "Amina", "Warsame", Role.PARTICIPANT, "Deltaker", "vo"),
 )
 DEMO_USERNAMES = tuple(u.username for u in DEMO_USERS)
-# The training-office adviser who follows the apprentices and training candidates. A user
-# (pathways need a responsible caseworker) without a password: not one of the demo logins.
-OFFICE_USERNAME = "okradgiver"
+# The responsible coordinator of every demo pathway, and the actor of every demo event.
+COORDINATOR_USERNAME = "koordinator"
 
 
 @dataclass(frozen=True)
@@ -241,6 +240,7 @@ STAFF = (
     StaffSpec("k3_mentor", "Reza", "Karimi", "k3", "Fadder"),
     StaffSpec("k3_manager", "Nina", "Bakke", "k3", "Styrer"),
     StaffSpec("n1_instructor2", "Tigist", "Bekele", "n1", "Instruktør"),
+    StaffSpec("n1_manager2", "Gunn", "Aune", "n1", "Faglig leder"),
     StaffSpec("n2_instructor", "Jan", "Olsen", "n2", "Instruktør"),
     StaffSpec("n2_manager", "Eva", "Lunde", "n2", "Faglig leder"),
     StaffSpec("n3_instructor", "Zainab", "Rahimi", "n3", "Instruktør"),
@@ -556,7 +556,6 @@ class PlannedPathway:
     in_scheme: bool
     workplace: str | None
     variant: str
-    coordinator: str
     referral_source: str
     referral_note: str
     # ("created" | transition name, when, event data beyond from/to)
@@ -651,7 +650,10 @@ class _Planner:
         self.used_ids: set[str] = set()
         # The last moment any demo event may happen: the afternoon before the anchor date.
         self.limit = self.at_time(anchor - dt.timedelta(days=1), 16, 0)
+        # The demo instructor and professional manager follow four pathways each at
+        # Fjordvik sykehjem; their colleagues there follow the rest.
         self.n1_instructions = 0
+        self.n1_managements = 0
 
     # Times ----------------------------------------------------------------------------
 
@@ -787,7 +789,6 @@ class _Planner:
             source = ReferralSource.EMPLOYER
         else:
             source = rng.choice([ReferralSource.SELF, ReferralSource.NAV])
-        coordinator = OFFICE_USERNAME if track in (Track.APPRENTICE, Track.TRAINING_CANDIDATE) else "koordinator"
         chain = self.chain(stage, variant)
         timeline = self.timeline(stage, variant, chain)
         moments = dict(timeline)
@@ -857,7 +858,7 @@ class _Planner:
             planned_start = self.weekday_before(self.anchor + dt.timedelta(days=rng.randint(7, 30)))
             planned_end = planned_start + dt.timedelta(days=CONTRACT_DAYS)
 
-        members = self.members(trade, track, workplace, variant, moments, window, coordinator, trained)
+        members = self.members(trade, track, workplace, variant, moments, window, trained)
         return PlannedPathway(
             number=number,
             person=person,
@@ -867,7 +868,6 @@ class _Planner:
             in_scheme=in_scheme,
             workplace=workplace,
             variant=variant,
-            coordinator=coordinator,
             referral_source=source,
             referral_note=REFERRAL_NOTES[source].format(p=TRADE_BY_CODE[trade].practitioner),
             steps=steps,
@@ -891,13 +891,14 @@ class _Planner:
         variant: str,
         moments: dict[str, dt.datetime],
         window: tuple[dt.datetime, dt.datetime] | None,
-        coordinator: str,
         trained: bool,
     ) -> list[tuple[str, str, dt.datetime]]:
         R = PathwayMember.Role
         hour = dt.timedelta(hours=1)
         members: list[tuple[str, str, dt.datetime]] = []
-        if coordinator == OFFICE_USERNAME:
+        if track in (Track.APPRENTICE, Track.TRAINING_CANDIDATE):
+            # The training office follows apprentices and training candidates in its
+            # member companies (ol. § 7-12); its adviser is on the pathway as a person.
             members.append(("office_adviser", R.TRAINING_OFFICE_ADVISER, moments["created"] + hour))
         in_scheme = track == Track.ALTERNATIVE
         if in_scheme and "admit" in moments:
@@ -923,11 +924,13 @@ class _Planner:
             else:
                 members.append(("rof_mentor", R.MENTOR, at))
             if trained:
+                if workplace == "n1":
+                    self.n1_managements += 1
                 manager = {
                     "k1": ("k1_manager", R.WORKPLACE_MANAGER),
                     "k2": ("k2_manager", R.WORKPLACE_MANAGER),
                     "k3": ("k3_manager", R.WORKPLACE_MANAGER),
-                    "n1": ("fagligleder", R.PROFESSIONAL_MANAGER),
+                    "n1": ("fagligleder" if self.n1_managements <= 4 else "n1_manager2", R.PROFESSIONAL_MANAGER),
                     "n2": ("n2_manager", R.PROFESSIONAL_MANAGER),
                     "n3": ("n3_manager", R.WORKPLACE_MANAGER),
                     "rof": ("rof_manager", R.WORKPLACE_MANAGER),
@@ -959,7 +962,7 @@ def load_demo(today: dt.date | None = None, stdout: Any = None) -> dict[str, int
     anchor = today or timezone.localdate()
     plan = build_plan(anchor)
     with transaction.atomic():
-        taken = User.objects.filter(username__in=[*DEMO_USERNAMES, OFFICE_USERNAME]).values_list("username", flat=True)
+        taken = User.objects.filter(username__in=DEMO_USERNAMES).values_list("username", flat=True)
         if taken:
             raise DemoError(f"The demo has already been loaded (users {', '.join(sorted(taken))} exist).")
         counts = _Builder(anchor, plan).run()
@@ -1076,7 +1079,7 @@ class _Builder:
                     national_id=p.national_id,
                     email=p.email,
                     preferred_language=LANGUAGE_BY_BACKGROUND[p.background],
-                    registered_by_organisation=self.org["office" if item.coordinator == OFFICE_USERNAME else "vo"],
+                    registered_by_organisation=self.org["vo"],
                 )
             )
         for key, person in staff:
@@ -1106,28 +1109,13 @@ class _Builder:
                     is_staff=user_spec.superuser,
                 )
             )
-        adviser = self.person["office_adviser"]
-        users.append(
-            User(
-                username=OFFICE_USERNAME,
-                first_name=adviser.first_name,
-                last_name=adviser.last_name,
-                email="lars.myhre@fjordvik.example",
-                password=make_password(None),
-                person=adviser,
-            )
-        )
         User.objects.bulk_create(users)
         self.user = {u.username: u for u in users}
+        self.coordinator = self.user[COORDINATOR_USERNAME]
         memberships = [
             Membership(user=self.user[u.username], organisation=self.org[u.organisation], role=u.role)
             for u in DEMO_USERS
         ]
-        memberships.append(
-            Membership(
-                user=self.user[OFFICE_USERNAME], organisation=self.org["office"], role=Role.TRAINING_OFFICE_ADVISER
-            )
-        )
         Membership.objects.bulk_create(memberships)
         self.counts["people"] = len(people)
         self.counts["users"] = len(users)
@@ -1136,7 +1124,7 @@ class _Builder:
         self.scheme: dict[str, Scheme] = {}
         for spec in TRADES:
             self.scheme[spec.code] = Scheme(
-                name=f"Fagbrevordningen — {spec.practitioner}",
+                name=f"Fagbrevordningen – {spec.practitioner}",
                 trade=self.trade[spec.code],
                 organisation=self.org["vo"],
                 description=SCHEME_DESCRIPTIONS[spec.code],
@@ -1155,7 +1143,7 @@ class _Builder:
                     Group(
                         scheme=scheme,
                         kind=Group.Kind.STEERING,
-                        name=f"Styringsgruppe fagbrevordningen — {spec.practitioner}",
+                        name=f"Styringsgruppe fagbrevordningen – {spec.practitioner}",
                         meeting_interval_days=182,
                     ),
                     steering,
@@ -1182,7 +1170,7 @@ class _Builder:
                 trade=self.trade[item.trade],
                 curriculum=self.curriculum[item.trade],
                 scheme=self.scheme[item.trade] if item.in_scheme else None,
-                coordinator=self.user[item.coordinator],
+                coordinator=self.coordinator,
                 workplace=self.org[item.workplace] if item.workplace else None,
                 referral_source=item.referral_source,
                 referral_note=item.referral_note,
@@ -1211,7 +1199,7 @@ class _Builder:
         # (pathway index, when, verb, object, data) for the timeline.
         self.side_events: list[tuple[int, dt.datetime, str, Any, dict[str, Any]]] = []
         for index, (item, pathway) in enumerate(zip(self.plan, self.pathway, strict=True)):
-            actor = self.user[item.coordinator]
+            actor = self.coordinator
             if item.screening is not None and item.screened_at is not None:
                 screening = Screening(
                     pathway=pathway,
@@ -1220,7 +1208,7 @@ class _Builder:
                     **dict(item.screening),
                 )
                 screenings.append(screening)
-                self.side_events.append((index, item.screened_at, "screening.saved", screening, {}))
+                self.side_events.append((index, item.screened_at, "screening.saved", screening, {"fields": []}))
             for purpose, party, at in item.consents:
                 consent = Consent(
                     pathway=pathway, purpose=purpose, receiving_party=party, given_on=at.date(), registered_by=actor
@@ -1270,7 +1258,7 @@ class _Builder:
         total = 0
         for index, entries in by_pathway.items():
             pathway = self.pathway[index]
-            actor = self.user[self.plan[index].coordinator]
+            actor = self.coordinator
             for at, _, verb, obj, data in sorted(entries, key=lambda e: (e[0], e[1])):
                 record_event(verb, obj or pathway, actor=actor, pathway=pathway, data=data, at=at)
                 total += 1

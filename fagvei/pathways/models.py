@@ -52,7 +52,9 @@ class Scheme(models.Model):
     """A programme that runs pathways in one trade, e.g. "Fagbrevordningen — helsearbeider"."""
 
     name = models.CharField(_("name"), max_length=200)
-    trade = models.ForeignKey("curricula.Trade", on_delete=models.PROTECT, related_name="schemes", verbose_name=_("trade"))
+    trade = models.ForeignKey(
+        "curricula.Trade", on_delete=models.PROTECT, related_name="schemes", verbose_name=_("trade")
+    )
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="schemes", verbose_name=_("run by")
     )
@@ -110,7 +112,9 @@ class Pathway(models.Model):
     )
     track = models.CharField(_("track"), max_length=32, choices=Track.choices)
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.REFERRED)
-    trade = models.ForeignKey("curricula.Trade", on_delete=models.PROTECT, related_name="pathways", verbose_name=_("trade"))
+    trade = models.ForeignKey(
+        "curricula.Trade", on_delete=models.PROTECT, related_name="pathways", verbose_name=_("trade")
+    )
     curriculum = models.ForeignKey(
         "curricula.Curriculum",
         on_delete=models.PROTECT,
@@ -212,9 +216,7 @@ class PathwayMember(models.Model):
     class Meta:
         ordering = ["role", "id"]
         verbose_name = _("pathway member")
-        constraints = [
-            models.UniqueConstraint(fields=["pathway", "person", "role"], name="pathway_member_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["pathway", "person", "role"], name="pathway_member_unique")]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()})"

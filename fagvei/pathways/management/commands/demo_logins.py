@@ -17,12 +17,12 @@ class Command(BaseCommand):
         org_names = {o.key: o.name for o in ORGANISATIONS}
         rows = [("Brukernavn", "Rolle", "Organisasjon")]
         rows += [(u.username, u.role_label, org_names[u.organisation]) for u in DEMO_USERS]
-        widths = [max(len(row[i]) for row in rows) for i in range(2)]
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
         self.stdout.write("")
         for number, (username, role, org) in enumerate(rows):
             self.stdout.write(f"  {username.ljust(widths[0])}  {role.ljust(widths[1])}  {org}")
             if number == 0:
-                self.stdout.write(f"  {'-' * widths[0]}  {'-' * widths[1]}  {'-' * len(org)}")
+                self.stdout.write("  " + "  ".join("-" * width for width in widths))
         self.stdout.write("")
         self.stdout.write(f"  Passord for alle: {DEMO_PASSWORD}")
         self.stdout.write(f"  Logg inn på {DEMO_URL}")
