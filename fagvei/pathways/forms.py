@@ -111,7 +111,7 @@ class ScreeningForm(ModelForm):
             "norwegian_listening": _("Level on the CEFR scale (A1–C2)."),
             "years_in_norway": _("In years, e.g. 3.5."),
             "life_situation": _("Only what matters for taking part: family, housing, transport."),
-            "hindrances": _("What may stop the participant from taking part at least 80 % of the time."),
+            "hindrances": _("What may stop the participant from taking part at least 80 per cent of the time."),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
