@@ -210,7 +210,8 @@ def visible_organisations(user: Any) -> QuerySet[Any]:
         return qs.none()
     mine = visible_pathways(user)
     return qs.filter(
-        Q(pk__in=mine.values("workplace_id")) | Q(pk__in=mine.filter(scheme__isnull=False).values("scheme__organisation_id"))
+        Q(pk__in=mine.values("workplace_id"))
+        | Q(pk__in=mine.filter(scheme__isnull=False).values("scheme__organisation_id"))
     )
 
 

@@ -23,9 +23,7 @@ class Role(models.TextChoices):
 
 
 # Roles that run pathways: they may create and change them within their organisation.
-CASEWORKER_ROLES = frozenset(
-    {Role.COORDINATOR, Role.SCHOOL_COORDINATOR, Role.TRAINING_OFFICE_ADVISER}
-)
+CASEWORKER_ROLES = frozenset({Role.COORDINATOR, Role.SCHOOL_COORDINATOR, Role.TRAINING_OFFICE_ADVISER})
 
 
 class User(AbstractUser):
@@ -49,16 +47,12 @@ class User(AbstractUser):
 
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="memberships"
-    )
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
 
     class Meta:
         verbose_name = _("membership")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique")]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organisation}"

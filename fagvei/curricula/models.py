@@ -68,9 +68,7 @@ class CompetenceGoal(models.Model):
     class Meta:
         ordering = ["curriculum", "position", "id"]
         verbose_name = _("competence goal")
-        constraints = [
-            models.UniqueConstraint(fields=["curriculum", "code"], name="goal_code_unique_per_curriculum")
-        ]
+        constraints = [models.UniqueConstraint(fields=["curriculum", "code"], name="goal_code_unique_per_curriculum")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.text[:60]}"

@@ -32,9 +32,7 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
-    org_number = models.CharField(
-        _("organisation number"), max_length=9, blank=True, validators=[validate_orgnr]
-    )
+    org_number = models.CharField(_("organisation number"), max_length=9, blank=True, validators=[validate_orgnr])
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -108,9 +106,7 @@ class TradeApproval(models.Model):
     class Meta:
         ordering = ["trade__name"]
         verbose_name = _("trade approval")
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "trade"], name="approval_unique_per_trade")
-        ]
+        constraints = [models.UniqueConstraint(fields=["organisation", "trade"], name="approval_unique_per_trade")]
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.trade}"

@@ -14,9 +14,7 @@ def validate_national_id(value: str) -> None:
     try:
         clean_national_id(value)
     except ValueError as exc:
-        raise ValidationError(
-            _("Not a valid Norwegian national identity number or D-number."), code="invalid"
-        ) from exc
+        raise ValidationError(_("Not a valid Norwegian national identity number or D-number."), code="invalid") from exc
 
 
 class Person(models.Model):
