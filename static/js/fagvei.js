@@ -6,12 +6,7 @@
     if (summary) { summary.focus(); }
   }
   document.addEventListener("DOMContentLoaded", function () { focusFirstError(document); });
-  // After an HTMX swap, move focus to the swapped region so screen readers follow.
-  document.addEventListener("htmx:afterSwap", function (event) {
-    var target = event.detail.target;
-    if (!target) { return; }
-    focusFirstError(target);
-    if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
-    if (!target.contains(document.activeElement)) { target.focus({ preventScroll: false }); }
-  });
+  // After an HTMX swap the results region (aria-live) announces the change; focus stays
+  // where the user is (e.g. on the filter they changed) unless the swap brought errors.
+  document.addEventListener("htmx:afterSettle", function () { focusFirstError(document); });
 })();
