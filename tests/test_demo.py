@@ -261,10 +261,13 @@ def test_pathways_past_admission_have_a_screening_and_a_coordinator(demo):
 
 
 def test_start_up_shows_both_ready_and_blocked_pathways(demo):
-    offers = [
-        next(o for o in transitions_for(p) if o.transition.name == "start_training")
-        for p in Pathway.objects.filter(stage=Stage.STARTING)
-    ]
+    from django.utils.translation import override
+
+    with override("en"):
+        offers = [
+            next(o for o in transitions_for(p) if o.transition.name == "start_training")
+            for p in Pathway.objects.filter(stage=Stage.STARTING)
+        ]
     assert any(o.allowed for o in offers)
     missing = " ".join(m for o in offers for m in o.missing)
     assert "police certificate" in missing
