@@ -38,7 +38,7 @@ from .lifecycle import CLOSED_STAGES, TRANSITIONS, transitions_for
 from .models import PathwayMember, PoliceCertificate, Screening, Stage
 from .timeline import describe
 
-PAGE_SIZE = getattr(settings, "FAGVEI_PAGE_SIZE", 50)
+PAGE_SIZE = settings.PAGE_SIZE
 
 # Members whose work needs the screening: the decision on admission is made by the
 # coordinator together with the trade teacher (DOMAIN.md, seed 002 "Vurdering og opptak").

@@ -1,0 +1,242 @@
+"""Domain functions for organisations and their trade approvals: atomic, row-locked,
+audited. Views call these and nothing else to change an organisation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fagvei.accounts.access import can_manage_organisation
+from fagvei.audit.services import record_event
+from fagvei.curricula.models import Trade
+from fagvei.lib.domain import DomainError, lock
+from fagvei.lib.norwegian_numbers import clean_orgnr
+
+from .models import Organisation, TradeApproval
+
+EDITABLE_FIELDS = (
+    "name",
+    "kind",
+    "org_number",
+    "municipality",
+    "address",
+    "email",
+    "phone",
+    "training_office",
+)
+
+# The status changes a caseworker may register (house habit 3: one table). An approval
+# lapses two years after the last contract ended (ol. § 7-9) or is withdrawn by the
+# county; either may later be followed by a new approval (ofo. § 6-13), which puts the
+# row back to active. A withdrawn approval does not "lapse" afterwards.
+APPROVAL_TRANSITIONS: dict[str, frozenset[str]] = {
+    TradeApproval.Status.ACTIVE: frozenset({TradeApproval.Status.LAPSED, TradeApproval.Status.WITHDRAWN}),
+    TradeApproval.Status.LAPSED: frozenset({TradeApproval.Status.ACTIVE, TradeApproval.Status.WITHDRAWN}),
+    TradeApproval.Status.WITHDRAWN: frozenset({TradeApproval.Status.ACTIVE}),
+}
+
+DUPLICATE_ORG_NUMBER = gettext_lazy("An organisation with this organisation number is already registered.")
+
+
+def normalise_org_number(value: Any) -> str:
+    """The compact 9 digits when valid; otherwise the input stripped, so that the model
+    validator reports it."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    try:
+        return clean_orgnr(text)
+    except ValueError:
+        return text
+
+
+def _label(model: type[models.Model], field: str) -> str:
+    try:
+        return str(getattr(model._meta.get_field(field), "verbose_name", field))
+    except FieldDoesNotExist:
+        return field
+
+
+def _validate(obj: models.Model, exclude: list[str] | None = None) -> None:
+    """``full_clean`` with the messages turned into a refusal naming the field."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        errors = exc.message_dict
+        if len(errors) == 1:
+            field, messages = next(iter(errors.items()))
+            raise DomainError(*messages, field=None if field == "__all__" else field) from exc
+        raise DomainError(
+            *(f"{_label(type(obj), f)}: {m}" if f != "__all__" else m for f, ms in errors.items() for m in ms)
+        ) from exc
+
+
+def _refuse_unless_caseworker(actor: Any, organisation: Organisation | None = None) -> None:
+    # The views have already authorised; this guards callers outside views. A system
+    # caller (an import) passes no actor.
+    if actor is not None and not can_manage_organisation(actor, organisation):
+        raise DomainError(_("You may not change organisations."))
+
+
+def _clean_data(data: dict[str, Any]) -> dict[str, Any]:
+    cleaned = {f: data[f] for f in EDITABLE_FIELDS if f in data}
+    for name in ("name", "municipality", "address", "email", "phone"):
+        if name in cleaned:
+            cleaned[name] = (cleaned[name] or "").strip()
+    if "org_number" in cleaned:
+        cleaned["org_number"] = normalise_org_number(cleaned["org_number"])
+    return cleaned
+
+
+def _check(organisation: Organisation) -> None:
+    if organisation.org_number:
+        duplicates = Organisation.objects.filter(org_number=organisation.org_number)
+        if organisation.pk:
+            duplicates = duplicates.exclude(pk=organisation.pk)
+        if duplicates.exists():
+            raise DomainError(DUPLICATE_ORG_NUMBER, field="org_number")
+    office = organisation.training_office
+    if office is not None:
+        # ol. § 7-12: a company may be a member of a training office, which signs
+        # contracts on its behalf; only an organisation of that kind can be one.
+        if office.kind != Organisation.Kind.TRAINING_OFFICE:
+            raise DomainError(
+                _("Only an organisation of the kind training office can have member companies."),
+                field="training_office",
+            )
+        if organisation.pk and office.pk == organisation.pk:
+            raise DomainError(_("An organisation cannot be a member of itself."), field="training_office")
+    if (
+        organisation.pk
+        and organisation.kind != Organisation.Kind.TRAINING_OFFICE
+        and Organisation.objects.filter(training_office_id=organisation.pk).exists()
+    ):
+        raise DomainError(
+            _("This training office has member companies. Move them to another training office first."),
+            field="kind",
+        )
+    _validate(organisation)
+
+
+def _save(organisation: Organisation, **kwargs: Any) -> None:
+    try:
+        # A savepoint, so that a lost race on the unique number reads like the checked one.
+        with transaction.atomic():
+            organisation.save(**kwargs)
+    except IntegrityError as exc:
+        raise DomainError(DUPLICATE_ORG_NUMBER, field="org_number") from exc
+
+
+def create_organisation(*, actor: Any, data: dict[str, Any]) -> Organisation:
+    with transaction.atomic():
+        _refuse_unless_caseworker(actor)
+        organisation = Organisation(**_clean_data(data))
+        _check(organisation)
+        _save(organisation)
+        given = [f for f in EDITABLE_FIELDS if getattr(organisation, f) not in ("", None)]
+        record_event("organisation.created", organisation, actor=actor, data={"fields": given})
+    return organisation
+
+
+def update_organisation(
+    *, actor: Any, organisation_id: int, expected_version: int, data: dict[str, Any]
+) -> Organisation:
+    """Correct an organisation's details. A save based on a stale version is refused."""
+    with transaction.atomic():
+        organisation: Organisation = lock(Organisation, organisation_id, expected_version=expected_version)
+        _refuse_unless_caseworker(actor, organisation)
+        values = _clean_data(data)
+        changed = [f for f in EDITABLE_FIELDS if f in values and getattr(organisation, f) != values[f]]
+        if not changed:
+            return organisation
+        for field in changed:
+            setattr(organisation, field, values[field])
+        _check(organisation)
+        organisation.version += 1
+        _save(organisation, update_fields=[*changed, "version"])
+        record_event("organisation.updated", organisation, actor=actor, data={"fields": changed})
+    return organisation
+
+
+def add_trade_approval(
+    *, actor: Any, organisation_id: int, trade_id: int, approved_on: dt.date, decided_by: str = ""
+) -> TradeApproval:
+    """Register the county's approval of the organisation as a training company for one
+    trade (ofo. § 6-13). A lapsed or withdrawn approval for the same trade is renewed:
+    the row keeps one approval per trade and the events keep the earlier decisions."""
+    with transaction.atomic():
+        # Lock the organisation so that two clerks adding the same trade queue up.
+        organisation: Organisation = lock(Organisation, organisation_id)
+        _refuse_unless_caseworker(actor, organisation)
+        trade = Trade.objects.filter(pk=trade_id).first()
+        if trade is None:
+            raise DomainError(_("Choose a trade from the list."), field="trade")
+        if approved_on is None:
+            raise DomainError(_("Enter the date of the approval."), field="approved_on")
+        if approved_on > timezone.localdate():
+            # An approval is a decision already made by the county.
+            raise DomainError(_("The approval date cannot be in the future."), field="approved_on")
+        decided_by = (decided_by or "").strip()
+        approval = TradeApproval.objects.select_for_update().filter(organisation=organisation, trade=trade).first()
+        if approval is not None:
+            if approval.status == TradeApproval.Status.ACTIVE:
+                raise DomainError(
+                    _("%(name)s is already approved for %(trade)s.") % {"name": organisation.name, "trade": trade.name},
+                    field="trade",
+                )
+            previous = approval.status
+            approval.status = TradeApproval.Status.ACTIVE
+            approval.approved_on = approved_on
+            approval.decided_by = decided_by
+            _validate(approval)
+            approval.save(update_fields=["status", "approved_on", "decided_by"])
+            record_event(
+                "approval.added",
+                approval,
+                actor=actor,
+                data={"fields": ["status", "approved_on", "decided_by"], "renewed_from": previous},
+            )
+            return approval
+        approval = TradeApproval(organisation=organisation, trade=trade, approved_on=approved_on, decided_by=decided_by)
+        _validate(approval)
+        approval.save()
+        given = ["trade", "approved_on", "status"] + (["decided_by"] if decided_by else [])
+        record_event("approval.added", approval, actor=actor, data={"fields": given})
+    return approval
+
+
+def set_trade_approval_status(*, actor: Any, approval_id: int, status: str) -> TradeApproval:
+    """Register that an approval lapsed (ol. § 7-9), was withdrawn, or was renewed."""
+    with transaction.atomic():
+        approval: TradeApproval = lock(TradeApproval, approval_id)
+        _refuse_unless_caseworker(actor, approval.organisation)
+        if status not in TradeApproval.Status.values:
+            raise DomainError(_("Unknown approval status."), field="status")
+        previous = approval.status
+        if status == previous:
+            return approval
+        if status not in APPROVAL_TRANSITIONS.get(previous, frozenset()):
+            raise DomainError(
+                _("An approval that is %(old)s cannot be set to %(new)s.")
+                % {
+                    "old": TradeApproval.Status(previous).label.lower(),
+                    "new": TradeApproval.Status(status).label.lower(),
+                },
+                field="status",
+            )
+        approval.status = status
+        _validate(approval)
+        approval.save(update_fields=["status"])
+        record_event(
+            "approval.status_changed",
+            approval,
+            actor=actor,
+            data={"fields": ["status"], "from": previous, "to": status},
+        )
+    return approval

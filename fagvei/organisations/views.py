@@ -1,0 +1,218 @@
+"""Organisation pages. Thin: fetch and authorise, parse, call one domain function, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from fagvei.accounts.access import (
+    get_organisation_for,
+    require_caseworker,
+    scope_for,
+    visible_organisations,
+    visible_pathways,
+)
+from fagvei.forms import add_domain_error
+from fagvei.lib.domain import DomainError
+
+from . import services
+from .forms import ApprovalStatusForm, OrganisationFilterForm, OrganisationForm, TradeApprovalForm
+from .models import Organisation, TradeApproval
+
+# The detail page lists at most this many member companies and pathways, so that a
+# large training office or municipality costs the same as a small one.
+DETAIL_LIMIT = 100
+
+# What the button that moves an approval to a status says.
+STATUS_ACTIONS: dict[str, Any] = {
+    TradeApproval.Status.ACTIVE: gettext_lazy("Register as approved again"),
+    TradeApproval.Status.LAPSED: gettext_lazy("Register as lapsed"),
+    TradeApproval.Status.WITHDRAWN: gettext_lazy("Register as withdrawn"),
+}
+
+
+def page_size() -> int:
+    return int(getattr(settings, "FAGVEI_PAGE_SIZE", None) or getattr(settings, "PAGE_SIZE", None) or 50)
+
+
+def _search(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
+    digits = text.replace(" ", "")
+    if digits.isdigit():
+        # An organisation number, typed with or without the register's spaces.
+        return qs.filter(Q(org_number__startswith=digits) | Q(name__icontains=text.strip()))
+    for word in text.split()[:5]:
+        qs = qs.filter(name__icontains=word)
+    return qs
+
+
+@login_required
+@require_GET
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form = OrganisationFilterForm(request.GET or None)
+    qs = visible_organisations(request.user)
+    if form.is_bound:
+        # Filters never fail the page: an unknown kind is ignored and shown as such.
+        form.is_valid()
+        data = form.cleaned_data
+        if data.get("q"):
+            qs = _search(qs, data["q"])
+        if data.get("kind"):
+            qs = qs.filter(kind=data["kind"])
+    qs = qs.annotate(
+        active_approvals=Count("approvals", filter=Q(approvals__status=TradeApproval.Status.ACTIVE))
+    ).order_by(Lower("name"), "id")
+    page = Paginator(qs, page_size()).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "can_create": scope_for(request.user).is_caseworker}
+    if getattr(request, "htmx", False):
+        return render(request, "organisations/organisation_list.html#results", context)
+    return render(request, "organisations/organisation_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    require_caseworker(request.user)
+    initial = {}
+    if request.GET.get("kind") in Organisation.Kind.values:
+        initial["kind"] = request.GET["kind"]
+    form = OrganisationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation(actor=request.user, data=form.domain_data())
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("%(name)s has been registered.") % {"name": organisation.name})
+            return redirect("organisation_detail", organisation.pk)
+    return render(request, "organisations/organisation_form.html", {"form": form, "organisation": None})
+
+
+@login_required
+@require_GET
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for(request.user, pk)
+    parent = None
+    if organisation.training_office_id:
+        parent = visible_organisations(request.user).filter(pk=organisation.training_office_id).first()
+    members: list[Organisation] = []
+    member_count = 0
+    if organisation.kind == Organisation.Kind.TRAINING_OFFICE:
+        member_qs = visible_organisations(request.user).filter(training_office=organisation)
+        members = list(member_qs.order_by(Lower("name"), "id")[: DETAIL_LIMIT + 1])
+        member_count = member_qs.count() if len(members) > DETAIL_LIMIT else len(members)
+        members = members[:DETAIL_LIMIT]
+    # Each approval with the statuses it may move to (the buttons on the page).
+    approvals = [
+        (
+            approval,
+            [
+                (value, STATUS_ACTIONS[value])
+                for value in TradeApproval.Status.values
+                if value in services.APPROVAL_TRANSITIONS.get(approval.status, frozenset())
+            ],
+        )
+        for approval in organisation.approvals.select_related("trade").order_by("trade__name", "id")
+    ]
+    pathway_qs = visible_pathways(request.user).filter(Q(workplace=organisation) | Q(scheme__organisation=organisation))
+    pathways = list(
+        pathway_qs.order_by(Lower("participant__last_name"), Lower("participant__first_name"), "id")[: DETAIL_LIMIT + 1]
+    )
+    pathway_count = pathway_qs.count() if len(pathways) > DETAIL_LIMIT else len(pathways)
+    context = {
+        "organisation": organisation,
+        "parent": parent,
+        "members": members,
+        "member_count": member_count,
+        "approvals": approvals,
+        "pathways": pathways[:DETAIL_LIMIT],
+        "pathway_count": pathway_count,
+    }
+    return render(request, "organisations/organisation_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for(request.user, pk, write=True)
+    # Binding the form changes the instance; the page keeps showing the saved name.
+    name = organisation.name
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(
+                actor=request.user,
+                organisation_id=organisation.pk,
+                expected_version=form.cleaned_data.get("version") or 0,
+                data=form.domain_data(),
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The details of %(name)s have been saved.") % {"name": name})
+            return redirect("organisation_detail", organisation.pk)
+    return render(
+        request, "organisations/organisation_form.html", {"form": form, "organisation": organisation, "name": name}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def approval_add(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for(request.user, pk, write=True)
+    form = TradeApprovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            approval = services.add_trade_approval(
+                actor=request.user,
+                organisation_id=organisation.pk,
+                trade_id=data["trade"].pk,
+                approved_on=data["approved_on"],
+                decided_by=data.get("decided_by", ""),
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is registered as approved for %(trade)s.")
+                % {"name": organisation.name, "trade": approval.trade.name},
+            )
+            return redirect("organisation_detail", organisation.pk)
+    return render(request, "organisations/approval_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_POST
+def approval_status(request: HttpRequest, pk: int, approval_pk: int) -> HttpResponse:
+    organisation = get_organisation_for(request.user, pk, write=True)
+    if not organisation.approvals.filter(pk=approval_pk).exists():
+        raise Http404
+    form = ApprovalStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status for the approval."))
+        return redirect("organisation_detail", organisation.pk)
+    try:
+        approval = services.set_trade_approval_status(
+            actor=request.user, approval_id=approval_pk, status=form.cleaned_data["status"]
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("The approval for %(trade)s is now: %(status)s.")
+            % {"trade": approval.trade.name, "status": approval.get_status_display().lower()},
+        )
+    return redirect("organisation_detail", organisation.pk)

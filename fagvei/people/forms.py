@@ -1,0 +1,83 @@
+"""Forms for people. They parse and validate input; the domain functions decide."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fagvei.forms import DateInput, Form, ModelForm
+
+from .models import Person
+from .services import DUPLICATE_NATIONAL_ID, EDITABLE_FIELDS, birth_date_problem, normalise_national_id
+
+
+class NationalIdField(forms.CharField):
+    """Accepts the number the way people write it (``010190 12345``, ``010190-12345``)
+    and keeps only the 11 digits; the model validator (python-stdnum) checks them."""
+
+    def to_python(self, value: Any) -> str:
+        return re.sub(r"[\s.:\-]", "", super().to_python(value) or "")
+
+
+class PersonForm(ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Person
+        fields = list(EDITABLE_FIELDS)
+        field_classes = {"national_id": NationalIdField}
+        widgets = {"birth_date": DateInput()}
+        help_texts = {
+            "national_id": _(
+                "11 digits, fødselsnummer or D-number. Optional. Never shown in lists; only the"
+                " date part is shown on the person's page."
+            ),
+            "birth_date": _("Filled in from the national identity number when left empty."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        national_id = self.fields["national_id"].widget.attrs
+        # Room for the separators people type; the browser must not remember the number.
+        national_id.update({"maxlength": "14", "inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"})
+        for name in ("first_name", "last_name", "email", "phone", "address"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
+
+    def clean_national_id(self) -> str:
+        value = normalise_national_id(self.cleaned_data.get("national_id", ""))
+        if value:
+            duplicates = Person.objects.filter(national_id=value)
+            if self.instance.pk:
+                duplicates = duplicates.exclude(pk=self.instance.pk)
+            if duplicates.exists():
+                raise forms.ValidationError(DUPLICATE_NATIONAL_ID, code="unique")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # Only a valid number is compared with the date; an invalid one is reported by
+        # the model validator on its own field.
+        if cleaned.get("birth_date") and not self.has_error("national_id"):
+            problem = birth_date_problem(cleaned["birth_date"], cleaned.get("national_id", ""))
+            if problem is not None:
+                self.add_error("birth_date", problem)
+        return cleaned
+
+    def domain_data(self) -> dict[str, Any]:
+        return {f: self.cleaned_data[f] for f in EDITABLE_FIELDS if f in self.cleaned_data}
+
+
+class PersonSearchForm(Form):
+    q = forms.CharField(
+        label=_("Search by name"),
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
+    )
