@@ -45,3 +45,14 @@ def test_bokmal_is_the_default_language(english, bokmal, settings):
     assert settings.LANGUAGE_CODE == "nb"
     with translation.override("nb"):
         assert translation.gettext(english) == bokmal
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_bokmal_until_english_is_chosen(client):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert page["Content-Language"] == "nb"
+    assert 'lang="nb"' in page.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    page = client.get("/accounts/login/")
+    assert page["Content-Language"] == "en"
+    assert 'lang="en"' in page.content.decode()
