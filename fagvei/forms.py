@@ -26,8 +26,8 @@ class DesignsystemetMixin:
             if isinstance(widget, forms.HiddenInput):
                 continue
             widget.attrs.setdefault("class", "ds-input")
-            if isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("rows", 3)
+            if isinstance(widget, forms.Textarea) and str(widget.attrs.get("rows", "10")) == "10":
+                widget.attrs["rows"] = 3  # Django's default of 10 rows pushes the form off the screen
             described = []
             if field.help_text:
                 described.append(f"id_{name}_help")

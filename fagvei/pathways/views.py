@@ -104,7 +104,7 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
 def pathway_create(request: HttpRequest) -> HttpResponse:
     require_caseworker(request.user)
     people = visible_people(request.user).order_by("last_name", "first_name")
-    initial = {}
+    initial: dict[str, Any] = {"coordinator": request.user.pk}
     if request.GET.get("participant", "").isdigit():
         initial["participant"] = request.GET["participant"]
     form = NewPathwayForm(request.POST or None, people=people, initial=initial)
