@@ -117,3 +117,23 @@ def test_a_mentor_cannot_open_a_pathway_they_are_not_on(page: Any) -> None:
     response = page.goto(f"/pathways/{outside}/")
     assert response.status == 404
     assert "Selam" not in page.content()
+
+
+def test_the_keyboard_reaches_the_skip_link_first_and_can_log_in(page: Any) -> None:
+    page.goto("/accounts/login/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "ds-skip-link"
+    assert page.evaluate("document.activeElement.textContent").strip() == "Hopp til hovedinnhold"
+    page.focus("input[name=login]")
+    page.keyboard.type("deltaker")
+    page.keyboard.press("Tab")
+    page.keyboard.type("fagvei-demo")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.goto("/pathways/")
+    rows = page.locator("main table tbody tr")
+    assert rows.count() == 1, "a participant sees only their own pathway"
+    # Focus is visible: the browser draws an outline on a focused link.
+    page.locator("main table a").first.focus()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
