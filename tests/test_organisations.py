@@ -414,6 +414,30 @@ def test_an_approval_of_another_organisation_is_404(
     assert approval.status == Status.ACTIVE
 
 
+def test_the_domain_functions_take_the_trade_and_keep_approvals_to_their_organisation(
+    coordinator: Any, company: Organisation, office: Organisation, trade: Trade
+) -> None:
+    approval = services.add_trade_approval(
+        actor=coordinator, organisation_id=company.pk, trade=trade, approved_on=dt.date(2024, 1, 1)
+    )
+    assert (approval.organisation, approval.trade, approval.status) == (company, trade, Status.ACTIVE)
+    with pytest.raises(DomainError):
+        services.add_trade_approval(
+            actor=coordinator, organisation_id=company.pk, trade=999_999, approved_on=dt.date(2024, 1, 1)
+        )
+    with pytest.raises(DomainError):
+        services.set_trade_approval_status(
+            actor=coordinator, organisation_id=office.pk, approval_id=approval.pk, status=Status.LAPSED
+        )
+    approval.refresh_from_db()
+    assert approval.status == Status.ACTIVE
+    services.set_trade_approval_status(
+        actor=coordinator, organisation_id=company.pk, approval_id=approval.pk, status=Status.LAPSED
+    )
+    approval.refresh_from_db()
+    assert approval.status == Status.LAPSED
+
+
 # Listing ----------------------------------------------------------------------------
 
 
@@ -508,7 +532,7 @@ def test_the_detail_page_costs_a_fixed_number_of_queries(
     small = _count_queries(client, url)
     TradeApproval.objects.create(organisation=company, trade=trade, approved_on=dt.date(2020, 1, 1))
     TradeApproval.objects.create(organisation=company, trade=other_trade, approved_on=dt.date(2020, 1, 1))
-    for _ in range(5):
+    for _ in range(20):
         make_pathway(make_person(), trade, scheme=scheme, workplace=company)
     assert _count_queries(client, url) == small
     # Session, user, roles, organisation, parent office, approvals, pathways.
@@ -516,7 +540,7 @@ def test_the_detail_page_costs_a_fixed_number_of_queries(
         client.get(url)
     office_url = reverse("organisation_detail", args=[office.pk])
     small = _count_queries(client, office_url)
-    for i in range(5):
+    for i in range(20):
         make_org(Kind.TRAINING_COMPANY, f"Medlem {i + 1}", training_office=office)
     assert _count_queries(client, office_url) == small
 

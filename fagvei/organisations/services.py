@@ -165,7 +165,7 @@ def update_organisation(
 
 
 def add_trade_approval(
-    *, actor: Any, organisation_id: int, trade_id: int, approved_on: dt.date, decided_by: str = ""
+    *, actor: Any, organisation_id: int, trade: Trade | int, approved_on: dt.date, decided_by: str = ""
 ) -> TradeApproval:
     """Register the county's approval of the organisation as a training company for one
     trade (ofo. § 6-13). A lapsed or withdrawn approval for the same trade is renewed:
@@ -174,8 +174,10 @@ def add_trade_approval(
         # Lock the organisation so that two clerks adding the same trade queue up.
         organisation: Organisation = lock(Organisation, organisation_id)
         _refuse_unless_caseworker(actor, organisation)
-        trade = Trade.objects.filter(pk=trade_id).first()
-        if trade is None:
+        # A Trade or its id; re-read so that a deleted or made-up trade is refused.
+        trade_id = trade.pk if isinstance(trade, Trade) else trade
+        found = Trade.objects.filter(pk=trade_id).first() if trade_id is not None else None
+        if found is None:
             raise DomainError(_("Choose a trade from the list."), field="trade")
         if approved_on is None:
             raise DomainError(_("Enter the date of the approval."), field="approved_on")
@@ -183,11 +185,11 @@ def add_trade_approval(
             # An approval is a decision already made by the county.
             raise DomainError(_("The approval date cannot be in the future."), field="approved_on")
         decided_by = (decided_by or "").strip()
-        approval = TradeApproval.objects.select_for_update().filter(organisation=organisation, trade=trade).first()
+        approval = TradeApproval.objects.select_for_update().filter(organisation=organisation, trade=found).first()
         if approval is not None:
             if approval.status == TradeApproval.Status.ACTIVE:
                 raise DomainError(
-                    _("%(name)s is already approved for %(trade)s.") % {"name": organisation.name, "trade": trade.name},
+                    _("%(name)s is already approved for %(trade)s.") % {"name": organisation.name, "trade": found.name},
                     field="trade",
                 )
             previous = approval.status
@@ -203,7 +205,7 @@ def add_trade_approval(
                 data={"fields": ["status", "approved_on", "decided_by"], "renewed_from": previous},
             )
             return approval
-        approval = TradeApproval(organisation=organisation, trade=trade, approved_on=approved_on, decided_by=decided_by)
+        approval = TradeApproval(organisation=organisation, trade=found, approved_on=approved_on, decided_by=decided_by)
         _validate(approval)
         approval.save()
         given = ["trade", "approved_on", "status"] + (["decided_by"] if decided_by else [])
@@ -211,11 +213,18 @@ def add_trade_approval(
     return approval
 
 
-def set_trade_approval_status(*, actor: Any, approval_id: int, status: str) -> TradeApproval:
+def set_trade_approval_status(*, actor: Any, organisation_id: int, approval_id: int, status: str) -> TradeApproval:
     """Register that an approval lapsed (ol. § 7-9), was withdrawn, or was renewed."""
     with transaction.atomic():
-        approval: TradeApproval = lock(TradeApproval, approval_id)
-        _refuse_unless_caseworker(actor, approval.organisation)
+        # Lock the organisation first, as add_trade_approval does, so both queue up in
+        # the same order; the approval must belong to it.
+        organisation: Organisation = lock(Organisation, organisation_id)
+        _refuse_unless_caseworker(actor, organisation)
+        approval: TradeApproval | None = (
+            TradeApproval.objects.select_for_update().filter(pk=approval_id, organisation=organisation).first()
+        )
+        if approval is None:
+            raise DomainError(_("That approval is not registered for this organisation."))
         if status not in TradeApproval.Status.values:
             raise DomainError(_("Unknown approval status."), field="status")
         previous = approval.status

@@ -177,7 +177,7 @@ def approval_add(request: HttpRequest, pk: int) -> HttpResponse:
             approval = services.add_trade_approval(
                 actor=request.user,
                 organisation_id=organisation.pk,
-                trade_id=data["trade"].pk,
+                trade=data["trade"],
                 approved_on=data["approved_on"],
                 decided_by=data.get("decided_by", ""),
             )
@@ -205,7 +205,10 @@ def approval_status(request: HttpRequest, pk: int, approval_pk: int) -> HttpResp
         return redirect("organisation_detail", organisation.pk)
     try:
         approval = services.set_trade_approval_status(
-            actor=request.user, approval_id=approval_pk, status=form.cleaned_data["status"]
+            actor=request.user,
+            organisation_id=organisation.pk,
+            approval_id=approval_pk,
+            status=form.cleaned_data["status"],
         )
     except DomainError as exc:
         messages.error(request, str(exc))
