@@ -73,12 +73,19 @@ def _managed_pathways_q(user: Any, scope: Scope) -> Q:
     """Pathways the user may change: those their organisation runs or is responsible for."""
     q = Q(coordinator_id=user.pk)
     coordinator_orgs = scope.orgs_with(Role.COORDINATOR, Role.SCHOOL_COORDINATOR)
+    # Subqueries on the pathway's own indexed columns rather than joins: each term of the
+    # OR can then use its index instead of a scan of every pathway.
     if coordinator_orgs:
-        q |= Q(scheme__organisation_id__in=coordinator_orgs)
+        from fagvei.pathways.models import Scheme
+
+        q |= Q(scheme_id__in=Scheme.objects.filter(organisation_id__in=coordinator_orgs).values("pk"))
     office_orgs = scope.orgs_with(Role.TRAINING_OFFICE_ADVISER)
     if office_orgs:
         # A training office follows the pathways in its member companies (ol. § 7-12).
-        q |= Q(workplace_id__in=office_orgs) | Q(workplace__training_office_id__in=office_orgs)
+        from fagvei.organisations.models import Organisation
+
+        members = Organisation.objects.filter(training_office_id__in=office_orgs).values("pk")
+        q |= Q(workplace_id__in=office_orgs) | Q(workplace_id__in=members)
     return q
 
 
