@@ -318,3 +318,17 @@ def test_query_counts_do_not_grow_with_the_data(client_as, coordinator, scheme, 
     pathway = Pathway.objects.first()
     with django_assert_max_num_queries(22):
         assert client.get(reverse("pathway_detail", args=[pathway.pk])).status_code == 200
+
+
+def test_the_scheme_filter_offers_only_schemes_with_pathways_in_scope(
+    client_as, coordinator, scheme, other_municipality
+):
+    from .conftest import make_scheme
+
+    make_pathway(scheme, coordinator=coordinator)
+    elsewhere = make_scheme(other_municipality, scheme.trade)
+    elsewhere.name = "Annenbys egen ordning"
+    elsewhere.save()
+    html = client_as(coordinator).get(reverse("pathway_list")).content.decode()
+    assert scheme.name in html
+    assert "Annenbys egen ordning" not in html

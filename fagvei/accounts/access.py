@@ -66,6 +66,20 @@ def scope_for(user: Any) -> Scope:
     return scope
 
 
+def _fetch(queryset: QuerySet[Any], object_id: Any, can_manage: Any, user: Any, write: bool) -> Any:
+    """The object with this id in the user's scope, marked with ``can_manage``: 404 when
+    it is outside the scope (or the id is not a number), 403 when writing is asked for
+    and the user may only read."""
+    try:
+        obj = queryset.get(pk=int(object_id))
+    except (ValueError, TypeError, OverflowError, queryset.model.DoesNotExist) as exc:
+        raise Http404 from exc
+    obj.can_manage = can_manage(user, obj)
+    if write and not obj.can_manage:
+        raise PermissionDenied
+    return obj
+
+
 # Pathways -----------------------------------------------------------------------------
 
 
@@ -127,16 +141,7 @@ def can_manage_pathway(user: Any, pathway: Any) -> bool:
 
 
 def get_pathway_for(user: Any, pathway_id: Any, *, write: bool = False) -> Any:
-    try:
-        pathway = visible_pathways(user).get(pk=int(pathway_id))
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise Http404 from exc
-    except visible_pathways(user).model.DoesNotExist as exc:
-        raise Http404 from exc
-    pathway.can_manage = can_manage_pathway(user, pathway)
-    if write and not pathway.can_manage:
-        raise PermissionDenied
-    return pathway
+    return _fetch(visible_pathways(user), pathway_id, can_manage_pathway, user, write)
 
 
 def require_caseworker(user: Any) -> None:
@@ -189,16 +194,7 @@ def can_manage_person(user: Any, person: Any) -> bool:
 
 
 def get_person_for(user: Any, person_id: Any, *, write: bool = False) -> Any:
-    try:
-        person = visible_people(user).get(pk=int(person_id))
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise Http404 from exc
-    except visible_people(user).model.DoesNotExist as exc:
-        raise Http404 from exc
-    person.can_manage = can_manage_person(user, person)
-    if write and not person.can_manage:
-        raise PermissionDenied
-    return person
+    return _fetch(visible_people(user), person_id, can_manage_person, user, write)
 
 
 # Organisations ------------------------------------------------------------------------
@@ -227,13 +223,4 @@ def can_manage_organisation(user: Any, organisation: Any) -> bool:
 
 
 def get_organisation_for(user: Any, organisation_id: Any, *, write: bool = False) -> Any:
-    try:
-        organisation = visible_organisations(user).get(pk=int(organisation_id))
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise Http404 from exc
-    except visible_organisations(user).model.DoesNotExist as exc:
-        raise Http404 from exc
-    organisation.can_manage = can_manage_organisation(user, organisation)
-    if write and not organisation.can_manage:
-        raise PermissionDenied
-    return organisation
+    return _fetch(visible_organisations(user), organisation_id, can_manage_organisation, user, write)

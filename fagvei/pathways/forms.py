@@ -226,12 +226,16 @@ class PathwayFilterForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     track = forms.ChoiceField(label=_("Track"), required=False, choices=[("", _("All")), *Track.choices])
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, schemes: Any = None, **kwargs: Any) -> None:
         from fagvei.curricula.models import Trade
 
         from .models import Stage
 
         super().__init__(*args, **kwargs)
+        if schemes is not None:
+            # Only the schemes the user has pathways in: a national list of every
+            # municipality's schemes would be thousands of options.
+            self.fields["scheme"].queryset = schemes
         self.fields["trade"].queryset = Trade.objects.all()
         self.fields["stage"].choices = [("", _("All")), *Stage.choices]
         self.fields["scheme"].empty_label = _("All")

@@ -35,7 +35,7 @@ from .forms import (
     TransitionForm,
 )
 from .lifecycle import CLOSED_STAGES, TRANSITIONS, transitions_for
-from .models import PathwayMember, PoliceCertificate, Screening, Stage
+from .models import PathwayMember, PoliceCertificate, Scheme, Screening, Stage
 from .timeline import describe
 
 PAGE_SIZE = settings.PAGE_SIZE
@@ -76,8 +76,11 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def pathway_list(request: HttpRequest) -> HttpResponse:
-    form = PathwayFilterForm(request.GET or None)
     qs = visible_pathways(request.user)
+    schemes = Scheme.objects.all()
+    if not scope_for(request.user).is_admin:
+        schemes = schemes.filter(pk__in=qs.filter(scheme__isnull=False).values("scheme_id"))
+    form = PathwayFilterForm(request.GET or None, schemes=schemes)
     if form.is_bound:
         # Filters never fail the page: an unknown value is ignored and shown as such.
         form.is_valid()
