@@ -161,6 +161,12 @@ if env_bool("FAGVEI_FAST_PASSWORD_HASHER", False):
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 ACCOUNT_ADAPTER = "fagvei.accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "fagvei.accounts.forms.LoginForm",
+    "reset_password": "fagvei.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "fagvei.accounts.forms.ResetPasswordKeyForm",
+    "change_password": "fagvei.accounts.forms.ChangePasswordForm",
+}
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
