@@ -50,11 +50,11 @@ class DesignsystemetMixin:
 
 
 class Form(DesignsystemetMixin, forms.Form):
-    pass
+    """A plain form styled with Designsystemet."""
 
 
 class ModelForm(DesignsystemetMixin, forms.ModelForm):
-    pass
+    """A model form styled with Designsystemet."""
 
 
 def add_domain_error(form: forms.BaseForm, error: Any) -> None:

@@ -367,7 +367,7 @@ def test_the_list_shows_only_people_in_scope(client: Any, other_coordinator: Any
 
 
 def test_the_list_pages(client: Any, coordinator: Any, municipality: Any, settings: Any) -> None:
-    settings.FAGVEI_PAGE_SIZE = 5
+    settings.PAGE_SIZE = 5
     for i in range(12):
         make_person(f"P{i:02d}", f"Etternavn{i:02d}", registered_by_organisation=municipality)
     client.force_login(coordinator)

@@ -21,12 +21,12 @@ class LoginForm(DesignsystemetMixin, AllauthLoginForm):
 
 
 class ResetPasswordForm(DesignsystemetMixin, allauth_forms.ResetPasswordForm):
-    pass
+    """Asking for a password-reset e-mail."""
 
 
 class ResetPasswordKeyForm(DesignsystemetMixin, allauth_forms.ResetPasswordKeyForm):
-    pass
+    """Choosing a new password from the e-mailed link."""
 
 
 class ChangePasswordForm(DesignsystemetMixin, allauth_forms.ChangePasswordForm):
-    pass
+    """Changing one's own password."""

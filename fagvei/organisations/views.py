@@ -42,10 +42,6 @@ STATUS_ACTIONS: dict[str, Any] = {
 }
 
 
-def page_size() -> int:
-    return int(getattr(settings, "FAGVEI_PAGE_SIZE", None) or getattr(settings, "PAGE_SIZE", None) or 50)
-
-
 def _search(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
     digits = text.replace(" ", "")
     if digits.isdigit():
@@ -72,7 +68,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     qs = qs.annotate(
         active_approvals=Count("approvals", filter=Q(approvals__status=TradeApproval.Status.ACTIVE))
     ).order_by(Lower("name"), "id")
-    page = Paginator(qs, page_size()).get_page(request.GET.get("page"))
+    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "can_create": scope_for(request.user).is_caseworker}
     if getattr(request, "htmx", False):
         return render(request, "organisations/organisation_list.html#results", context)

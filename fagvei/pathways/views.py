@@ -38,8 +38,6 @@ from .lifecycle import CLOSED_STAGES, TRANSITIONS, transitions_for
 from .models import PathwayMember, PoliceCertificate, Scheme, Screening, Stage
 from .timeline import describe
 
-PAGE_SIZE = settings.PAGE_SIZE
-
 # Members whose work needs the screening: the decision on admission is made by the
 # coordinator together with the trade teacher (DOMAIN.md, seed 002 "Vurdering og opptak").
 SCREENING_READERS = frozenset({PathwayMember.Role.TRADE_TEACHER})
@@ -91,7 +89,7 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
             if data.get(name):
                 qs = qs.filter(**{name: data[name]})
     qs = qs.order_by(Lower("participant__last_name"), Lower("participant__first_name"), "id")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,

@@ -42,10 +42,6 @@ HISTORY_LIMIT = 30
 HISTORY_FIELDS = (*services.EDITABLE_FIELDS, "registered_by_organisation")
 
 
-def page_size() -> int:
-    return int(getattr(settings, "FAGVEI_PAGE_SIZE", None) or getattr(settings, "PAGE_SIZE", None) or 50)
-
-
 def _search(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
     # Every word must match the first or the last name ("kari nord" finds Kari Nordmann).
     for word in text.split()[:5]:
@@ -112,7 +108,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     qs = qs.only("id", "first_name", "last_name", "birth_date", "preferred_language").order_by(
         Lower("last_name"), Lower("first_name"), "id"
     )
-    page = Paginator(qs, page_size()).get_page(request.GET.get("page"))
+    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "can_create": scope_for(request.user).is_caseworker}
     if getattr(request, "htmx", False):
         return render(request, "people/person_list.html#results", context)
