@@ -207,7 +207,8 @@ def main() -> None:
         "SQLite, in process "
         f"(Django test client, {REQUESTS} requests per page after 5 warm-up requests).",
         "",
-        f"Small: {small} pathways. Large: {large} active + {closed} closed pathways, five events each.",
+        f"Small: {small} pathways. Large: {large} active + {closed} closed pathways, five events each. The pages "
+        "are read as a coordinator of one municipality (its three schemes), as a county-scale user would be.",
         "",
         "| page | small p50 ms | small p95 ms | large p50 ms | large p95 ms | large/small p50 | queries |",
         "|---|---|---|---|---|---|---|",
