@@ -55,8 +55,8 @@ run: install
 	FAGVEI_DEBUG=$${FAGVEI_DEBUG:-1} $(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 lint: install
-	$(BIN)/ruff check fagvei tests
-	$(BIN)/ruff format --check fagvei tests
+	$(BIN)/ruff check --no-cache fagvei tests
+	$(BIN)/ruff format --no-cache --check fagvei tests
 
 typecheck: install
 	$(BIN)/mypy fagvei

@@ -11,11 +11,11 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
-from fagvei.pathways.demo import load_demo
 
 from fagvei.accounts.models import User
 from fagvei.curricula.models import Trade
 from fagvei.organisations.models import Organisation, TradeApproval
+from fagvei.pathways.demo import load_demo
 from fagvei.pathways.models import Consent, PathwayMember
 
 from .conftest import make_org, make_pathway, make_person, make_scheme, make_screening
