@@ -36,6 +36,8 @@ ROLES = [
 CASEWORKERS = {"admin", "koordinator"}
 PARTICIPANTS = {"deltaker"}
 OK = {200, 302, 400, 422}
+# Every method a client may send that changes or reads state.
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 # Patterns outside the matrix, and why.
 EXEMPT_PREFIXES = {
@@ -165,8 +167,8 @@ def test_the_access_matrix(outside):
     anonymous = Client()
     for name, case in MATRIX.items():
         url = reverse(name, kwargs=case.kwargs(outside))
-        for method in ("GET", "POST"):
-            response = anonymous.get(url) if method == "GET" else anonymous.post(url)
+        for method in METHODS:
+            response = anonymous.generic(method, url)
             tried += 1
             if response.status_code != 302 or "/accounts/login/" not in response["Location"]:
                 failures.append(f"anonymous {method} {url}: {response.status_code}")
@@ -175,10 +177,24 @@ def test_the_access_matrix(outside):
         client.force_login(User.objects.get(username=role))
         for name, case in MATRIX.items():
             url = reverse(name, kwargs=case.kwargs(outside))
-            for method in ("GET", "POST"):
-                response = client.get(url) if method == "GET" else client.post(url)
+            for method in METHODS:
+                response = client.generic(method, url)
                 tried += 1
                 expected = _expected(case, role, method)
                 if response.status_code not in expected:
                     failures.append(f"{role} {method} {url} ({name}): {response.status_code}, expected {expected}")
     assert failures == [], f"{len(failures)} of {tried} requests got through:\n" + "\n".join(failures)
+
+
+def test_every_unsafe_request_without_a_csrf_token_is_refused(outside):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(User.objects.get(username="admin"))
+    posted = [name for name, case in MATRIX.items() if "POST" in case.methods]
+    assert len(posted) > 10
+    through = []
+    for name in posted:
+        url = reverse(name, kwargs=MATRIX[name].kwargs(outside))
+        response = client.post(url, {})
+        if response.status_code != 403:
+            through.append(f"{name}: {response.status_code}")
+    assert through == [], f"{len(through)} of {len(posted)} got through without a CSRF token: {through}"
