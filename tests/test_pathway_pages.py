@@ -332,3 +332,13 @@ def test_the_scheme_filter_offers_only_schemes_with_pathways_in_scope(
     html = client_as(coordinator).get(reverse("pathway_list")).content.decode()
     assert scheme.name in html
     assert "Annenbys egen ordning" not in html
+
+
+def test_a_participant_starts_on_their_own_pathway_without_stage_counts(client_as, coordinator, scheme):
+    participant = make_user("participant", scheme.organisation)
+    pathway = make_pathway(scheme, participant=participant.person, coordinator=coordinator, stage=Stage.SCREENING)
+    make_pathway(scheme, coordinator=coordinator)
+    html = client_as(participant).get(reverse("home")).content.decode()
+    assert reverse("pathway_detail", args=[pathway.pk]) in html
+    assert "stat-grid" not in html
+    assert "stat-grid" in client_as(coordinator).get(reverse("home")).content.decode()
