@@ -342,3 +342,50 @@ def test_a_participant_starts_on_their_own_pathway_without_stage_counts(client_a
     assert reverse("pathway_detail", args=[pathway.pk]) in html
     assert "stat-grid" not in html
     assert "stat-grid" in client_as(coordinator).get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("planned_end", "2026-01-01"), ("planned_start", "31.02.2026"), ("workplace", "999999"), ("track", "")],
+)
+def test_bad_input_on_the_pathway_edit_form_names_the_field_and_saves_nothing(
+    field, value, client_as, coordinator, scheme
+):
+    pathway = make_pathway(scheme, coordinator=coordinator, stage=Stage.STARTING)
+    data = {
+        "version": pathway.version,
+        "track": "alternative",
+        "trade": scheme.trade_id,
+        "scheme": scheme.pk,
+        "coordinator": coordinator.pk,
+        "referral_source": "nav",
+        "planned_start": "2026-08-01",
+        "planned_end": "2028-08-01",
+    }
+    data[field] = value
+    response = client_as(coordinator).post(reverse("pathway_edit", args=[pathway.pk]), data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    pathway.refresh_from_db()
+    assert pathway.planned_start is None and pathway.version == 1
+
+
+def test_a_stale_pathway_edit_is_refused_and_the_input_kept(client_as, coordinator, scheme):
+    pathway = make_pathway(scheme, coordinator=coordinator, stage=Stage.STARTING)
+    Pathway.objects.filter(pk=pathway.pk).update(version=7)
+    response = client_as(coordinator).post(
+        reverse("pathway_edit", args=[pathway.pk]),
+        {
+            "version": 1,
+            "track": "alternative",
+            "trade": scheme.trade_id,
+            "scheme": scheme.pk,
+            "coordinator": coordinator.pk,
+            "referral_source": "nav",
+            "referral_note": "Min nye merknad",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert "Min nye merknad" in response.content.decode()
+    assert Pathway.objects.get(pk=pathway.pk).referral_note == ""

@@ -55,6 +55,13 @@ class PathwayForm(ModelForm):
         else:
             del self.fields["version"]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("planned_start"), data.get("planned_end")
+        if start and end and end <= start:
+            self.add_error("planned_end", _("The planned end must be after the planned start."))
+        return data
+
     def domain_data(self) -> dict[str, Any]:
         return {f: self.cleaned_data[f] for f in EDITABLE_FIELDS if f in self.cleaned_data}
 
