@@ -389,3 +389,16 @@ def test_a_stale_pathway_edit_is_refused_and_the_input_kept(client_as, coordinat
     assert response.context["form"].non_field_errors()
     assert "Min nye merknad" in response.content.decode()
     assert Pathway.objects.get(pk=pathway.pk).referral_note == ""
+
+
+def test_the_workplace_list_offers_only_companies_approved_for_the_trade(client_as, coordinator, scheme):
+    from .conftest import make_trade, make_workplace
+
+    approved = make_workplace(scheme.trade, name="Godkjent sykehjem")
+    make_workplace(make_trade("ROF", police=False), name="Renholdsfirma for annet fag")
+    make_workplace(scheme.trade, status="lapsed", name="Bortfalt sykehjem")
+    pathway = make_pathway(scheme, coordinator=coordinator, stage=Stage.STARTING)
+    html = client_as(coordinator).get(reverse("pathway_edit", args=[pathway.pk])).content.decode()
+    assert approved.name in html
+    assert "Renholdsfirma for annet fag" not in html
+    assert "Bortfalt sykehjem" not in html

@@ -44,7 +44,11 @@ class PathwayForm(ModelForm):
             .distinct()
             .order_by("first_name", "last_name", "username")
         )
-        approved = TradeApproval.objects.filter(status=TradeApproval.Status.ACTIVE).values("organisation_id")
+        approved = TradeApproval.objects.filter(status=TradeApproval.Status.ACTIVE)
+        if self.instance.trade_id:
+            # ofo. § 6-13: offer only companies approved for this pathway's trade.
+            approved = approved.filter(trade_id=self.instance.trade_id)
+        approved = approved.values("organisation_id")
         workplace_q = Q(pk__in=approved)
         if self.instance.workplace_id:
             workplace_q |= Q(pk=self.instance.workplace_id)
