@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
+from django.http import HttpRequest
+
+from fagvei.lib.domain import DomainError
 
 
 class DateInput(forms.DateInput):
@@ -65,3 +70,30 @@ def add_domain_error(form: forms.BaseForm, error: Any) -> None:
         form.add_error(field if field in form.fields else None, message)
     if isinstance(form, DesignsystemetMixin):
         form.add_error_attrs()
+
+
+def submit(request: HttpRequest, form: forms.BaseForm, action: Callable[[dict[str, Any]], Any]) -> Any:
+    """The one way a view hands a posted form to a domain function.
+
+    Returns what ``action`` returned when the form was posted, valid and accepted; None
+    when it was not posted, was invalid, or the domain function refused, in which case
+    the refusal is shown on the form and the user's input stays.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return action(form.cleaned_data)
+    except DomainError as exc:
+        add_domain_error(form, exc)
+        return None
+
+
+def perform(request: HttpRequest, action: Callable[[], Any], success: Any) -> None:
+    """For the small forms that are only a button: run the domain function and say how
+    it went as a message on the next page."""
+    try:
+        action()
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)

@@ -23,7 +23,7 @@ from fagvei.accounts.access import (
     visible_organisations,
     visible_pathways,
 )
-from fagvei.forms import add_domain_error
+from fagvei.forms import submit
 from fagvei.lib.domain import DomainError
 
 from . import services
@@ -83,14 +83,12 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     if request.GET.get("kind") in Organisation.Kind.values:
         initial["kind"] = request.GET["kind"]
     form = OrganisationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.create_organisation(actor=request.user, data=form.domain_data())
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("%(name)s has been registered.") % {"name": organisation.name})
-            return redirect("organisation_detail", organisation.pk)
+    organisation = submit(
+        request, form, lambda data: services.create_organisation(actor=request.user, data=form.domain_data())
+    )
+    if organisation:
+        messages.success(request, _("%(name)s has been registered.") % {"name": organisation.name})
+        return redirect("organisation_detail", organisation.pk)
     return render(request, "organisations/organisation_form.html", {"form": form, "organisation": None})
 
 
@@ -144,19 +142,19 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # Binding the form changes the instance; the page keeps showing the saved name.
     name = organisation.name
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_organisation(
-                actor=request.user,
-                organisation_id=organisation.pk,
-                expected_version=form.cleaned_data.get("version") or 0,
-                data=form.domain_data(),
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The details of %(name)s have been saved.") % {"name": name})
-            return redirect("organisation_detail", organisation.pk)
+    saved = submit(
+        request,
+        form,
+        lambda data: services.update_organisation(
+            actor=request.user,
+            organisation_id=organisation.pk,
+            expected_version=data.get("version") or 0,
+            data=form.domain_data(),
+        ),
+    )
+    if saved:
+        messages.success(request, _("The details of %(name)s have been saved.") % {"name": name})
+        return redirect("organisation_detail", organisation.pk)
     return render(
         request, "organisations/organisation_form.html", {"form": form, "organisation": organisation, "name": name}
     )
@@ -167,25 +165,24 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def approval_add(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for(request.user, pk, write=True)
     form = TradeApprovalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            approval = services.add_trade_approval(
-                actor=request.user,
-                organisation_id=organisation.pk,
-                trade=data["trade"],
-                approved_on=data["approved_on"],
-                decided_by=data.get("decided_by", ""),
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s is registered as approved for %(trade)s.")
-                % {"name": organisation.name, "trade": approval.trade.name},
-            )
-            return redirect("organisation_detail", organisation.pk)
+    approval = submit(
+        request,
+        form,
+        lambda data: services.add_trade_approval(
+            actor=request.user,
+            organisation_id=organisation.pk,
+            trade=data["trade"],
+            approved_on=data["approved_on"],
+            decided_by=data.get("decided_by", ""),
+        ),
+    )
+    if approval:
+        messages.success(
+            request,
+            _("%(name)s is registered as approved for %(trade)s.")
+            % {"name": organisation.name, "trade": approval.trade.name},
+        )
+        return redirect("organisation_detail", organisation.pk)
     return render(request, "organisations/approval_form.html", {"form": form, "organisation": organisation})
 
 

@@ -48,8 +48,7 @@ class PathwayForm(ModelForm):
         if self.instance.trade_id:
             # ofo. § 6-13: offer only companies approved for this pathway's trade.
             approved = approved.filter(trade_id=self.instance.trade_id)
-        approved = approved.values("organisation_id")
-        workplace_q = Q(pk__in=approved)
+        workplace_q = Q(pk__in=approved.values("organisation_id"))
         if self.instance.workplace_id:
             workplace_q |= Q(pk=self.instance.workplace_id)
         self.fields["workplace"].queryset = Organisation.objects.filter(workplace_q)

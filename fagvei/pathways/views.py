@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from fagvei.accounts.access import get_pathway_for, require_caseworker, scope_for, visible_pathways, visible_people
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
-from fagvei.forms import add_domain_error
+from fagvei.forms import add_domain_error, perform, submit
 from fagvei.lib.domain import DomainError
 from fagvei.organisations.models import TradeApproval
 
@@ -109,16 +109,16 @@ def pathway_create(request: HttpRequest) -> HttpResponse:
     if request.GET.get("participant", "").isdigit():
         initial["participant"] = request.GET["participant"]
     form = NewPathwayForm(request.POST or None, people=people, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            pathway = services.create_pathway(
-                actor=request.user, participant=form.cleaned_data["participant"], data=form.domain_data()
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The pathway has been registered."))
-            return redirect("pathway_detail", pathway.pk)
+    pathway = submit(
+        request,
+        form,
+        lambda data: services.create_pathway(
+            actor=request.user, participant=data["participant"], data=form.domain_data()
+        ),
+    )
+    if pathway:
+        messages.success(request, _("The pathway has been registered."))
+        return redirect("pathway_detail", pathway.pk)
     return render(request, "pathways/pathway_form.html", {"form": form, "pathway": None})
 
 
@@ -184,19 +184,19 @@ def pathway_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def pathway_edit(request: HttpRequest, pk: int) -> HttpResponse:
     pathway = get_pathway_for(request.user, pk, write=True)
     form = PathwayForm(request.POST or None, instance=pathway)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_pathway(
-                actor=request.user,
-                pathway_id=pathway.pk,
-                expected_version=form.cleaned_data.get("version") or 0,
-                data=form.domain_data(),
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The pathway has been saved."))
-            return redirect("pathway_detail", pathway.pk)
+    saved = submit(
+        request,
+        form,
+        lambda data: services.update_pathway(
+            actor=request.user,
+            pathway_id=pathway.pk,
+            expected_version=data.get("version") or 0,
+            data=form.domain_data(),
+        ),
+    )
+    if saved:
+        messages.success(request, _("The pathway has been saved."))
+        return redirect("pathway_detail", pathway.pk)
     return render(request, "pathways/pathway_form.html", {"form": form, "pathway": pathway})
 
 
@@ -208,19 +208,19 @@ def pathway_screening(request: HttpRequest, pk: int) -> HttpResponse:
     if screening is not None:
         log_access(request, screening, purpose=AccessLog.Purpose.SENSITIVE, detail="screening form")
     form = ScreeningForm(request.POST or None, instance=screening)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_screening(
-                actor=request.user,
-                pathway_id=pathway.pk,
-                expected_version=form.cleaned_data.get("version"),
-                data=form.domain_data(),
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The screening has been saved."))
-            return redirect("pathway_detail", pathway.pk)
+    saved = submit(
+        request,
+        form,
+        lambda data: services.save_screening(
+            actor=request.user,
+            pathway_id=pathway.pk,
+            expected_version=data.get("version"),
+            data=form.domain_data(),
+        ),
+    )
+    if saved:
+        messages.success(request, _("The screening has been saved."))
+        return redirect("pathway_detail", pathway.pk)
     return render(request, "pathways/screening_form.html", {"form": form, "pathway": pathway})
 
 
@@ -276,19 +276,16 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     pathway = get_pathway_for(request.user, pk, write=True)
     people = visible_people(request.user).exclude(pk=pathway.participant_id).order_by("last_name", "first_name")
     form = MemberForm(request.POST or None, people=people, initial={"role": request.GET.get("role", "")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_member(
-                actor=request.user,
-                pathway_id=pathway.pk,
-                person=form.cleaned_data["person"],
-                role=form.cleaned_data["role"],
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The member has been added."))
-            return redirect("pathway_detail", pathway.pk)
+    added = submit(
+        request,
+        form,
+        lambda data: services.add_member(
+            actor=request.user, pathway_id=pathway.pk, person=data["person"], role=data["role"]
+        ),
+    )
+    if added:
+        messages.success(request, _("The member has been added."))
+        return redirect("pathway_detail", pathway.pk)
     return render(request, "pathways/member_form.html", {"form": form, "pathway": pathway})
 
 
@@ -298,12 +295,11 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
     pathway = get_pathway_for(request.user, pk, write=True)
     if not pathway.members.filter(pk=member_pk).exists():
         raise Http404
-    try:
-        services.remove_member(actor=request.user, pathway_id=pathway.pk, member_id=member_pk)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The member has been removed."))
+    perform(
+        request,
+        lambda: services.remove_member(actor=request.user, pathway_id=pathway.pk, member_id=member_pk),
+        _("The member has been removed."),
+    )
     return redirect("pathway_detail", pathway.pk)
 
 
@@ -312,14 +308,9 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
     pathway = get_pathway_for(request.user, pk, write=True)
     form = ConsentForm(request.POST or None, initial={"purpose": request.GET.get("purpose", "")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.register_consent(actor=request.user, pathway_id=pathway.pk, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The consent has been registered."))
-            return redirect("pathway_detail", pathway.pk)
+    if submit(request, form, lambda data: services.register_consent(actor=request.user, pathway_id=pathway.pk, **data)):
+        messages.success(request, _("The consent has been registered."))
+        return redirect("pathway_detail", pathway.pk)
     return render(request, "pathways/consent_form.html", {"form": form, "pathway": pathway})
 
 
@@ -329,14 +320,13 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
     pathway = get_pathway_for(request.user, pk, write=True)
     if not pathway.consents.filter(pk=consent_pk).exists():
         raise Http404
-    try:
-        services.withdraw_consent(
+    perform(
+        request,
+        lambda: services.withdraw_consent(
             actor=request.user, pathway_id=pathway.pk, consent_id=consent_pk, withdrawn_on=timezone.localdate()
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The consent has been registered as withdrawn."))
+        ),
+        _("The consent has been registered as withdrawn."),
+    )
     return redirect("pathway_detail", pathway.pk)
 
 
@@ -347,12 +337,12 @@ def police_certificate(request: HttpRequest, pk: int) -> HttpResponse:
     if not pathway.trade.requires_police_certificate:
         raise Http404
     form = PoliceCertificateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.register_police_certificate(actor=request.user, pathway_id=pathway.pk, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The police certificate has been registered as checked."))
-            return redirect("pathway_detail", pathway.pk)
+    checked = submit(
+        request,
+        form,
+        lambda data: services.register_police_certificate(actor=request.user, pathway_id=pathway.pk, **data),
+    )
+    if checked:
+        messages.success(request, _("The police certificate has been registered as checked."))
+        return redirect("pathway_detail", pathway.pk)
     return render(request, "pathways/police_certificate_form.html", {"form": form, "pathway": pathway})

@@ -27,8 +27,7 @@ from fagvei.accounts.access import (
 from fagvei.accounts.models import CASEWORKER_ROLES
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
-from fagvei.forms import add_domain_error
-from fagvei.lib.domain import DomainError
+from fagvei.forms import submit
 from fagvei.organisations.models import Organisation
 from fagvei.pathways.models import PathwayMember
 
@@ -120,16 +119,16 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_create(request: HttpRequest) -> HttpResponse:
     require_caseworker(request.user)
     form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.create_person(
-                actor=request.user, data=form.domain_data(), organisation=_caseworker_organisation(request.user)
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("%(name)s has been registered.") % {"name": person.full_name})
-            return redirect("person_detail", person.pk)
+    person = submit(
+        request,
+        form,
+        lambda data: services.create_person(
+            actor=request.user, data=form.domain_data(), organisation=_caseworker_organisation(request.user)
+        ),
+    )
+    if person:
+        messages.success(request, _("%(name)s has been registered.") % {"name": person.full_name})
+        return redirect("person_detail", person.pk)
     return render(request, "people/person_form.html", {"form": form, "person": None})
 
 
@@ -169,17 +168,17 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # Binding the form changes the instance; the page keeps showing the saved name.
     name = person.full_name
     form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_person(
-                actor=request.user,
-                person_id=person.pk,
-                expected_version=form.cleaned_data.get("version") or 0,
-                data=form.domain_data(),
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The details of %(name)s have been saved.") % {"name": name})
-            return redirect("person_detail", person.pk)
+    saved = submit(
+        request,
+        form,
+        lambda data: services.update_person(
+            actor=request.user,
+            person_id=person.pk,
+            expected_version=data.get("version") or 0,
+            data=form.domain_data(),
+        ),
+    )
+    if saved:
+        messages.success(request, _("The details of %(name)s have been saved.") % {"name": name})
+        return redirect("person_detail", person.pk)
     return render(request, "people/person_form.html", {"form": form, "person": person, "name": name})
