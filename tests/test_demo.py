@@ -124,7 +124,7 @@ def test_load_demo_matches_the_plan(demo):
 
 
 class _Rollback(Exception):
-    pass
+    """Raised to undo a demo load inside a test transaction."""
 
 
 def _loaded_summary():
