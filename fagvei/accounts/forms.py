@@ -17,7 +17,7 @@ class LoginForm(DesignsystemetMixin, AllauthLoginForm):
             # The page itself links to password reset; allauth puts it in the help text too.
             field.help_text = ""
             field.widget.attrs.pop("aria-describedby", None)
-            field.widget.attrs.pop("placeholder", None)
+            field.widget.attrs.pop("placeholder", None)  # the label says it; hint text in the box is read as a value
 
 
 class ResetPasswordForm(DesignsystemetMixin, allauth_forms.ResetPasswordForm):

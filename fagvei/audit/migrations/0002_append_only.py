@@ -18,7 +18,7 @@ def create_triggers(apps, schema_editor):  # type: ignore[no-untyped-def]
             schema_editor.execute(
                 "CREATE OR REPLACE FUNCTION fagvei_append_only() RETURNS trigger AS $$ "
                 "BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql;",
-                None,  # no parameters: the % is PL/pgSQL's, not a placeholder
+                None,  # no parameters: the % belongs to PL/pgSQL and must not be read as a query parameter
             )
             schema_editor.execute(
                 f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
