@@ -9,7 +9,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest
 
-from fagvei.lib.domain import DomainError
+from fagvei.lib.dates import MAX_DATE, MIN_DATE
+from fagvei.lib.domain import DomainError, validate_sane_date
 
 
 class DateInput(forms.DateInput):
@@ -19,6 +20,40 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class DecimalField(forms.DecimalField):
+    """A decimal number typed the Norwegian way ("3,5") or the English way ("3.5"),
+    whatever language the browser or the page is set to. Django's localised parsing
+    would read "3,5" in English as 35 (a thousands separator)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["localize"] = False
+        super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        # A text input: a number input in an English browser drops "3,5" as invalid.
+        return {"inputmode": "decimal", "autocomplete": "off"}
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip().replace(" ", "").replace("\u00a0", "")
+            if text.count(",") == 1 and "." not in text:
+                text = text.replace(",", ".")
+            value = text
+        return super().to_python(value)
+
+
+def bound_dates(field: forms.Field) -> None:
+    """Keep a date field between 1900 and 2100: the browser's date picker is told so,
+    and the server refuses anything else with a message naming the field."""
+    if isinstance(field, forms.DateField):
+        if validate_sane_date not in field.validators:
+            field.validators.append(validate_sane_date)
+        field.widget.attrs.setdefault("min", MIN_DATE.isoformat())
+        field.widget.attrs.setdefault("max", MAX_DATE.isoformat())
+
+
 class DesignsystemetMixin:
     """Give every widget Designsystemet's class and tie error and help texts to it."""
 
@@ -26,7 +61,13 @@ class DesignsystemetMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.decorate()
+
+    def decorate(self) -> None:
+        """Designsystemet classes, help-text ties and date bounds on every field; forms
+        that add fields after ``__init__`` call it again."""
         for name, field in self.fields.items():
+            bound_dates(field)
             widget = field.widget
             if isinstance(widget, forms.HiddenInput):
                 continue
@@ -66,10 +107,24 @@ def add_domain_error(form: forms.BaseForm, error: Any) -> None:
     """Show a refused domain function's messages on the form, on the named field when
     the form has it, else above the form. The user's input stays in the form."""
     field = getattr(error, "field", None)
+    if field not in form.fields:
+        field = None
     for message in getattr(error, "messages", [str(error)]):
-        form.add_error(field if field in form.fields else None, message)
+        if field is not None:
+            message = without_label(message, form.fields[field].label)
+        form.add_error(field, message)
     if isinstance(form, DesignsystemetMixin):
         form.add_error_attrs()
+
+
+def without_label(message: Any, label: Any) -> str:
+    """A domain message names its field ("Scheme: …") so that it reads on its own; on the
+    field itself the label is already shown, and "Scheme: Scheme: …" would repeat it."""
+    text, prefix = str(message), f"{label}:".lower() if label else ""
+    if prefix and text.lower().startswith(prefix):
+        text = text[len(prefix) :].lstrip()
+        text = text[:1].upper() + text[1:]
+    return text
 
 
 def submit(request: HttpRequest, form: forms.BaseForm, action: Callable[[dict[str, Any]], Any]) -> Any:

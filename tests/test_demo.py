@@ -269,7 +269,7 @@ def test_start_up_shows_both_ready_and_blocked_pathways(demo):
             for p in Pathway.objects.filter(stage=Stage.STARTING)
         ]
     assert any(o.allowed for o in offers)
-    missing = " ".join(m for o in offers for m in o.missing)
+    missing = " ".join(m for o in offers for m, _url in o.missing)
     assert "police certificate" in missing
     assert "workplace" in missing
 

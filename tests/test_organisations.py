@@ -65,13 +65,38 @@ def other_trade(db: Any) -> Trade:
 
 
 @pytest.fixture
-def company(db: Any) -> Organisation:
-    return make_org(Kind.TRAINING_COMPANY, "Solsiden sykehjem", org_number=ORGNR, municipality="Testvik")
+def county(db: Any) -> Organisation:
+    return make_org(Kind.COUNTY, "Testvik fylkeskommune")
 
 
 @pytest.fixture
-def office(db: Any) -> Organisation:
-    return make_org(Kind.TRAINING_OFFICE, "Opplæringskontoret for helse", org_number=org_number(5000))
+def adviser(county: Organisation) -> Any:
+    """The county adviser (rådgiver fagopplæring) of the companies' county."""
+    return make_user(Role.COUNTY_ADVISER, county, username="raadgiver")
+
+
+@pytest.fixture
+def company(municipality: Organisation, county: Organisation) -> Organisation:
+    # Registered by the coordinator's municipality, in the adviser's county.
+    return make_org(
+        Kind.TRAINING_COMPANY,
+        "Solsiden sykehjem",
+        org_number=ORGNR,
+        municipality="Testvik",
+        county=county,
+        registered_by_organisation=municipality,
+    )
+
+
+@pytest.fixture
+def office(municipality: Organisation, county: Organisation) -> Organisation:
+    return make_org(
+        Kind.TRAINING_OFFICE,
+        "Opplæringskontoret for helse",
+        org_number=org_number(5000),
+        county=county,
+        registered_by_organisation=municipality,
+    )
 
 
 @pytest.fixture
@@ -116,6 +141,7 @@ def edit_data(org: Organisation, **changes: Any) -> dict[str, Any]:
         "email": org.email,
         "phone": org.phone,
         "training_office": org.training_office_id or "",
+        "county": org.county_id or "",
         "version": org.version,
     }
     data.update(changes)
@@ -299,12 +325,20 @@ def test_a_coordinator_registers_a_trade_approval(
     client.force_login(coordinator)
     url = reverse("organisation_approval_add", args=[company.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"trade": trade.pk, "approved_on": "2024-03-01", "decided_by": "Testvik fylkeskommune"})
+    response = client.post(
+        url,
+        {"trade": trade.pk, "approved_on": "2024-03-01", "decided_by": "Testvik fylkeskommune", "reference": "24/1234"},
+    )
     assert response.status_code == 302
     approval = TradeApproval.objects.get(organisation=company, trade=trade)
-    assert (approval.status, approval.approved_on) == (Status.ACTIVE, dt.date(2024, 3, 1))
+    assert (approval.status, approval.approved_on, approval.reference) == (
+        Status.ACTIVE,
+        dt.date(2024, 3, 1),
+        "24/1234",
+    )
     event = Event.objects.get(verb="approval.added", object_id=approval.pk)
     assert "trade" in event.data["fields"]
+    assert event.data["source"] == "registered_decision"
 
 
 @pytest.mark.parametrize(
@@ -321,7 +355,7 @@ def test_bad_approval_input_is_refused_and_nothing_is_saved(
     en: Any, coordinator: Any, company: Organisation, trade: Trade, data: dict[str, str], field: str
 ) -> None:
     en.force_login(coordinator)
-    post = {"trade": trade.pk, "approved_on": "2024-03-01", **data}
+    post = {"trade": trade.pk, "approved_on": "2024-03-01", "reference": "24/1", **data}
     response = en.post(reverse("organisation_approval_add", args=[company.pk]), post)
     assert response.status_code == 200
     assert field in response.context["form"].errors
@@ -335,18 +369,21 @@ def test_a_second_active_approval_for_the_same_trade_is_refused(
     TradeApproval.objects.create(organisation=company, trade=trade, approved_on=dt.date(2023, 1, 1))
     en.force_login(coordinator)
     response = en.post(
-        reverse("organisation_approval_add", args=[company.pk]), {"trade": trade.pk, "approved_on": "2024-03-01"}
+        reverse("organisation_approval_add", args=[company.pk]),
+        {"trade": trade.pk, "approved_on": "2024-03-01", "reference": "24/1"},
     )
     assert response.status_code == 200
     assert "already approved" in response.context["form"].errors["trade"][0]
     assert TradeApproval.objects.get().approved_on == dt.date(2023, 1, 1)
 
 
-def test_a_lapsed_approval_is_renewed(client: Any, coordinator: Any, company: Organisation, trade: Trade) -> None:
+def test_the_county_adviser_renews_a_lapsed_approval(
+    client: Any, adviser: Any, company: Organisation, trade: Trade
+) -> None:
     old = TradeApproval.objects.create(
         organisation=company, trade=trade, approved_on=dt.date(2019, 1, 1), status=Status.LAPSED
     )
-    client.force_login(coordinator)
+    client.force_login(adviser)
     client.post(
         reverse("organisation_approval_add", args=[company.pk]), {"trade": trade.pk, "approved_on": "2024-03-01"}
     )
@@ -355,11 +392,11 @@ def test_a_lapsed_approval_is_renewed(client: Any, coordinator: Any, company: Or
     assert Event.objects.get(verb="approval.added").data["renewed_from"] == Status.LAPSED
 
 
-def test_a_coordinator_registers_that_an_approval_lapsed(
-    client: Any, coordinator: Any, company: Organisation, trade: Trade
+def test_the_county_adviser_registers_that_an_approval_lapsed(
+    client: Any, adviser: Any, company: Organisation, trade: Trade
 ) -> None:
     approval = TradeApproval.objects.create(organisation=company, trade=trade, approved_on=dt.date(2020, 1, 1))
-    client.force_login(coordinator)
+    client.force_login(adviser)
     url = reverse("organisation_approval_status", args=[company.pk, approval.pk])
     # The detail page offers the change as a button in a POST form.
     assert f'action="{url}"' in client.get(reverse("organisation_detail", args=[company.pk])).content.decode()
@@ -371,18 +408,18 @@ def test_a_coordinator_registers_that_an_approval_lapsed(
     assert event.data == {"fields": ["status"], "from": "active", "to": "lapsed"}
 
 
-def test_the_status_view_takes_only_post(client: Any, coordinator: Any, company: Organisation, trade: Trade) -> None:
+def test_the_status_view_takes_only_post(client: Any, adviser: Any, company: Organisation, trade: Trade) -> None:
     approval = TradeApproval.objects.create(organisation=company, trade=trade, approved_on=dt.date(2020, 1, 1))
-    client.force_login(coordinator)
+    client.force_login(adviser)
     assert client.get(reverse("organisation_approval_status", args=[company.pk, approval.pk])).status_code == 405
 
 
 @pytest.mark.parametrize("status", ["", "approved", "lapsed'; --"])
 def test_an_unknown_status_changes_nothing(
-    client: Any, coordinator: Any, company: Organisation, trade: Trade, status: str
+    client: Any, adviser: Any, company: Organisation, trade: Trade, status: str
 ) -> None:
     approval = TradeApproval.objects.create(organisation=company, trade=trade, approved_on=dt.date(2020, 1, 1))
-    client.force_login(coordinator)
+    client.force_login(adviser)
     response = client.post(reverse("organisation_approval_status", args=[company.pk, approval.pk]), {"status": status})
     assert response.status_code == 302
     approval.refresh_from_db()
@@ -390,11 +427,11 @@ def test_an_unknown_status_changes_nothing(
     assert not Event.objects.filter(verb="approval.status_changed").exists()
 
 
-def test_a_withdrawn_approval_cannot_lapse(en: Any, coordinator: Any, company: Organisation, trade: Trade) -> None:
+def test_a_withdrawn_approval_cannot_lapse(en: Any, adviser: Any, company: Organisation, trade: Trade) -> None:
     approval = TradeApproval.objects.create(
         organisation=company, trade=trade, approved_on=dt.date(2020, 1, 1), status=Status.WITHDRAWN
     )
-    en.force_login(coordinator)
+    en.force_login(adviser)
     response = en.post(
         reverse("organisation_approval_status", args=[company.pk, approval.pk]), {"status": Status.LAPSED}, follow=True
     )
@@ -404,10 +441,10 @@ def test_a_withdrawn_approval_cannot_lapse(en: Any, coordinator: Any, company: O
 
 
 def test_an_approval_of_another_organisation_is_404(
-    client: Any, coordinator: Any, company: Organisation, office: Organisation, trade: Trade
+    client: Any, adviser: Any, company: Organisation, office: Organisation, trade: Trade
 ) -> None:
     approval = TradeApproval.objects.create(organisation=company, trade=trade, approved_on=dt.date(2020, 1, 1))
-    client.force_login(coordinator)
+    client.force_login(adviser)
     url = reverse("organisation_approval_status", args=[office.pk, approval.pk])
     assert client.post(url, {"status": Status.LAPSED}).status_code == 404
     approval.refresh_from_db()
@@ -415,24 +452,24 @@ def test_an_approval_of_another_organisation_is_404(
 
 
 def test_the_domain_functions_take_the_trade_and_keep_approvals_to_their_organisation(
-    coordinator: Any, company: Organisation, office: Organisation, trade: Trade
+    adviser: Any, company: Organisation, office: Organisation, trade: Trade
 ) -> None:
     approval = services.add_trade_approval(
-        actor=coordinator, organisation_id=company.pk, trade=trade, approved_on=dt.date(2024, 1, 1)
+        actor=adviser, organisation_id=company.pk, trade=trade, approved_on=dt.date(2024, 1, 1)
     )
     assert (approval.organisation, approval.trade, approval.status) == (company, trade, Status.ACTIVE)
     with pytest.raises(DomainError):
         services.add_trade_approval(
-            actor=coordinator, organisation_id=company.pk, trade=999_999, approved_on=dt.date(2024, 1, 1)
+            actor=adviser, organisation_id=company.pk, trade=999_999, approved_on=dt.date(2024, 1, 1)
         )
     with pytest.raises(DomainError):
         services.set_trade_approval_status(
-            actor=coordinator, organisation_id=office.pk, approval_id=approval.pk, status=Status.LAPSED
+            actor=adviser, organisation_id=office.pk, approval_id=approval.pk, status=Status.LAPSED
         )
     approval.refresh_from_db()
     assert approval.status == Status.ACTIVE
     services.set_trade_approval_status(
-        actor=coordinator, organisation_id=company.pk, approval_id=approval.pk, status=Status.LAPSED
+        actor=adviser, organisation_id=company.pk, approval_id=approval.pk, status=Status.LAPSED
     )
     approval.refresh_from_db()
     assert approval.status == Status.LAPSED
@@ -672,3 +709,120 @@ def test_the_approval_form_never_fails_with_a_server_error(
     client.force_login(coordinator)
     data = {"trade": trade_value.replace("\x00", ""), "approved_on": approved_on.replace("\x00", "")}
     assert client.post(reverse("organisation_approval_add", args=[company.pk]), data).status_code == 200
+
+
+# Who changes organisations and approvals -------------------------------------------
+
+
+def test_a_coordinator_of_another_organisation_may_not_edit_it(
+    client: Any, other_coordinator: Any, company: Organisation
+) -> None:
+    client.force_login(other_coordinator)
+    url = reverse("organisation_edit", args=[company.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, edit_data(company, name="Kapret")).status_code == 403
+    company.refresh_from_db()
+    assert company.name == "Solsiden sykehjem"
+    assert (
+        reverse("organisation_edit", args=[company.pk])
+        not in client.get(reverse("organisation_detail", args=[company.pk])).content.decode()
+    )
+    with pytest.raises(DomainError):
+        services.update_organisation(
+            actor=other_coordinator, organisation_id=company.pk, expected_version=company.version, data={"name": "X"}
+        )
+
+
+def test_the_registering_organisation_and_the_administrator_edit_it(
+    client: Any, coordinator: Any, company: Organisation, municipality: Organisation
+) -> None:
+    admin = make_user(None, superuser=True, username="admin")
+    for user, name in ((coordinator, "Solsiden"), (admin, "Solsiden helsehus")):
+        client.force_login(user)
+        company.refresh_from_db()
+        assert (
+            client.post(reverse("organisation_edit", args=[company.pk]), edit_data(company, name=name)).status_code
+            == 302
+        )
+        company.refresh_from_db()
+        assert company.name == name
+
+
+def test_an_organisation_is_registered_by_the_caseworkers_organisation(
+    client: Any, coordinator: Any, municipality: Organisation
+) -> None:
+    client.force_login(coordinator)
+    assert client.post(reverse("organisation_create"), org_data()).status_code == 302
+    assert Organisation.objects.get(name="Fjordheim barnehage").registered_by_organisation == municipality
+
+
+def test_a_coordinator_may_not_change_or_renew_an_approval(
+    client: Any, coordinator: Any, company: Organisation, trade: Trade
+) -> None:
+    approval = TradeApproval.objects.create(organisation=company, trade=trade, approved_on=dt.date(2020, 1, 1))
+    client.force_login(coordinator)
+    url = reverse("organisation_approval_status", args=[company.pk, approval.pk])
+    assert f'action="{url}"' not in client.get(reverse("organisation_detail", args=[company.pk])).content.decode()
+    assert client.post(url, {"status": Status.WITHDRAWN}).status_code == 403
+    with pytest.raises(DomainError):
+        services.set_trade_approval_status(
+            actor=coordinator, organisation_id=company.pk, approval_id=approval.pk, status=Status.WITHDRAWN
+        )
+    approval.status = Status.LAPSED
+    approval.save()
+    response = client.post(
+        reverse("organisation_approval_add", args=[company.pk]),
+        {"trade": trade.pk, "approved_on": "2024-03-01", "reference": "24/9"},
+    )
+    assert response.status_code == 200
+    assert "trade" in response.context["form"].errors
+    approval.refresh_from_db()
+    assert approval.status == Status.LAPSED
+    assert not Event.objects.filter(verb__startswith="approval.").exists()
+
+
+def test_a_coordinator_registers_a_county_decision_only_with_its_reference(
+    en: Any, coordinator: Any, company: Organisation, trade: Trade
+) -> None:
+    en.force_login(coordinator)
+    url = reverse("organisation_approval_add", args=[company.pk])
+    response = en.post(url, {"trade": trade.pk, "approved_on": "2024-03-01"})
+    assert response.status_code == 200
+    assert "reference" in response.context["form"].errors
+    with pytest.raises(DomainError) as refused:
+        services.add_trade_approval(
+            actor=coordinator, organisation_id=company.pk, trade=trade, approved_on=dt.date(2024, 3, 1)
+        )
+    assert refused.value.field == "reference"
+    assert not TradeApproval.objects.exists()
+
+
+def test_an_adviser_of_another_county_and_other_staff_may_not_touch_approvals(
+    client: Any, company: Organisation, trade: Trade, other_coordinator: Any, mentor: Any
+) -> None:
+    approval = TradeApproval.objects.create(organisation=company, trade=trade, approved_on=dt.date(2020, 1, 1))
+    elsewhere = make_user(Role.COUNTY_ADVISER, make_org(Kind.COUNTY, "Annet fylke"), username="annenraadgiver")
+    for user in (elsewhere, other_coordinator, mentor):
+        client.force_login(user)
+        assert (
+            client.post(
+                reverse("organisation_approval_status", args=[company.pk, approval.pk]), {"status": Status.LAPSED}
+            ).status_code
+            == 403
+        )
+        assert client.get(reverse("organisation_approval_add", args=[company.pk])).status_code == 403
+    approval.refresh_from_db()
+    assert approval.status == Status.ACTIVE
+
+
+def test_the_county_adviser_registers_an_approval_without_a_reference(
+    client: Any, adviser: Any, company: Organisation, trade: Trade
+) -> None:
+    client.force_login(adviser)
+    # The adviser decides approvals but does not edit the company's details.
+    assert client.get(reverse("organisation_edit", args=[company.pk])).status_code == 403
+    response = client.post(
+        reverse("organisation_approval_add", args=[company.pk]), {"trade": trade.pk, "approved_on": "2024-03-01"}
+    )
+    assert response.status_code == 302
+    assert Event.objects.get(verb="approval.added").data["source"] == "county"

@@ -189,7 +189,8 @@ def test_a_transition_through_the_page(client_as, coordinator, scheme):
 def test_a_refused_start_lists_what_is_missing(client_as, coordinator, scheme):
     pathway = make_pathway(scheme, stage=Stage.STARTING, coordinator=coordinator)
     response = client_as(coordinator).post(
-        reverse("pathway_transition", args=[pathway.pk, "start_training"]), {"version": pathway.version}
+        reverse("pathway_transition", args=[pathway.pk, "start_training"]),
+        {"version": pathway.version, "started_on": timezone.localdate().isoformat()},
     )
     assert response.status_code == 422
     errors = " ".join(response.context["form"].non_field_errors())

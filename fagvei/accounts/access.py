@@ -219,8 +219,66 @@ def visible_organisations(user: Any) -> QuerySet[Any]:
 
 
 def can_manage_organisation(user: Any, organisation: Any) -> bool:
-    return scope_for(user).is_caseworker
+    """An organisation's details are changed by the administrator and by caseworkers of
+    the organisation that registered it (or of the organisation itself)."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return True
+    if organisation is None or not scope.is_caseworker:
+        return False
+    own = set(scope.orgs_with(*CASEWORKER_ROLES))
+    return organisation.pk in own or organisation.registered_by_organisation_id in own
+
+
+def can_decide_approvals(user: Any, organisation: Any) -> bool:
+    """A trade approval is the county's decision (ol. §§ 7-5, 7-6): only the county
+    adviser of the organisation's county and the administrator change it."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return True
+    county_id = getattr(organisation, "county_id", None)
+    return county_id is not None and county_id in scope.orgs_with(Role.COUNTY_ADVISER)
+
+
+def can_register_approval(user: Any, organisation: Any) -> bool:
+    """Who may add an approval: the county, and a caseworker who may change the
+    organisation, registering a decision the county has made (with its reference)."""
+    return can_decide_approvals(user, organisation) or can_manage_organisation(user, organisation)
 
 
 def get_organisation_for(user: Any, organisation_id: Any, *, write: bool = False) -> Any:
-    return _fetch(visible_organisations(user), organisation_id, can_manage_organisation, user, write)
+    organisation = _fetch(
+        visible_organisations(user).select_related("county"), organisation_id, can_manage_organisation, user, False
+    )
+    organisation.can_decide_approvals = can_decide_approvals(user, organisation)
+    organisation.can_register_approval = organisation.can_manage or organisation.can_decide_approvals
+    if write and not organisation.can_manage:
+        raise PermissionDenied
+    return organisation
+
+
+def caseworker_organisation(user: Any) -> Any:
+    """The organisation that registers what this user creates: the first where the user
+    holds a caseworker role. An administrator may have none."""
+    from fagvei.organisations.models import Organisation
+
+    return (
+        Organisation.objects.filter(memberships__user=user, memberships__role__in=CASEWORKER_ROLES)
+        .order_by("memberships__id")
+        .first()
+    )
+
+
+# Schemes ------------------------------------------------------------------------------
+
+
+def registrable_schemes(user: Any) -> QuerySet[Any]:
+    """The active schemes the user may register pathways in or move pathways to: those
+    run by the user's own organisation (all of them for the administrator)."""
+    from fagvei.pathways.models import Scheme
+
+    scope = scope_for(user)
+    qs = Scheme.objects.filter(active=True).select_related("trade")
+    if scope.is_admin:
+        return qs
+    return qs.filter(organisation_id__in=scope.orgs_with(Role.COORDINATOR, Role.SCHOOL_COORDINATOR))

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from fagvei.lib.dates import MAX_DATE, MIN_DATE, is_sane
 
 
 class DomainError(Exception):
@@ -37,3 +41,16 @@ def lock(model: type[models.Model], pk: Any, *, expected_version: int | None = N
     if expected_version is not None and getattr(obj, "version", None) != expected_version:
         raise StaleObject()
     return obj
+
+
+def validate_sane_date(value: Any) -> None:
+    """Model and form validator: dates between 1900 and 2100 (see ``fagvei.lib.dates``)."""
+    if value is not None and not is_sane(value):
+        raise ValidationError(
+            _("The date must be between %(first)s and %(last)s.")
+            % {
+                "first": formats.date_format(MIN_DATE, "SHORT_DATE_FORMAT"),
+                "last": formats.date_format(MAX_DATE, "SHORT_DATE_FORMAT"),
+            },
+            code="date_out_of_range",
+        )

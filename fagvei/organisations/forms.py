@@ -34,6 +34,7 @@ class OrganisationForm(ModelForm):
         help_texts = {
             "org_number": _("9 digits from the Central Coordinating Register (Enhetsregisteret)."),
             "training_office": _("Only for a company that is a member of a training office."),
+            "county": _("The county that decides the organisation's trade approvals."),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -45,6 +46,9 @@ class OrganisationForm(ModelForm):
         office_field = self.fields["training_office"]
         assert isinstance(office_field, forms.ModelChoiceField)
         office_field.queryset = offices.order_by("name", "id")
+        county_field = self.fields["county"]
+        assert isinstance(county_field, forms.ModelChoiceField)
+        county_field.queryset = Organisation.objects.filter(kind=Organisation.Kind.COUNTY).order_by("name", "id")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
@@ -74,6 +78,22 @@ class TradeApprovalForm(Form):
         max_length=200,
         help_text=_("The county authority that made the decision."),
     )
+    reference = forms.CharField(
+        label=_("The county's reference"),
+        required=False,
+        max_length=100,
+        help_text=_("The case number of the county's decision."),
+    )
+
+    def __init__(self, *args: Any, county_decides: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not county_decides:
+            # A caseworker registers a decision the county has made: its reference is required.
+            self.fields["reference"].required = True
+            self.fields["reference"].help_text = _(
+                "The case number of the county's decision. The county adviser registers"
+                " the county's own decisions; you register one the county has already made."
+            )
 
 
 class ApprovalStatusForm(Form):

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fagvei.lib.domain import validate_sane_date
 from fagvei.lib.norwegian_numbers import clean_orgnr
 
 
@@ -47,6 +48,27 @@ class Organisation(models.Model):
         related_name="member_companies",
         limit_choices_to={"kind": "training_office"},
         verbose_name=_("member of training office"),
+    )
+    # The county whose advisers decide this organisation's trade approvals (ol. §§ 7-5, 7-6).
+    county = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "county"},
+        verbose_name=_("county"),
+    )
+    # The organisation whose caseworkers registered it: they and the administrator may
+    # change its details.
+    registered_by_organisation = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+        editable=False,
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -98,9 +120,12 @@ class TradeApproval(models.Model):
     trade = models.ForeignKey(
         "curricula.Trade", on_delete=models.PROTECT, related_name="approvals", verbose_name=_("trade")
     )
-    approved_on = models.DateField(_("approved on"))
+    approved_on = models.DateField(_("approved on"), validators=[validate_sane_date])
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
     decided_by = models.CharField(_("approved by (county)"), max_length=200, blank=True)
+    # The county's case number. Required when a caseworker registers a decision the
+    # county has already made; the county adviser registers their own decisions.
+    reference = models.CharField(_("county's reference"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

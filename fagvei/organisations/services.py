@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fagvei.accounts.access import can_manage_organisation
+from fagvei.accounts.access import can_decide_approvals, can_manage_organisation, can_register_approval, scope_for
 from fagvei.audit.services import record_event
 from fagvei.curricula.models import Trade
 from fagvei.lib.domain import DomainError, lock
@@ -29,6 +29,7 @@ EDITABLE_FIELDS = (
     "email",
     "phone",
     "training_office",
+    "county",
 )
 
 # The status changes a caseworker may register (house habit 3: one table). An approval
@@ -77,11 +78,14 @@ def _validate(obj: models.Model, exclude: list[str] | None = None) -> None:
         ) from exc
 
 
-def _refuse_unless_caseworker(actor: Any, organisation: Organisation | None = None) -> None:
+def _refuse_unless_allowed(actor: Any, organisation: Organisation | None = None) -> None:
     # The views have already authorised; this guards callers outside views. A system
     # caller (an import) passes no actor.
-    if actor is not None and not can_manage_organisation(actor, organisation):
-        raise DomainError(_("You may not change organisations."))
+    if actor is None:
+        return
+    allowed = scope_for(actor).is_caseworker if organisation is None else can_manage_organisation(actor, organisation)
+    if not allowed:
+        raise DomainError(_("You may not change this organisation."))
 
 
 def _clean_data(data: dict[str, Any]) -> dict[str, Any]:
@@ -112,6 +116,8 @@ def _check(organisation: Organisation) -> None:
             )
         if organisation.pk and office.pk == organisation.pk:
             raise DomainError(_("An organisation cannot be a member of itself."), field="training_office")
+    if organisation.county is not None and organisation.county.kind != Organisation.Kind.COUNTY:
+        raise DomainError(_("County: choose an organisation of the kind county."), field="county")
     if (
         organisation.pk
         and organisation.kind != Organisation.Kind.TRAINING_OFFICE
@@ -133,10 +139,12 @@ def _save(organisation: Organisation, **kwargs: Any) -> None:
         raise DomainError(DUPLICATE_ORG_NUMBER, field="org_number") from exc
 
 
-def create_organisation(*, actor: Any, data: dict[str, Any]) -> Organisation:
+def create_organisation(*, actor: Any, data: dict[str, Any], registered_by: Organisation | None = None) -> Organisation:
+    """Register an organisation, registered by ``registered_by`` (the caseworker's own
+    organisation), whose caseworkers may then keep its details up to date."""
     with transaction.atomic():
-        _refuse_unless_caseworker(actor)
-        organisation = Organisation(**_clean_data(data))
+        _refuse_unless_allowed(actor)
+        organisation = Organisation(registered_by_organisation=registered_by, **_clean_data(data))
         _check(organisation)
         _save(organisation)
         given = [f for f in EDITABLE_FIELDS if getattr(organisation, f) not in ("", None)]
@@ -150,7 +158,7 @@ def update_organisation(
     """Correct an organisation's details. A save based on a stale version is refused."""
     with transaction.atomic():
         organisation: Organisation = lock(Organisation, organisation_id, expected_version=expected_version)
-        _refuse_unless_caseworker(actor, organisation)
+        _refuse_unless_allowed(actor, organisation)
         values = _clean_data(data)
         changed = [f for f in EDITABLE_FIELDS if f in values and getattr(organisation, f) != values[f]]
         if not changed:
@@ -165,15 +173,34 @@ def update_organisation(
 
 
 def add_trade_approval(
-    *, actor: Any, organisation_id: int, trade: Trade | int, approved_on: dt.date, decided_by: str = ""
+    *,
+    actor: Any,
+    organisation_id: int,
+    trade: Trade | int,
+    approved_on: dt.date,
+    decided_by: str = "",
+    reference: str = "",
 ) -> TradeApproval:
     """Register the county's approval of the organisation as a training company for one
     trade (ofo. § 6-13). A lapsed or withdrawn approval for the same trade is renewed:
-    the row keeps one approval per trade and the events keep the earlier decisions."""
+    the row keeps one approval per trade and the events keep the earlier decisions.
+
+    The approval is the county's decision (ol. §§ 7-5, 7-6). The county adviser of the
+    organisation's county and the administrator register and renew approvals. A
+    caseworker who keeps the organisation's details may register a decision the county
+    has already made for a trade the company has no approval for in fagvei, giving the
+    county's reference; renewing a lapsed or withdrawn approval is the county's."""
     with transaction.atomic():
         # Lock the organisation so that two clerks adding the same trade queue up.
         organisation: Organisation = lock(Organisation, organisation_id)
-        _refuse_unless_caseworker(actor, organisation)
+        county_decides = actor is None or can_decide_approvals(actor, organisation)
+        if not county_decides and not can_register_approval(actor, organisation):
+            raise DomainError(_("You may not register trade approvals for this organisation."))
+        reference = (reference or "").strip()
+        if not county_decides and not reference:
+            raise DomainError(
+                _("The county's reference: give the case number of the county's decision."), field="reference"
+            )
         # A Trade or its id; re-read so that a deleted or made-up trade is refused.
         trade_id = trade.pk if isinstance(trade, Trade) else trade
         found = Trade.objects.filter(pk=trade_id).first() if trade_id is not None else None
@@ -186,30 +213,43 @@ def add_trade_approval(
             raise DomainError(_("The approval date cannot be in the future."), field="approved_on")
         decided_by = (decided_by or "").strip()
         approval = TradeApproval.objects.select_for_update().filter(organisation=organisation, trade=found).first()
+        source = "county" if county_decides else "registered_decision"
         if approval is not None:
             if approval.status == TradeApproval.Status.ACTIVE:
                 raise DomainError(
                     _("%(name)s is already approved for %(trade)s.") % {"name": organisation.name, "trade": found.name},
                     field="trade",
                 )
+            if not county_decides:
+                raise DomainError(
+                    _("Trade: only the county renews a lapsed or withdrawn approval."),
+                    field="trade",
+                )
             previous = approval.status
             approval.status = TradeApproval.Status.ACTIVE
             approval.approved_on = approved_on
             approval.decided_by = decided_by
+            approval.reference = reference
             _validate(approval)
-            approval.save(update_fields=["status", "approved_on", "decided_by"])
+            approval.save(update_fields=["status", "approved_on", "decided_by", "reference"])
             record_event(
                 "approval.added",
                 approval,
                 actor=actor,
-                data={"fields": ["status", "approved_on", "decided_by"], "renewed_from": previous},
+                data={
+                    "fields": ["status", "approved_on", "decided_by", "reference"],
+                    "renewed_from": previous,
+                    "source": source,
+                },
             )
             return approval
-        approval = TradeApproval(organisation=organisation, trade=found, approved_on=approved_on, decided_by=decided_by)
+        approval = TradeApproval(
+            organisation=organisation, trade=found, approved_on=approved_on, decided_by=decided_by, reference=reference
+        )
         _validate(approval)
         approval.save()
-        given = ["trade", "approved_on", "status"] + (["decided_by"] if decided_by else [])
-        record_event("approval.added", approval, actor=actor, data={"fields": given})
+        given = ["trade", "approved_on", "status"] + [f for f in ("decided_by", "reference") if getattr(approval, f)]
+        record_event("approval.added", approval, actor=actor, data={"fields": given, "source": source})
     return approval
 
 
@@ -219,7 +259,9 @@ def set_trade_approval_status(*, actor: Any, organisation_id: int, approval_id: 
         # Lock the organisation first, as add_trade_approval does, so both queue up in
         # the same order; the approval must belong to it.
         organisation: Organisation = lock(Organisation, organisation_id)
-        _refuse_unless_caseworker(actor, organisation)
+        if actor is not None and not can_decide_approvals(actor, organisation):
+            # ol. §§ 7-5, 7-6, 7-9: approval, withdrawal and lapse are the county's.
+            raise DomainError(_("Only the county changes a trade approval."))
         approval: TradeApproval | None = (
             TradeApproval.objects.select_for_update().filter(pk=approval_id, organisation=organisation).first()
         )

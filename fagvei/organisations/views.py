@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fagvei.accounts.access import (
+    caseworker_organisation,
     get_organisation_for,
     require_caseworker,
     scope_for,
@@ -84,7 +86,11 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         initial["kind"] = request.GET["kind"]
     form = OrganisationForm(request.POST or None, initial=initial)
     organisation = submit(
-        request, form, lambda data: services.create_organisation(actor=request.user, data=form.domain_data())
+        request,
+        form,
+        lambda data: services.create_organisation(
+            actor=request.user, data=form.domain_data(), registered_by=caseworker_organisation(request.user)
+        ),
     )
     if organisation:
         messages.success(request, _("%(name)s has been registered.") % {"name": organisation.name})
@@ -163,8 +169,10 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def approval_add(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_organisation_for(request.user, pk, write=True)
-    form = TradeApprovalForm(request.POST or None)
+    organisation = get_organisation_for(request.user, pk)
+    if not organisation.can_register_approval:
+        raise PermissionDenied
+    form = TradeApprovalForm(request.POST or None, county_decides=organisation.can_decide_approvals)
     approval = submit(
         request,
         form,
@@ -174,6 +182,7 @@ def approval_add(request: HttpRequest, pk: int) -> HttpResponse:
             trade=data["trade"],
             approved_on=data["approved_on"],
             decided_by=data.get("decided_by", ""),
+            reference=data.get("reference", ""),
         ),
     )
     if approval:
@@ -189,7 +198,9 @@ def approval_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def approval_status(request: HttpRequest, pk: int, approval_pk: int) -> HttpResponse:
-    organisation = get_organisation_for(request.user, pk, write=True)
+    organisation = get_organisation_for(request.user, pk)
+    if not organisation.can_decide_approvals:
+        raise PermissionDenied
     if not organisation.approvals.filter(pk=approval_pk).exists():
         raise Http404
     form = ApprovalStatusForm(request.POST)

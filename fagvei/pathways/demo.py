@@ -1024,6 +1024,14 @@ class _Builder:
                 self.org[spec.key] = org
                 batch.append(org)
             bulk_create_with_history(batch, Organisation, default_change_reason="Demodata")
+        # The county decides every demo organisation's approvals; the municipal service
+        # registered the organisations it works with.
+        for key, org in self.org.items():
+            if key != "county":
+                org.county = self.org["county"]
+            if key not in ("county", "vo"):
+                org.registered_by_organisation = self.org["vo"]
+        Organisation.objects.bulk_update(self.org.values(), ["county", "registered_by_organisation"])
         approvals = [
             TradeApproval(
                 organisation=self.org[spec.key],

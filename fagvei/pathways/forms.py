@@ -9,14 +9,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fagvei.accounts.access import registrable_schemes
 from fagvei.accounts.models import CASEWORKER_ROLES, User
 from fagvei.curricula.models import Curriculum
 from fagvei.forms import DateInput, Form, ModelForm
 from fagvei.organisations.models import Organisation, TradeApproval
 
-from .lifecycle import Transition
+from .lifecycle import CLOSED_STAGES, Transition
 from .models import CEFR, Consent, EndReason, Pathway, PathwayMember, Scheme, Screening, Track
-from .services import EDITABLE_FIELDS
+from .services import EDITABLE_FIELDS, TRADE_LOCKED_STAGES, UNDER_CONTRACT
 
 
 class PathwayForm(ModelForm):
@@ -35,9 +36,13 @@ class PathwayForm(ModelForm):
             "curriculum": _("Left empty, the trade's current curriculum is used."),
         }
 
-    def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any = None, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scheme"].queryset = Scheme.objects.filter(active=True).select_related("trade")
+        # Only the schemes the user may register pathways in (and the pathway's own).
+        schemes = registrable_schemes(user)
+        if self.instance.scheme_id:
+            schemes = schemes | Scheme.objects.filter(pk=self.instance.scheme_id)
+        self.fields["scheme"].queryset = schemes.select_related("trade").order_by("name", "id")
         self.fields["curriculum"].queryset = Curriculum.objects.exclude(trade=None).select_related("trade")
         self.fields["coordinator"].queryset = (
             User.objects.filter(memberships__role__in=CASEWORKER_ROLES, is_active=True)
@@ -53,6 +58,14 @@ class PathwayForm(ModelForm):
             workplace_q |= Q(pk=self.instance.workplace_id)
         self.fields["workplace"].queryset = Organisation.objects.filter(workplace_q)
         self.fields["track"].initial = Track.ALTERNATIVE
+        if self.instance.pk and self.instance.stage in TRADE_LOCKED_STAGES and self.instance.stage not in CLOSED_STAGES:
+            # From start-up on the coordinator is required; under contract also the
+            # workplace and the planned dates (the domain function has the full rule).
+            required = ["coordinator"]
+            if self.instance.stage in UNDER_CONTRACT:
+                required += ["workplace", "planned_start", "planned_end"]
+            for name in required:
+                self.fields[name].required = True
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
@@ -73,14 +86,26 @@ class NewPathwayForm(PathwayForm):
     """Registering a referral: whose pathway it is, then the pathway fields."""
 
     participant = forms.ModelChoiceField(label=_("Participant"), queryset=None)  # type: ignore[arg-type]
+    # Shown only when the participant already has an open pathway in the trade.
+    confirm_duplicate = forms.BooleanField(
+        label=_("Yes, register a second open pathway in the same trade"), required=False
+    )
 
     field_order = ["participant", "referral_source", "referral_note", "track", "trade", "scheme"]
 
     def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.duplicates: list[Any] = []
+        if self.data.get("confirm_duplicate") not in ("on", "true", "True", "1"):
+            self.fields["confirm_duplicate"].widget = forms.HiddenInput()
         self.fields["participant"].queryset = people
         for name in ("planned_start", "planned_end", "workplace", "curriculum"):
             del self.fields[name]
+
+    def ask_for_confirmation(self, duplicates: list[Any]) -> None:
+        """The participant has an open pathway in the trade: show it and the checkbox."""
+        self.duplicates = duplicates
+        self.fields["confirm_duplicate"].widget = forms.CheckboxInput(attrs={"class": "ds-input"})
 
 
 class ScreeningForm(ModelForm):
@@ -164,9 +189,25 @@ class TransitionForm(Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, transition: Transition, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, transition: Transition, pathway: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.transition = transition
+        today = timezone.localdate()
+        if "started_on" in transition.inputs:
+            planned = getattr(pathway, "planned_start", None)
+            self.fields["started_on"] = forms.DateField(
+                label=_("Training started on"),
+                widget=DateInput(),
+                initial=planned if planned and planned <= today else today,
+                help_text=_("The day training actually started. It may differ from the planned start."),
+            )
+        if "returned_on" in transition.inputs:
+            self.fields["returned_on"] = forms.DateField(
+                label=_("Returned on"),
+                widget=DateInput(),
+                initial=today,
+                help_text=_("The day the participant was back. The planned end moves by the time away."),
+            )
         if "end_reason" in transition.inputs:
             self.fields["end_reason"] = forms.ChoiceField(
                 label=_("End reason"), choices=[("", "---------"), *EndReason.choices]
@@ -185,13 +226,11 @@ class TransitionForm(Form):
                 help_text=_("Required for an interruption, and for ending a contract by termination or cancellation."),
             )
         if "passed_on" in transition.inputs:
-            self.fields["passed_on"] = forms.DateField(label=_("Trade test passed on"), widget=DateInput())
+            self.fields["passed_on"] = forms.DateField(
+                label=_("Trade test passed on"), widget=DateInput(), initial=today
+            )
         # Re-run the mixin's decoration for the fields added here.
-        for name, field in self.fields.items():
-            if not isinstance(field.widget, forms.HiddenInput):
-                field.widget.attrs.setdefault("class", "ds-input")
-                if field.help_text:
-                    field.widget.attrs["aria-describedby"] = f"id_{name}_help"
+        self.decorate()
 
 
 class MemberForm(Form):

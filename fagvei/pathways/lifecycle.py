@@ -16,11 +16,45 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Consent, PathwayMember, Stage
 
-Check = Callable[[Any], list[Any]]
+
+@dataclass(frozen=True)
+class Missing:
+    """A precondition not met: what to tell the user, and where they fix it (a key of
+    ``FIXES``)."""
+
+    message: Any
+    fix: str = ""
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+# Where each missing thing is fixed: a URL name taking the pathway's id, and what to add
+# to it (a query string that preselects, or the field's anchor on the edit form).
+FIXES: dict[str, tuple[str, str]] = {
+    "screening": ("pathway_screening", ""),
+    "coordinator": ("pathway_edit", "#id_coordinator"),
+    "workplace": ("pathway_edit", "#id_workplace"),
+    "dates": ("pathway_edit", "#id_planned_start"),
+    "consent": ("pathway_consent_add", "?purpose=participation"),
+    "police_certificate": ("pathway_police_certificate", ""),
+    "mentor": ("pathway_member_add", "?role=mentor"),
+}
+
+
+def fix_url(pathway: Any, fix: str) -> str:
+    if fix not in FIXES:
+        return ""
+    name, suffix = FIXES[fix]
+    return reverse(name, args=[pathway.pk]) + suffix
+
+
+Check = Callable[[Any], list[Missing]]
 
 ACTIVE_STAGES = frozenset(
     {Stage.REFERRED, Stage.SCREENING, Stage.ADMITTED, Stage.STARTING, Stage.IN_TRAINING, Stage.INTERRUPTED}
@@ -35,7 +69,8 @@ class Transition:
     sources: frozenset[str]
     target: str
     timestamp_field: str
-    # What the user supplies: "reason", "end_reason", "county_informed", "passed_on".
+    # What the user supplies: "reason", "end_reason", "county_informed", "passed_on",
+    # "started_on", "returned_on".
     inputs: tuple[str, ...] = ()
     check: Check | None = None
     # Shown on the button: a destructive step gets the danger colour.
@@ -43,7 +78,10 @@ class Transition:
 
     def missing(self, pathway: Any) -> list[str]:
         """Preconditions not met, as messages naming what is missing (empty = allowed)."""
-        return [str(m) for m in self.check(pathway)] if self.check else []
+        return [str(m) for m in self.missing_items(pathway)]
+
+    def missing_items(self, pathway: Any) -> list[Missing]:
+        return list(self.check(pathway)) if self.check else []
 
 
 def _has_screening(pathway: Any) -> bool:
@@ -53,14 +91,16 @@ def _has_screening(pathway: Any) -> bool:
         return False
 
 
-def _check_admit(pathway: Any) -> list[Any]:
+def _check_admit(pathway: Any) -> list[Missing]:
     # DOMAIN.md / seed 002 "Vurdering og opptak": admission builds on the interview
     # and the structured screening.
-    return [] if _has_screening(pathway) else [_("The screening has not been registered.")]
+    return [] if _has_screening(pathway) else [Missing(_("The screening has not been registered."), "screening")]
 
 
-def _check_begin_start_up(pathway: Any) -> list[Any]:
-    return [] if pathway.coordinator_id else [_("No responsible coordinator has been named.")]
+def _check_begin_start_up(pathway: Any) -> list[Missing]:
+    if pathway.coordinator_id:
+        return []
+    return [Missing(_("No responsible coordinator has been named."), "coordinator")]
 
 
 def active_consent_purposes(pathway: Any) -> set[str]:
@@ -88,29 +128,32 @@ def workplace_is_approved(pathway: Any) -> bool:
     )
 
 
-def _check_start_training(pathway: Any) -> list[str]:
-    missing: list[Any] = []
+def _check_start_training(pathway: Any) -> list[Missing]:
+    missing: list[Missing] = []
     if not pathway.workplace_id:
-        missing.append(_("No workplace has been named."))
+        missing.append(Missing(_("No workplace has been named."), "workplace"))
     elif not workplace_is_approved(pathway):
         missing.append(
-            _("The workplace %(name)s is not approved for %(trade)s.")
-            % {"name": pathway.workplace.name, "trade": pathway.trade.name}
+            Missing(
+                _("The workplace %(name)s is not approved for %(trade)s.")
+                % {"name": pathway.workplace.name, "trade": pathway.trade.name},
+                "workplace",
+            )
         )
     # Seed 002 "Inntakssamtale": the participation agreement and consent are signed
     # before intake.
     if Consent.Purpose.PARTICIPATION not in active_consent_purposes(pathway):
-        missing.append(_("The consent to participation has not been registered."))
+        missing.append(Missing(_("The consent to participation has not been registered."), "consent"))
     # Seed 002: police certificate before practice in health and child and youth work.
     if pathway.trade.requires_police_certificate and not has_police_certificate(pathway):
-        missing.append(_("The police certificate has not been registered."))
+        missing.append(Missing(_("The police certificate has not been registered."), "police_certificate"))
     # Seed 002 (fadder) and ofo. § 9-13 (instructor): someone at the workplace
     # follows the participant.
     if not member_roles(pathway) & {PathwayMember.Role.MENTOR, PathwayMember.Role.INSTRUCTOR}:
-        missing.append(_("No mentor or instructor has been named."))
+        missing.append(Missing(_("No mentor or instructor has been named."), "mentor"))
     if not pathway.planned_start or not pathway.planned_end:
-        missing.append(_("The planned start and end dates have not been set."))
-    return [str(m) for m in missing]
+        missing.append(Missing(_("The planned start and end dates have not been set."), "dates"))
+    return missing
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -155,6 +198,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Stage.STARTING}),
             Stage.IN_TRAINING,
             "training_started_at",
+            inputs=("started_on",),
             check=_check_start_training,
         ),
         Transition(
@@ -171,6 +215,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Stage.INTERRUPTED}),
             Stage.IN_TRAINING,
             "training_started_at",
+            inputs=("returned_on",),
         ),
         Transition(
             "complete",
@@ -196,7 +241,8 @@ TRANSITIONS: dict[str, Transition] = {
 @dataclass(frozen=True)
 class Offer:
     transition: Transition
-    missing: list[str]
+    # What is missing, each with the URL of where it is fixed ("" when nowhere).
+    missing: list[tuple[str, str]]
 
     @property
     def allowed(self) -> bool:
@@ -205,4 +251,8 @@ class Offer:
 
 def transitions_for(pathway: Any) -> list[Offer]:
     """The transitions that start from the pathway's stage, each with what is missing."""
-    return [Offer(t, t.missing(pathway)) for t in TRANSITIONS.values() if pathway.stage in t.sources]
+    return [
+        Offer(t, [(str(m), fix_url(pathway, m.fix)) for m in t.missing_items(pathway)])
+        for t in TRANSITIONS.values()
+        if pathway.stage in t.sources
+    ]

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fagvei.lib.domain import validate_sane_date
+
 
 class Stage(models.TextChoices):
     # DOMAIN.md: referred → screening → admitted | declined → starting → in_training
@@ -144,8 +146,19 @@ class Pathway(models.Model):
     )
     referral_source = models.CharField(_("referred by"), max_length=32, choices=ReferralSource.choices)
     referral_note = models.TextField(_("referral note"), blank=True)
-    planned_start = models.DateField(_("planned start"), null=True, blank=True)
-    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True, validators=[validate_sane_date])
+    planned_end = models.DateField(_("planned end"), null=True, blank=True, validators=[validate_sane_date])
+
+    # The dates the user gives for the milestones that happen on a day, not at the moment
+    # they are registered: the actual start of training, the last return from an
+    # interruption, and the day the trade test was passed.
+    started_on = models.DateField(_("training started on"), null=True, blank=True, validators=[validate_sane_date])
+    returned_on = models.DateField(
+        _("returned from interruption on"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    trade_test_passed_on = models.DateField(
+        _("trade test passed on"), null=True, blank=True, validators=[validate_sane_date]
+    )
 
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     end_reason = models.CharField(_("end reason"), max_length=16, choices=EndReason.choices, blank=True)
@@ -276,7 +289,7 @@ class Screening(models.Model):
     can_participate_80 = models.BooleanField(_("can take part at least 80 %"))
     hindrances = models.TextField(_("hindrances to at least 80 % participation"), blank=True)
     income_basis = models.CharField(_("income basis"), max_length=32, choices=IncomeBasis.choices)
-    screened_on = models.DateField(_("screened on"))
+    screened_on = models.DateField(_("screened on"), validators=[validate_sane_date])
     screened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(excluded_fields=["version"])
@@ -307,8 +320,8 @@ class Consent(models.Model):
     pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(_("purpose"), max_length=32, choices=Purpose.choices)
     receiving_party = models.CharField(_("receiving party"), max_length=200, blank=True)
-    given_on = models.DateField(_("given on"))
-    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    given_on = models.DateField(_("given on"), validators=[validate_sane_date])
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True, validators=[validate_sane_date])
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
@@ -327,10 +340,11 @@ class PoliceCertificate(models.Model):
     """
 
     pathway = models.OneToOneField(Pathway, on_delete=models.CASCADE, related_name="police_certificate")
-    issued_on = models.DateField(_("issued on"))
-    checked_on = models.DateField(_("checked on"))
+    issued_on = models.DateField(_("issued on"), validators=[validate_sane_date])
+    checked_on = models.DateField(_("checked on"), validators=[validate_sane_date])
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("police certificate")

@@ -8,18 +8,20 @@ transaction, and refuses with a ``DomainError`` whose message names what is miss
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from fagvei.accounts.access import can_manage_pathway
+from fagvei.accounts.access import can_manage_pathway, visible_pathways
 from fagvei.audit.services import record_event
+from fagvei.lib.dates import add_days
 from fagvei.lib.domain import DomainError, StaleObject, lock
 
-from .lifecycle import TRANSITIONS, workplace_is_approved
+from .lifecycle import CLOSED_STAGES, TRANSITIONS, workplace_is_approved
 from .models import Consent, EndReason, Pathway, PathwayMember, PoliceCertificate, Screening, Stage
 
 # Fields a coordinator may change with ``update_pathway``; the stage and its
@@ -39,6 +41,25 @@ EDITABLE_FIELDS = (
 # The trade is fixed once the participant has been admitted: the screening and the
 # admission decision were made for that trade.
 TRADE_LOCKED_STAGES = frozenset({Stage.STARTING, Stage.IN_TRAINING, Stage.INTERRUPTED, Stage.COMPLETED, Stage.ENDED})
+# From start-up on, what start-up needs stays: the coordinator (begin_start_up), and once
+# named, the workplace and the planned dates; under contract all of them are required.
+KEPT_FROM_START_UP = ("coordinator", "workplace", "planned_start", "planned_end")
+UNDER_CONTRACT = frozenset({Stage.IN_TRAINING, Stage.INTERRUPTED})
+
+
+class DuplicatePathway(DomainError):
+    """The participant already has an open pathway in the trade; ``existing`` holds the
+    ids of those the user may see. Registering another needs an explicit confirmation."""
+
+    def __init__(self, existing: list[int]) -> None:
+        super().__init__(
+            _(
+                "Participant: this person already has an open pathway in this trade. Open it, or confirm"
+                " that a second pathway is to be registered."
+            ),
+            field="participant",
+        )
+        self.existing = existing
 
 
 def _locked_pathway(actor: Any, pathway_id: int, expected_version: int | None = None) -> Pathway:
@@ -91,25 +112,65 @@ def _check_scheme_and_workplace(pathway: Pathway) -> None:
 # Creating and editing -----------------------------------------------------------------
 
 
-def create_pathway(*, actor: Any, participant: Any, data: dict[str, Any]) -> Pathway:
+def create_pathway(*, actor: Any, participant: Any, data: dict[str, Any], confirm_duplicate: bool = False) -> Pathway:
     """Register a referral: a new pathway in stage *referred*."""
     with transaction.atomic():
         pathway = Pathway(participant=participant, stage=Stage.REFERRED, referred_at=timezone.now())
         for field in EDITABLE_FIELDS:
             if field in data:
                 setattr(pathway, field, data[field])
+        if pathway.scheme is not None and pathway.trade_id is None:
+            # Every scheme runs one trade: choosing the scheme chooses the trade.
+            pathway.trade = pathway.scheme.trade
+        if pathway.trade_id is None:
+            raise DomainError(_("Trade: choose the trade, or a scheme that runs it."), field="trade")
         if pathway.coordinator_id is None and getattr(actor, "is_authenticated", False):
             pathway.coordinator = actor
         if pathway.curriculum_id is None:
             pathway.curriculum = pathway.trade.curricula.order_by("-valid_from", "code").first()
         _validate(pathway)
         _check_scheme_and_workplace(pathway)
+        # One person, one open pathway per trade, unless the user confirms a second. Only
+        # pathways the user may see count: a hint about another organisation's case
+        # would tell them more than they may know.
+        existing = list(
+            visible_pathways(actor)
+            .filter(participant_id=participant.pk, trade_id=pathway.trade_id)
+            .exclude(stage__in=CLOSED_STAGES)
+            .values_list("pk", flat=True)
+        )
+        if existing and not confirm_duplicate:
+            raise DuplicatePathway(existing)
         pathway.save()
         if not can_manage_pathway(actor, pathway):
             # A caseworker may register pathways only where they will be able to follow them.
-            raise DomainError(_("Scheme: you may only register pathways in your own organisation's schemes."))
-        record_event("pathway.created", pathway, actor=actor, pathway=pathway, data={"stage": Stage.REFERRED})
+            raise DomainError(
+                _("Scheme: you may only register pathways in your own organisation's schemes."), field="scheme"
+            )
+        data_out: dict[str, Any] = {"stage": Stage.REFERRED}
+        if existing:
+            data_out["confirmed_duplicate_of"] = existing
+        record_event("pathway.created", pathway, actor=actor, pathway=pathway, data=data_out)
     return pathway
+
+
+def _check_kept_fields(pathway: Pathway, before: dict[str, Any]) -> None:
+    """From start-up on, the coordinator, the workplace and the planned dates cannot be
+    cleared once given; under contract they are all required."""
+    labels = {
+        "coordinator": _("Responsible coordinator: a pathway in start-up or later must have one."),
+        "workplace": _("Workplace: a pathway in start-up or later keeps its workplace; choose another instead."),
+        "planned_start": _("Planned start: a pathway in start-up or later keeps its planned dates."),
+        "planned_end": _("Planned end: a pathway in start-up or later keeps its planned dates."),
+    }
+    if pathway.stage not in TRADE_LOCKED_STAGES or pathway.stage in CLOSED_STAGES:
+        return
+    for field in KEPT_FROM_START_UP:
+        if getattr(pathway, f"{field}_id" if field in ("coordinator", "workplace") else field) is not None:
+            continue
+        was_given = before.get(field) is not None
+        if field == "coordinator" or was_given or pathway.stage in UNDER_CONTRACT:
+            raise DomainError(labels[field], field=field)
 
 
 def update_pathway(*, actor: Any, pathway_id: int, expected_version: int, data: dict[str, Any]) -> Pathway:
@@ -120,13 +181,21 @@ def update_pathway(*, actor: Any, pathway_id: int, expected_version: int, data: 
             return pathway
         if "trade" in changed and pathway.stage in TRADE_LOCKED_STAGES:
             raise DomainError(_("Trade: the trade cannot be changed after start-up has begun."), field="trade")
+        before = {f: getattr(pathway, f) for f in KEPT_FROM_START_UP}
         for field in changed:
             setattr(pathway, field, data[field])
         _validate(pathway)
         _check_scheme_and_workplace(pathway)
-        if not can_manage_pathway(actor, pathway):
-            raise DomainError(_("Scheme: you may only move pathways to your own organisation's schemes."))
+        _check_kept_fields(pathway, before)
         _touch(pathway, *changed)
+        # Permission is checked on the pathway as it is after the change (saved inside
+        # this transaction, rolled back on refusal): moving it to another organisation's
+        # scheme or clearing its coordinator must not move it out of the user's reach.
+        if not can_manage_pathway(actor, pathway):
+            raise DomainError(
+                _("Scheme: the change would move the pathway out of what you follow. Choose one of your own schemes."),
+                field="scheme" if "scheme" in changed else None,
+            )
         record_event("pathway.updated", pathway, actor=actor, pathway=pathway, data={"fields": changed})
     return pathway
 
@@ -141,7 +210,9 @@ def save_screening(*, actor: Any, pathway_id: int, expected_version: int | None,
         created = screening is None
         if screening is None:
             screening = Screening(pathway=pathway, screened_by=actor)
-        elif expected_version is not None and screening.version != expected_version:
+        elif expected_version is None or screening.version != expected_version:
+            # No version means the user filled in a new screening: one was registered
+            # meanwhile (by someone else), and saving over it would lose it.
             raise StaleObject()
         changed = [k for k, v in data.items() if getattr(screening, k, None) != v]
         if not created and not changed:
@@ -152,10 +223,40 @@ def save_screening(*, actor: Any, pathway_id: int, expected_version: int | None,
             screening.version += 1
         screening.screened_by = actor
         _validate(screening, exclude=["pathway", "screened_by"])
+        _check_years_against_age(screening, pathway.participant)
         screening.save()
         _touch(pathway)
         record_event("screening.saved", screening, actor=actor, pathway=pathway, data={"fields": sorted(changed)})
     return screening
+
+
+def age_in_years(birth_date: dt.date | None, on: dt.date) -> Decimal | None:
+    """Whole years (with tenths) of age on a day, or None when the birth date is unknown."""
+    if birth_date is None:
+        return None
+    return (Decimal((on - birth_date).days) / Decimal("365.25")).quantize(Decimal("0.1"))
+
+
+def years_problem(field_label: Any, years: Any, birth_date: dt.date | None, on: dt.date) -> str | None:
+    """Years in Norway or of work cannot exceed the person's age (used by the form for
+    early feedback and by ``save_screening`` as the rule)."""
+    age = age_in_years(birth_date, on)
+    if age is None or years is None or Decimal(years) <= age:
+        return None
+    return _("%(field)s: cannot be more than the person's age (%(age)s years).") % {
+        "field": field_label,
+        "age": str(age).replace(".", ","),
+    }
+
+
+def _check_years_against_age(screening: Screening, person: Any) -> None:
+    for field in ("years_in_norway", "work_experience_years"):
+        label = getattr(Screening._meta.get_field(field), "verbose_name", field)
+        problem = years_problem(
+            str(label).capitalize(), getattr(screening, field), person.birth_date, screening.screened_on
+        )
+        if problem:
+            raise DomainError(problem, field=field)
 
 
 def add_member(*, actor: Any, pathway_id: int, person: Any, role: str) -> PathwayMember:
@@ -236,10 +337,11 @@ POLICE_CERTIFICATE_MAX_AGE = dt.timedelta(days=92)
 
 
 def register_police_certificate(
-    *, actor: Any, pathway_id: int, issued_on: dt.date, checked_on: dt.date
+    *, actor: Any, pathway_id: int, issued_on: dt.date, checked_on: dt.date, expected_version: int | None = None
 ) -> PoliceCertificate:
     """Record that the police certificate was shown and checked — never its content
-    (GDPR art. 10 data)."""
+    (GDPR art. 10 data). ``expected_version`` is the version of the registration the
+    user saw, None when there was none; a registration made meanwhile is not replaced."""
     with transaction.atomic():
         pathway = _locked_pathway(actor, pathway_id)
         if not pathway.trade.requires_police_certificate:
@@ -255,9 +357,13 @@ def register_police_certificate(
             raise DomainError(
                 _("Issued on: the certificate was more than three months old when it was checked."), field="issued_on"
             )
-        certificate = PoliceCertificate.objects.filter(pathway=pathway).first()
+        certificate = PoliceCertificate.objects.select_for_update().filter(pathway=pathway).first()
         if certificate is None:
             certificate = PoliceCertificate(pathway=pathway)
+        elif expected_version is None or certificate.version != expected_version:
+            raise StaleObject()
+        else:
+            certificate.version += 1
         certificate.issued_on = issued_on
         certificate.checked_on = checked_on
         certificate.checked_by = actor
@@ -331,8 +437,46 @@ def begin_start_up(*, actor: Any, pathway_id: int, expected_version: int | None 
     return _transition("begin_start_up", actor=actor, pathway_id=pathway_id, expected_version=expected_version)
 
 
-def start_training(*, actor: Any, pathway_id: int, expected_version: int | None = None) -> Pathway:
-    return _transition("start_training", actor=actor, pathway_id=pathway_id, expected_version=expected_version)
+def _actual_date(
+    value: dt.date | None, label: Any, field: str, *, not_before: dt.date | None, before_label: Any
+) -> dt.date:
+    """A date the user gives for something that has happened: given, not in the future,
+    and not before what it follows."""
+    if value is None:
+        raise DomainError(_("%(field)s: give the date.") % {"field": label}, field=field)
+    if value > timezone.localdate():
+        raise DomainError(_("%(field)s: the date cannot be in the future.") % {"field": label}, field=field)
+    if not_before is not None and value < not_before:
+        raise DomainError(
+            _("%(field)s: the date cannot be before %(what)s (%(date)s).")
+            % {"field": label, "what": before_label, "date": formats.date_format(not_before, "SHORT_DATE_FORMAT")},
+            field=field,
+        )
+    return value
+
+
+def start_training(
+    *, actor: Any, pathway_id: int, started_on: dt.date | None = None, expected_version: int | None = None
+) -> Pathway:
+    """Training starts on the day the user gives: the actual start, which may differ
+    from the planned one. Without a date, today."""
+    started_on = started_on or timezone.localdate()
+
+    def set_start(pathway: Pathway, now: dt.datetime, old_stage: str) -> list[str]:
+        began = timezone.localdate(pathway.starting_at) if pathway.starting_at else None
+        pathway.started_on = _actual_date(
+            started_on, _("Training started on"), "started_on", not_before=began, before_label=_("start-up began")
+        )
+        return ["started_on"]
+
+    return _transition(
+        "start_training",
+        actor=actor,
+        pathway_id=pathway_id,
+        expected_version=expected_version,
+        extra={"started_on": started_on.isoformat()},
+        apply=set_start,
+    )
 
 
 def _require_county_informed(county_informed: bool) -> None:
@@ -357,34 +501,69 @@ def interrupt_pathway(
     )
 
 
-def resume_pathway(*, actor: Any, pathway_id: int, expected_version: int | None = None) -> Pathway:
+def resume_pathway(
+    *, actor: Any, pathway_id: int, returned_on: dt.date | None = None, expected_version: int | None = None
+) -> Pathway:
+    """The participant is back on the day the user gives (without one, today)."""
+    returned_on = returned_on or timezone.localdate()
+
     def move_end_date(pathway: Pathway, now: dt.datetime, old_stage: str) -> list[str]:
+        away_from = timezone.localdate(pathway.interrupted_at) if pathway.interrupted_at else None
+        pathway.returned_on = _actual_date(
+            returned_on,
+            _("Returned on"),
+            "returned_on",
+            not_before=away_from,
+            before_label=_("the interruption began"),
+        )
+        fields = ["returned_on"]
         # DOMAIN.md "interrupted": the end date moves by the time away.
-        if pathway.planned_end and pathway.interrupted_at:
-            away = timezone.localdate(now) - timezone.localdate(pathway.interrupted_at)
-            if away.days > 0:
-                pathway.planned_end = pathway.planned_end + away
-                return ["planned_end"]
-        return []
+        if pathway.planned_end and away_from is not None:
+            away = (returned_on - away_from).days
+            if away > 0:
+                moved = add_days(pathway.planned_end, away)
+                if moved is None:
+                    raise DomainError(
+                        _("Planned end: moved by the time away, the end date would be out of range. Correct it first."),
+                        field="planned_end",
+                    )
+                pathway.planned_end = moved
+                fields.append("planned_end")
+        return fields
 
     return _transition(
-        "resume", actor=actor, pathway_id=pathway_id, expected_version=expected_version, apply=move_end_date
+        "resume",
+        actor=actor,
+        pathway_id=pathway_id,
+        expected_version=expected_version,
+        extra={"returned_on": returned_on.isoformat()},
+        apply=move_end_date,
     )
 
 
 def complete_pathway(
     *, actor: Any, pathway_id: int, passed_on: dt.date | None, expected_version: int | None = None
 ) -> Pathway:
+    def set_passed(pathway: Pathway, now: dt.datetime, old_stage: str) -> list[str]:
+        # The trade test is taken during or at the end of training (ofo. § 9-55): it
+        # cannot have been passed before training started, nor in the future.
+        started = pathway.started_on or (
+            timezone.localdate(pathway.training_started_at) if pathway.training_started_at else None
+        )
+        pathway.trade_test_passed_on = _actual_date(
+            passed_on, _("Trade test passed on"), "passed_on", not_before=started, before_label=_("training started")
+        )
+        return ["trade_test_passed_on"]
+
     if passed_on is None:
         raise DomainError(_("Trade test passed on: give the date the trade test was passed."), field="passed_on")
-    if passed_on > timezone.localdate():
-        raise DomainError(_("Trade test passed on: the date cannot be in the future."), field="passed_on")
     return _transition(
         "complete",
         actor=actor,
         pathway_id=pathway_id,
         expected_version=expected_version,
         extra={"trade_test_passed_on": passed_on.isoformat()},
+        apply=set_passed,
     )
 
 
@@ -403,10 +582,12 @@ def end_pathway(
         raise DomainError(_("Reason: describe why the pathway ends."), field="reason")
 
     def set_reason(pathway: Pathway, now: dt.datetime, old_stage: str) -> list[str]:
-        # ol. § 7-3: a contract is terminated only by agreement with the county told in
-        # writing beforehand, and cancelled only by the county's decision.
-        under_contract = old_stage in (Stage.IN_TRAINING, Stage.INTERRUPTED)
-        if under_contract and end_reason in (EndReason.TERMINATED, EndReason.CANCELLED):
+        # ol. § 7-3 first ledd: a contract is terminated only by agreement with the county
+        # told in writing beforehand; second ledd: it is cancelled by the county's
+        # decision, which is mandatory when the participant withdraws in writing — so a
+        # withdrawal under contract must reach the county too.
+        under_contract = old_stage in UNDER_CONTRACT
+        if under_contract and end_reason in (EndReason.TERMINATED, EndReason.CANCELLED, EndReason.WITHDRAWN):
             _require_county_informed(county_informed)
         pathway.end_reason = end_reason
         pathway.end_note = note.strip()

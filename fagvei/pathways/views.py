@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from fagvei.accounts.access import get_pathway_for, require_caseworker, scope_for, visible_pathways, visible_people
+from fagvei.accounts.access import (
+    get_pathway_for,
+    require_caseworker,
+    scope_for,
+    visible_pathways,
+    visible_people,
+)
+from fagvei.accounts.models import User
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
 from fagvei.forms import add_domain_error, perform, submit
@@ -108,14 +116,22 @@ def pathway_create(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {"coordinator": request.user.pk}
     if request.GET.get("participant", "").isdigit():
         initial["participant"] = request.GET["participant"]
-    form = NewPathwayForm(request.POST or None, people=people, initial=initial)
-    pathway = submit(
-        request,
-        form,
-        lambda data: services.create_pathway(
-            actor=request.user, participant=data["participant"], data=form.domain_data()
-        ),
-    )
+    form = NewPathwayForm(request.POST or None, people=people, user=request.user, initial=initial)
+
+    def create(data: dict[str, Any]) -> Any:
+        try:
+            return services.create_pathway(
+                actor=request.user,
+                participant=data["participant"],
+                data=form.domain_data(),
+                confirm_duplicate=data.get("confirm_duplicate", False),
+            )
+        except services.DuplicatePathway as exc:
+            # Warn, link to the open pathway, and ask for an explicit confirmation.
+            form.ask_for_confirmation(list(visible_pathways(request.user).filter(pk__in=exc.existing)))
+            raise
+
+    pathway = submit(request, form, create)
     if pathway:
         messages.success(request, _("The pathway has been registered."))
         return redirect("pathway_detail", pathway.pk)
@@ -135,8 +151,11 @@ def _detail_context(request: HttpRequest, pathway: Any) -> dict[str, Any]:
     pathway._state.fields_cache["screening"] = screening
     pathway._state.fields_cache["police_certificate"] = certificate
 
-    roles_here = {m.role for m in pathway.members.all() if m.person_id == scope_for(request.user).person_id}
-    show_screening = pathway.can_manage or bool(roles_here & SCREENING_READERS)
+    person_id = scope_for(request.user).person_id
+    roles_here = {m.role for m in pathway.members.all() if m.person_id == person_id}
+    # The participant sees their own screening: it is their personal data (GDPR art. 15).
+    is_participant = person_id is not None and person_id == pathway.participant_id
+    show_screening = pathway.can_manage or is_participant or bool(roles_here & SCREENING_READERS)
     if show_screening and screening is not None:
         # Life situation and hindrances may touch on health: log the read.
         log_access(request, screening, purpose=AccessLog.Purpose.SENSITIVE, detail="screening")
@@ -145,13 +164,9 @@ def _detail_context(request: HttpRequest, pathway: Any) -> dict[str, Any]:
         # GDPR art. 10: every read of police-certificate data is logged.
         log_access(request, certificate, purpose=AccessLog.Purpose.SENSITIVE, detail="police certificate")
     events = pathway.events.select_related("actor").order_by("at", "id")
-    reads = []
+    reads: list[Any] = []
     if pathway.can_manage:
-        reads = list(
-            AccessLog.objects.filter(object_type=pathway._meta.label_lower, object_id=pathway.pk)
-            .select_related("user")
-            .order_by("-at", "-id")[:10]
-        )
+        reads = _recent_readers(pathway)
     return {
         "reads": reads,
         "pathway": pathway,
@@ -165,6 +180,25 @@ def _detail_context(request: HttpRequest, pathway: Any) -> dict[str, Any]:
         "timeline": [describe(e) for e in events],
         "offers": transitions_for(pathway) if pathway.can_manage else [],
     }
+
+
+@dataclass(frozen=True)
+class Reader:
+    user: Any
+    at: Any
+    times: int
+
+
+def _recent_readers(pathway: Any, limit: int = 10) -> list[Reader]:
+    """Who opened the pathway lately: one line per user with their latest read."""
+    rows = list(
+        AccessLog.objects.filter(object_type=pathway._meta.label_lower, object_id=pathway.pk)
+        .values("user_id")
+        .annotate(last=Max("at"), times=Count("id"))
+        .order_by("-last", "user_id")[:limit]
+    )
+    users = User.objects.in_bulk([row["user_id"] for row in rows])
+    return [Reader(users[row["user_id"]], row["last"], row["times"]) for row in rows]
 
 
 def _screening_or_none(pathway: Any) -> Any:
@@ -183,7 +217,7 @@ def pathway_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def pathway_edit(request: HttpRequest, pk: int) -> HttpResponse:
     pathway = get_pathway_for(request.user, pk, write=True)
-    form = PathwayForm(request.POST or None, instance=pathway)
+    form = PathwayForm(request.POST or None, instance=pathway, user=request.user)
     saved = submit(
         request,
         form,
@@ -231,7 +265,9 @@ def pathway_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse
     if transition is None:
         raise Http404
     pathway = get_pathway_for(request.user, pk, write=True)
-    form = TransitionForm(request.POST or None, transition=transition, initial={"version": pathway.version})
+    form = TransitionForm(
+        request.POST or None, transition=transition, pathway=pathway, initial={"version": pathway.version}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         kwargs: dict[str, Any] = {
@@ -247,6 +283,10 @@ def pathway_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse
             kwargs.update(reason=data["reason"], county_informed=data.get("county_informed", False))
         elif name == "complete":
             kwargs["passed_on"] = data["passed_on"]
+        elif name == "start_training":
+            kwargs["started_on"] = data["started_on"]
+        elif name == "resume":
+            kwargs["returned_on"] = data["returned_on"]
         elif "reason" in transition.inputs:
             kwargs["reason"] = data["reason"]
         try:
@@ -290,17 +330,21 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST removes."""
     pathway = get_pathway_for(request.user, pk, write=True)
-    if not pathway.members.filter(pk=member_pk).exists():
+    member = pathway.members.select_related("person").filter(pk=member_pk).first()
+    if member is None:
         raise Http404
-    perform(
-        request,
-        lambda: services.remove_member(actor=request.user, pathway_id=pathway.pk, member_id=member_pk),
-        _("The member has been removed."),
-    )
-    return redirect("pathway_detail", pathway.pk)
+    if request.method == "POST":
+        perform(
+            request,
+            lambda: services.remove_member(actor=request.user, pathway_id=pathway.pk, member_id=member_pk),
+            _("The member has been removed."),
+        )
+        return redirect("pathway_detail", pathway.pk)
+    return render(request, "pathways/member_remove.html", {"pathway": pathway, "member": member})
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fagvei.lib.domain import validate_sane_date
 from fagvei.lib.norwegian_numbers import clean_national_id, mask_national_id
 
 
@@ -32,7 +33,7 @@ class Person(models.Model):
 
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100, db_index=True)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True, validators=[validate_sane_date])
     # Sensitive: never shown in lists, never in URLs; masked on the detail page.
     national_id = models.CharField(
         _("national identity number or D-number"),
