@@ -246,6 +246,9 @@ EMAIL_BACKEND = env_str("FAGVEI_EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = env_str("FAGVEI_FROM_EMAIL", "fagvei@localhost")
 
 PAGE_SIZE = env_int("FAGVEI_PAGE_SIZE", 25)
+# How many national identity numbers one user may check per hour when registering or
+# correcting people (each check of a number that is taken is also logged).
+NATIONAL_ID_LOOKUPS_PER_HOUR = env_int("FAGVEI_NATIONAL_ID_LOOKUPS_PER_HOUR", 30)
 
 LOGGING = {
     "version": 1,

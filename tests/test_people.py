@@ -191,7 +191,7 @@ def test_a_duplicate_national_id_is_refused(en: Any, coordinator: Any, participa
     response = en.post(reverse("person_create"), person_data(national_id=FNR))
     assert response.status_code == 200
     assert response.context["form"].errors["national_id"] == [
-        "A person with this national identity number is already registered."
+        "This national identity number cannot be used. The administrator can help if you think it is right."
     ]
     assert Person.objects.count() == before
 
@@ -566,3 +566,64 @@ def test_the_create_form_never_fails_with_a_server_error(
     data = {k: v.replace("\x00", "") for k, v in data.items()}
     response = client.post(reverse("person_create"), data)
     assert response.status_code in (200, 302)
+
+
+# Probing national identity numbers (issue 6, item 5) --------------------------------
+
+
+def test_a_taken_number_gets_the_same_answer_inside_and_outside_scope_and_is_logged(
+    en: Any, coordinator: Any, other_municipality: Any
+) -> None:
+    from fagvei.audit.models import AccessLog
+
+    outsider = make_person("Ola", "Utenfor", registered_by_organisation=other_municipality, national_id=FNR)
+    mine = make_person("Kari", "Innenfor", registered_by_organisation=coordinator.memberships.get().organisation)
+    other_number = fnr(dt.date(1985, 6, 1))
+    Person.objects.filter(pk=mine.pk).update(national_id=other_number)
+    en.force_login(coordinator)
+    answers = []
+    for number in (FNR, other_number):
+        response = en.post(reverse("person_create"), person_data(national_id=number))
+        assert response.status_code == 200
+        answers.append(response.context["form"].errors["national_id"])
+    assert answers[0] == answers[1]
+    assert "already" not in answers[0][0] and "administrator" in answers[0][0]
+    reads = AccessLog.objects.filter(user=coordinator, purpose=AccessLog.Purpose.LOOKUP)
+    assert {(r.object_type, r.object_id) for r in reads} == {("people.person", outsider.pk), ("people.person", mine.pk)}
+    # The number itself is never in the log.
+    assert not AccessLog.objects.filter(detail__contains=FNR).exists()
+    assert not AccessLog.objects.filter(path__contains=FNR).exists()
+
+
+def test_number_lookups_are_rate_limited_per_user(
+    en: Any, coordinator: Any, other_coordinator: Any, settings: Any
+) -> None:
+    settings.NATIONAL_ID_LOOKUPS_PER_HOUR = 3
+    en.force_login(coordinator)
+    for day in range(1, 4):
+        response = en.post(
+            reverse("person_create"), person_data(last_name=f"H{day}", national_id=fnr(dt.date(1980, 1, day)))
+        )
+        assert response.status_code == 302
+    response = en.post(reverse("person_create"), person_data(last_name="H9", national_id=fnr(dt.date(1980, 1, 9))))
+    assert response.status_code == 200
+    assert "short time" in response.context["form"].errors["national_id"][0]
+    assert not Person.objects.filter(last_name="H9").exists()
+    # A person without a number is not a lookup, and another user has their own count.
+    assert en.post(reverse("person_create"), person_data(last_name="Uten")).status_code == 302
+    en.force_login(other_coordinator)
+    response = en.post(reverse("person_create"), person_data(last_name="H10", national_id=fnr(dt.date(1980, 1, 10))))
+    assert response.status_code == 302
+
+
+def test_the_domain_function_logs_a_hit_even_though_it_refuses(coordinator: Any, participant: Person) -> None:
+    from fagvei.audit.models import AccessLog
+
+    with pytest.raises(DomainError) as refused:
+        services.create_person(
+            actor=coordinator,
+            data={"first_name": "A", "last_name": "B", "national_id": FNR},
+            organisation=coordinator.memberships.get().organisation,
+        )
+    assert refused.value.field == "national_id"
+    assert AccessLog.objects.filter(user=coordinator, object_id=participant.pk, purpose="lookup").count() == 1

@@ -45,6 +45,7 @@ class AccessLog(models.Model):
         VIEW = "view", _("Viewed page")
         SENSITIVE = "sensitive", _("Viewed special-category data")
         EXPORT = "export", _("Export")
+        LOOKUP = "lookup", _("Matched a looked-up national identity number")
 
     at = models.DateTimeField(_("time"), db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

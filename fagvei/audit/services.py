@@ -39,13 +39,19 @@ def log_access(
     detail: str = "",
 ) -> None:
     """Record that ``request.user`` was shown ``obj``. Never store the data itself."""
+    # The path holds only ids (never personal numbers: they are not in any URL).
+    log_read(request.user, obj, purpose=purpose, detail=detail, path=request.path)
+
+
+def log_read(user: Any, obj: models.Model, *, purpose: str, detail: str = "", path: str = "") -> None:
+    """Record that ``user`` learnt something about ``obj`` outside a page view (e.g. that
+    a number they typed belongs to it)."""
     AccessLog.objects.create(
         at=timezone.now(),
-        user=request.user,  # type: ignore[misc]  # views log only for logged-in users
+        user=user,
         object_type=obj._meta.label_lower,
         object_id=obj.pk,
         purpose=purpose,
         detail=detail[:200],
-        # The path holds only ids (never personal numbers: they are not in any URL).
-        path=request.path[:200],
+        path=path[:200],
     )

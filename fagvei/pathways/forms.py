@@ -260,6 +260,8 @@ class ConsentForm(Form):
 class PoliceCertificateForm(Form):
     issued_on = forms.DateField(label=_("Issued on"), widget=DateInput())
     checked_on = forms.DateField(label=_("Checked on"), widget=DateInput())
+    # The version of the registration the user saw; empty when there was none.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -380,11 +380,18 @@ def police_certificate(request: HttpRequest, pk: int) -> HttpResponse:
     pathway = get_pathway_for(request.user, pk, write=True)
     if not pathway.trade.requires_police_certificate:
         raise Http404
-    form = PoliceCertificateForm(request.POST or None)
+    current = PoliceCertificate.objects.filter(pathway=pathway).only("version").first()
+    form = PoliceCertificateForm(request.POST or None, initial={"version": current.version if current else None})
     checked = submit(
         request,
         form,
-        lambda data: services.register_police_certificate(actor=request.user, pathway_id=pathway.pk, **data),
+        lambda data: services.register_police_certificate(
+            actor=request.user,
+            pathway_id=pathway.pk,
+            issued_on=data["issued_on"],
+            checked_on=data["checked_on"],
+            expected_version=data.get("version"),
+        ),
     )
     if checked:
         messages.success(request, _("The police certificate has been registered as checked."))

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fagvei.forms import DateInput, Form, ModelForm
 
-from .models import Person
-from .services import DUPLICATE_NATIONAL_ID, EDITABLE_FIELDS, birth_date_problem, normalise_national_id
+from .models import Person, validate_national_id
+from .services import EDITABLE_FIELDS, birth_date_problem, normalise_national_id
 
 
 class NationalIdField(forms.CharField):
@@ -53,12 +53,16 @@ class PersonForm(ModelForm):
     def clean_national_id(self) -> str:
         value = normalise_national_id(self.cleaned_data.get("national_id", ""))
         if value:
-            duplicates = Person.objects.filter(national_id=value)
-            if self.instance.pk:
-                duplicates = duplicates.exclude(pk=self.instance.pk)
-            if duplicates.exists():
-                raise forms.ValidationError(DUPLICATE_NATIONAL_ID, code="unique")
+            validate_national_id(value)
         return value
+
+    def _get_validation_exclusions(self) -> Any:
+        # Whether the number is free is the domain function's question: it counts and
+        # logs every lookup (services.check_national_id_free). The model's unique
+        # constraint would answer "already exists" here first, and to anyone.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("national_id")
+        return exclusions
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,7 +22,8 @@ from stdnum.no import fodselsnummer
 
 from fagvei.accounts.access import can_manage_person, scope_for
 from fagvei.accounts.models import CASEWORKER_ROLES
-from fagvei.audit.services import record_event
+from fagvei.audit.models import AccessLog
+from fagvei.audit.services import log_read, record_event
 from fagvei.lib.domain import DomainError, lock
 from fagvei.lib.norwegian_numbers import clean_national_id
 
@@ -40,7 +43,14 @@ EDITABLE_FIELDS = (
 )
 
 
-DUPLICATE_NATIONAL_ID = gettext_lazy("A person with this national identity number is already registered.")
+# Says no more than that the number cannot be used: "already registered" would tell a
+# caseworker that a person outside their scope exists (issue 6, item 5).
+DUPLICATE_NATIONAL_ID = gettext_lazy(
+    "This national identity number cannot be used. The administrator can help if you think it is right."
+)
+TOO_MANY_LOOKUPS = gettext_lazy(
+    "You have checked many national identity numbers in a short time. Try again in an hour, or ask the administrator."
+)
 BIRTH_DATE_MISMATCH = gettext_lazy("The date of birth does not match the national identity number.")
 BIRTH_DATE_IN_FUTURE = gettext_lazy("The date of birth cannot be in the future.")
 
@@ -119,6 +129,36 @@ def _check(person: Person) -> None:
         raise DomainError(problem, field="birth_date")
 
 
+def check_national_id_free(actor: Any, national_id: str, *, exclude_pk: int | None = None) -> None:
+    """Refuse a number that belongs to another person, without saying whose or where.
+
+    Each lookup counts against the user's hourly limit (a shared cache, so every worker
+    counts the same), and a hit is written to the access log as a read of that person by
+    this user: a caseworker who probes numbers leaves a trace. Runs outside the caller's
+    transaction, so the trace stays when the save is refused."""
+    if not national_id:
+        return
+    if actor is not None and getattr(actor, "pk", None) is not None:
+        key = f"fagvei:national-id-lookups:{actor.pk}"
+        cache.add(key, 0, timeout=3600)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=3600)
+            count = 1
+        if count > settings.NATIONAL_ID_LOOKUPS_PER_HOUR:
+            raise DomainError(TOO_MANY_LOOKUPS, field="national_id")
+    holders = Person.objects.filter(national_id=national_id)
+    if exclude_pk is not None:
+        holders = holders.exclude(pk=exclude_pk)
+    holder = holders.only("pk").first()
+    if holder is None:
+        return
+    if actor is not None and getattr(actor, "pk", None) is not None:
+        log_read(actor, holder, purpose=AccessLog.Purpose.LOOKUP, detail="national identity number matched")
+    raise DomainError(DUPLICATE_NATIONAL_ID, field="national_id")
+
+
 def _save(person: Person, **kwargs: Any) -> None:
     try:
         # A savepoint, so that a lost race on the unique number leaves the outer
@@ -142,6 +182,7 @@ def _clean_data(data: dict[str, Any]) -> dict[str, Any]:
 def create_person(*, actor: Any, data: dict[str, Any], organisation: Any) -> Person:
     """Register a person, registered by ``organisation`` (the caseworker's own), so that
     caseworkers there find the person before any pathway exists."""
+    check_national_id_free(actor, normalise_national_id(data.get("national_id")))
     with transaction.atomic():
         if actor is not None:
             # The view has already authorised; this guards callers outside views. A
@@ -166,6 +207,9 @@ def create_person(*, actor: Any, data: dict[str, Any], organisation: Any) -> Per
 
 def update_person(*, actor: Any, person_id: int, expected_version: int, data: dict[str, Any]) -> Person:
     """Correct a person's details. A save based on a stale version is refused."""
+    new_id = normalise_national_id(data.get("national_id"))
+    if new_id and not Person.objects.filter(pk=person_id, national_id=new_id).exists():
+        check_national_id_free(actor, new_id, exclude_pk=person_id)
     with transaction.atomic():
         person: Person = lock(Person, person_id, expected_version=expected_version)
         if actor is not None and not can_manage_person(actor, person):

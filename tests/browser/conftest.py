@@ -13,9 +13,10 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from tests.support.fresh_db import fresh_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("FAGVEI_CHROMIUM", "/usr/bin/chromium")
@@ -35,27 +36,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _postgres_e2e_url(url: str) -> str:
-    """A fresh database next to the one in DATABASE_URL, dropped and created again."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = "fagvei_e2e"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
 @pytest.fixture(scope="session")
 def live_url() -> Iterator[str]:
     tmp = tempfile.TemporaryDirectory(prefix="fagvei-e2e-")
-    configured = os.environ.get("DATABASE_URL", "")
-    if configured.startswith(("postgres://", "postgresql://")):
-        db_url = _postgres_e2e_url(configured)
-    else:
-        db_url = f"sqlite:///{tmp.name}/e2e.sqlite3"
+    db_url = fresh_database_url("fagvei_e2e", tmp.name)
     env = {**os.environ, "DATABASE_URL": db_url, "FAGVEI_DEBUG": "1", "FAGVEI_FAST_PASSWORD_HASHER": "1"}
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
