@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from fagvei.accounts.access import registrable_schemes
 from fagvei.accounts.models import CASEWORKER_ROLES, User
 from fagvei.curricula.models import Curriculum
-from fagvei.forms import DateInput, Form, ModelForm
+from fagvei.forms import DateInput, DecimalField, Form, ModelForm, without_label
 from fagvei.organisations.models import Organisation, TradeApproval
 
 from .lifecycle import CLOSED_STAGES, Transition
 from .models import CEFR, Consent, EndReason, Pathway, PathwayMember, Scheme, Screening, Track
-from .services import EDITABLE_FIELDS, TRADE_LOCKED_STAGES, UNDER_CONTRACT
+from .services import EDITABLE_FIELDS, TRADE_LOCKED_STAGES, UNDER_CONTRACT, years_problem
 
 
 class PathwayForm(ModelForm):
@@ -142,15 +142,18 @@ class ScreeningForm(ModelForm):
             "life_situation": forms.Textarea(),
             "hindrances": forms.Textarea(),
         }
+        field_classes = {"years_in_norway": DecimalField, "work_experience_years": DecimalField}
         help_texts = {
             "norwegian_listening": _("Level on the CEFR scale (A1–C2)."),
-            "years_in_norway": _("In years, e.g. 3.5."),
+            "years_in_norway": _("In years, e.g. 3,5."),
+            "work_experience_years": _("In years, e.g. 2,5."),
             "life_situation": _("Only what matters for taking part: family, housing, transport."),
             "hindrances": _("What may stop the participant from taking part at least 80 per cent of the time."),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, participant: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.participant = participant
         for name in ("norwegian_listening", "norwegian_reading", "norwegian_speaking", "norwegian_writing"):
             self.fields[name].choices = [("", "---------"), *CEFR.choices]
         self.fields["years_in_norway"].min_value = 0
@@ -173,6 +176,13 @@ class ScreeningForm(ModelForm):
         # Seed 002: hindrances to 80 % participation must be described when there are any.
         if data.get("can_participate_80") is False and not (data.get("hindrances") or "").strip():
             self.add_error("hindrances", _("Describe the hindrances when the participant cannot take part 80 %."))
+        birth_date = getattr(self.participant, "birth_date", None)
+        on = data.get("screened_on") or timezone.localdate()
+        for name in ("years_in_norway", "work_experience_years"):
+            if data.get(name) is not None and not self.has_error(name):
+                problem = years_problem(self.fields[name].label, data[name], birth_date, on)
+                if problem:
+                    self.add_error(name, without_label(problem, self.fields[name].label))
         return data
 
     def domain_data(self) -> dict[str, Any]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from .models import Consent, EndReason, Pathway, PathwayMember, Screening, Stage
@@ -46,6 +48,22 @@ class TimelineEntry:
     reason: str
 
 
+# Dates events carry (ISO strings), and how the timeline says them.
+DATE_DETAILS: dict[str, Any] = {
+    "started_on": _("Training started on %(date)s"),
+    "returned_on": _("Back on %(date)s"),
+    "trade_test_passed_on": _("Trade test passed on %(date)s"),
+}
+
+
+def _date(value: Any) -> str:
+    """An ISO date from an event in the user's language's date format (dd.mm.yyyy in bokmål)."""
+    try:
+        return formats.date_format(dt.date.fromisoformat(str(value)), "SHORT_DATE_FORMAT")
+    except ValueError:
+        return str(value)
+
+
 def _choice(choices: Any, value: Any) -> str:
     return str(dict(choices.choices).get(value, value))
 
@@ -67,8 +85,9 @@ def describe(event: Any) -> TimelineEntry:
         details.append(str(_("End reason: %(reason)s") % {"reason": _choice(EndReason, data["end_reason"])}))
     if data.get("county_informed"):
         details.append(str(_("The county has been told in writing")))
-    if "trade_test_passed_on" in data:
-        details.append(str(_("Trade test passed on %(date)s") % {"date": data["trade_test_passed_on"]}))
+    for key, text in DATE_DETAILS.items():
+        if key in data:
+            details.append(str(text % {"date": _date(data[key])}))
     if data.get("fields"):
         names = ", ".join(str(_FIELD_LABELS.get(f, f)) for f in data["fields"])
         details.append(str(_("Changed: %(fields)s") % {"fields": names}))

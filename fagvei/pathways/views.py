@@ -241,7 +241,7 @@ def pathway_screening(request: HttpRequest, pk: int) -> HttpResponse:
     screening = _screening_or_none(pathway)
     if screening is not None:
         log_access(request, screening, purpose=AccessLog.Purpose.SENSITIVE, detail="screening form")
-    form = ScreeningForm(request.POST or None, instance=screening)
+    form = ScreeningForm(request.POST or None, instance=screening, participant=pathway.participant)
     saved = submit(
         request,
         form,
