@@ -45,7 +45,7 @@ def test_a_coordinator_takes_a_new_person_from_referral_into_training(page: Any)
     pathway_url = page.url
 
     page.locator("form[action$='/steps/start_screening/'] button").click()
-    page.locator("a[href$='/screening/']").click()
+    page.locator(".actions a[href$='/screening/']").click()
     for skill in ("listening", "reading", "speaking", "writing"):
         page.select_option(f"select[name=norwegian_{skill}]", "B1")
     page.fill("input[name=years_in_norway]", "4")
@@ -71,7 +71,8 @@ def test_a_coordinator_takes_a_new_person_from_referral_into_training(page: Any)
     submit(page)
     page.wait_for_url(pathway_url)
 
-    page.locator("a[href$='/police-certificate/']").click()
+    # The blocked step links straight to where each missing thing is fixed.
+    page.locator("#why-start_training a[href$='/police-certificate/']").click()
     today = page.input_value("input[name=checked_on]")
     page.fill("input[name=issued_on]", today)
     submit(page)
@@ -91,7 +92,10 @@ def test_a_coordinator_takes_a_new_person_from_referral_into_training(page: Any)
     submit(page)
     page.wait_for_url(pathway_url)
 
-    page.locator("form[action$='/steps/start_training/'] button").click()
+    page.locator("a[href$='/steps/start_training/']").click()
+    # The actual start date is asked for, with today (the planned start) filled in.
+    assert page.input_value("input[name=started_on]") == today
+    submit(page)
     page.wait_for_url(pathway_url)
 
     timeline = page.locator("ol.timeline > li")
