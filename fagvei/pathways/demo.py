@@ -804,6 +804,8 @@ class _Planner:
             extra["decline"] = {"reason": decision_reason}
         if "interrupt" in moments:
             extra["interrupt"] = {"reason": rng.choice(INTERRUPT_REASONS), "county_informed": True}
+        if "start_training" in moments:
+            extra["start_training"] = {"started_on": timezone.localdate(moments["start_training"]).isoformat()}
         if "complete" in moments:
             passed = moments["complete"].date() - dt.timedelta(days=rng.randint(3, 20))
             extra["complete"] = {"trade_test_passed_on": passed.isoformat()}
@@ -1189,8 +1191,12 @@ class _Builder:
                 end_note=item.end_note,
                 referred_at=item.steps[0][1],
             )
-            for name, at, _ in item.steps[1:]:
+            for name, at, extra in item.steps[1:]:
                 setattr(pathway, TRANSITIONS[name].timestamp_field, at)
+                # The milestone dates the user gives (start of training, trade test).
+                for field, value in extra:
+                    if field in ("started_on", "trade_test_passed_on"):
+                        setattr(pathway, field, dt.date.fromisoformat(value))
             self.pathway.append(pathway)
         bulk_create_with_history(self.pathway, Pathway, default_change_reason="Demodata")
         for item, pathway in zip(self.plan, self.pathway, strict=True):
