@@ -1,7 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+
+# The admin's own login form knows nothing of allauth's rate limits or MFA: send it to
+# allauth's login, which redirects back once the user is fully signed in.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", include("fagvei.pathways.urls")),
