@@ -192,7 +192,15 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": env_str("FAGVEI_LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key")}
+# Failed logins: per client address, and per username. Every login POST also counts
+# towards "login" per address. The store is the shared cache.
+ACCOUNT_RATE_LIMITS = {
+    "login": env_str("FAGVEI_LOGIN_ATTEMPT_RATE_LIMIT", "30/m/ip"),
+    "login_failed": env_str("FAGVEI_LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key"),
+}
+# The client address is the n-th address from the right of X-Forwarded-For when n proxies
+# of ours stand in front; 0 trusts no header and takes the connection's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("FAGVEI_TRUSTED_PROXY_COUNT", 0, minimum=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "fagvei"
 LOGIN_URL = "account_login"
@@ -217,11 +225,20 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-CACHES = {
+# The cache holds the login rate limits, so it must be shared by every worker process:
+# Redis when there is one, otherwise a table in the database (created by a migration in
+# accounts). Local memory would give each worker its own count of wrong passwords.
+CACHE_TABLE = "fagvei_cache"
+CACHES: dict[str, dict[str, object]] = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            # Room enough that flooding it with keys cannot push out the rate-limit counts.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
     )
 }
 

@@ -17,6 +17,7 @@ from fagvei.settings import env_bool, env_int
 ROOT = Path(__file__).resolve().parents[1]
 READ = (
     "import json; from fagvei import settings as s; print(json.dumps({"
+    "'cache': s.CACHES['default']['BACKEND'], 'proxies': s.ALLAUTH_TRUSTED_PROXY_COUNT,"
     "'secure': s.SECURE, 'debug': s.DEBUG, 'page_size': s.PAGE_SIZE}))"
 )
 
@@ -38,8 +39,18 @@ def _settings(**variables: str) -> dict[str, object]:
     return json.loads(started.stdout)
 
 
-def test_the_defaults_start():
-    assert _settings() == {"secure": False, "debug": False, "page_size": 25}
+def test_the_defaults_use_the_database_cache_and_trust_no_proxy():
+    read = _settings()
+    assert read["cache"] == "django.core.cache.backends.db.DatabaseCache"
+    assert read["proxies"] == 0
+
+
+def test_redis_url_moves_the_cache_to_redis():
+    assert _settings(REDIS_URL="redis://127.0.0.1:6379/0")["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_the_number_of_trusted_proxies_comes_from_the_environment():
+    assert _settings(FAGVEI_TRUSTED_PROXY_COUNT="2")["proxies"] == 2
 
 
 @pytest.mark.parametrize(
@@ -51,6 +62,8 @@ def test_the_defaults_start():
         ("FAGVEI_PAGE_SIZE", "0"),
         ("FAGVEI_FAST_PASSWORD_HASHER", "kanskje"),
         ("FAGVEI_SESSION_AGE_SECONDS", "8h"),
+        ("FAGVEI_TRUSTED_PROXY_COUNT", "-1"),
+        ("FAGVEI_TRUSTED_PROXY_COUNT", "one"),
     ],
 )
 def test_a_value_that_cannot_be_read_stops_the_start_naming_the_variable(variable, value):
