@@ -192,8 +192,10 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-# Failed logins: per client address, and per username. Every login POST also counts
-# towards "login" per address. The store is the shared cache.
+# Failed logins: per client address, and per username. The per-username count is kept
+# apart for each browser the user has signed in from before (accounts/known_devices.py),
+# so wrong passwords typed elsewhere slow guessing without locking the user out. Every
+# login POST also counts towards "login" per address. The store is the shared cache.
 ACCOUNT_RATE_LIMITS = {
     "login": env_str("FAGVEI_LOGIN_ATTEMPT_RATE_LIMIT", "30/m/ip"),
     "login_failed": env_str("FAGVEI_LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key"),

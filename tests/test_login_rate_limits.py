@@ -1,5 +1,6 @@
 """Limits on wrong passwords: counted in a store every worker shares, per client address
-(behind the configured number of proxies) and per username."""
+(behind the configured number of proxies) and per username, without letting anyone lock
+a user out of the browsers they sign in from."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connection
+
+from fagvei.accounts import known_devices
 
 from .conftest import make_user
 
@@ -84,10 +87,67 @@ def test_without_trusted_proxies_a_forged_forwarded_for_header_does_not_escape_t
     assert LIMITED in _attempt(client, "ukjent-a", "feil", HTTP_X_FORWARDED_FOR="198.51.100.99")
 
 
-# Per username --------------------------------------------------------
+# Per username, without lock-out --------------------------------------------------------
 
 
 def test_wrong_passwords_from_many_addresses_slow_guessing_at_a_username(client, kari):
     pages = [_attempt(client, "kari", f"gjetning{n}", address=f"198.51.100.{n}") for n in range(8)]
     assert LIMITED in pages[-1]
     assert LIMITED not in pages[0]
+
+
+def test_wrong_passwords_typed_elsewhere_do_not_lock_the_user_out_of_a_browser_they_signed_in_from(
+    client, kari, django_user_model
+):
+    from django.test import Client
+
+    own_browser = client
+    _sign_in_and_out(own_browser, "kari")
+
+    attacker = Client()
+    for n in range(20):
+        _attempt(attacker, "kari", f"gjetning{n}", address=f"198.51.100.{n}")
+    assert LIMITED in _attempt(attacker, "kari", "fagvei-demo", address="198.51.100.200")
+    assert not _logged_in(attacker)
+
+    _attempt(own_browser, "kari", "fagvei-demo")
+    assert _logged_in(own_browser)
+
+
+def test_a_browser_that_signed_in_before_is_still_limited_on_wrong_passwords(client, kari):
+    _sign_in_and_out(client, "kari")
+    pages = [_attempt(client, "kari", f"gjetning{n}", address=f"198.51.100.{n}") for n in range(8)]
+    assert LIMITED in pages[-1]
+    assert LIMITED in _attempt(client, "kari", "fagvei-demo", address="198.51.100.200")
+    assert not _logged_in(client)
+
+
+def test_a_browser_known_for_one_username_is_an_unknown_browser_for_another(client, municipality, kari):
+    make_user("coordinator", municipality, username="ola")
+    _sign_in_and_out(client, "ola")
+    from django.test import Client
+
+    attacker = Client()
+    for n in range(8):
+        _attempt(attacker, "kari", f"gjetning{n}", address=f"198.51.100.{n}")
+    assert LIMITED in _attempt(client, "kari", "fagvei-demo", address="198.51.100.201")
+
+
+def test_a_forged_device_cookie_counts_as_an_unknown_browser(client, kari):
+    from django.test import Client
+
+    attacker = Client()
+    for n in range(8):
+        _attempt(attacker, "kari", f"gjetning{n}", address=f"198.51.100.{n}")
+    client.cookies[known_devices.COOKIE] = '{"id": "mine", "logins": ["kari"]}'
+    assert LIMITED in _attempt(client, "kari", "fagvei-demo", address="198.51.100.202")
+    assert not _logged_in(client)
+
+
+def test_the_device_cookie_is_set_only_once_the_login_is_complete(client, kari):
+    response = client.post(LOGIN, {"login": "kari", "password": "feil"})
+    assert known_devices.COOKIE not in response.cookies
+    response = client.post(LOGIN, {"login": "kari", "password": "fagvei-demo"})
+    cookie = response.cookies[known_devices.COOKIE]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
