@@ -29,6 +29,9 @@ system-packages:
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PYTHON) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
+	@# pysqlite3-binary (the earlier pin) and pysqlite3 install the same files under the
+	@# module name pysqlite3: remove both so the new package is installed whole.
+	if $(BIN)/pip show -q pysqlite3-binary 2>/dev/null; then $(BIN)/pip uninstall -q -y pysqlite3-binary pysqlite3; fi
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $(STAMP)
 

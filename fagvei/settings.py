@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -16,16 +17,34 @@ def env_str(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    """A yes/no variable; unset or empty means the default. Anything else than the
+    words below is refused: a typo must not quietly turn a protection off."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name}={os.environ[name]!r}: expected 1/0, true/false, yes/no or on/off")
 
 
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return default if not value else int(value)
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number of at least {minimum}")
+    return number
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -54,7 +73,7 @@ def database_from_url(url: str) -> dict[str, object]:
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
-            "CONN_MAX_AGE": env_int("FAGVEI_CONN_MAX_AGE", 60),
+            "CONN_MAX_AGE": env_int("FAGVEI_CONN_MAX_AGE", 60, minimum=0),
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": options,
             "TEST": {"NAME": os.environ.get("FAGVEI_TEST_DATABASE_NAME") or None},
@@ -70,14 +89,9 @@ def sqlite_database(name: Path) -> dict[str, object]:
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            # optimize=0x10002 on open: SQLite's advice for keeping the query planner's
-            # statistics fresh without a separate ANALYZE job (it re-analyses a table only
-            # when it has grown a lot). Without statistics the planner scans a whole
-            # stage's pathways instead of using the access scope's indexes. No
-            # analysis_limit: sampled statistics misled the planner the same way.
-            "init_command": (
-                "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;PRAGMA optimize=0x10002;"
-            ),
+            # PRAGMA optimize runs on open too, in fagvei/db/sqlite3/base.py, where a busy
+            # database can be told apart from a real error.
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;",
         },
     }
 
@@ -178,7 +192,17 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": env_str("FAGVEI_LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key")}
+# Failed logins: per client address, and per username. The per-username count is kept
+# apart for each browser the user has signed in from before (accounts/known_devices.py),
+# so wrong passwords typed elsewhere slow guessing without locking the user out. Every
+# login POST also counts towards "login" per address. The store is the shared cache.
+ACCOUNT_RATE_LIMITS = {
+    "login": env_str("FAGVEI_LOGIN_ATTEMPT_RATE_LIMIT", "30/m/ip"),
+    "login_failed": env_str("FAGVEI_LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key"),
+}
+# The client address is the n-th address from the right of X-Forwarded-For when n proxies
+# of ours stand in front; 0 trusts no header and takes the connection's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("FAGVEI_TRUSTED_PROXY_COUNT", 0, minimum=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "fagvei"
 LOGIN_URL = "account_login"
@@ -203,11 +227,20 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-CACHES = {
+# The cache holds the login rate limits, so it must be shared by every worker process:
+# Redis when there is one, otherwise a table in the database (created by a migration in
+# accounts). Local memory would give each worker its own count of wrong passwords.
+CACHE_TABLE = "fagvei_cache"
+CACHES: dict[str, dict[str, object]] = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            # Room enough that flooding it with keys cannot push out the rate-limit counts.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
     )
 }
 
@@ -221,9 +254,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("FAGVEI_SESSION_AGE_SECONDS", 8 * 3600)
+SESSION_COOKIE_AGE = env_int("FAGVEI_SESSION_AGE_SECONDS", 8 * 3600, minimum=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "fagvei.views.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
@@ -245,10 +279,10 @@ CONTENT_SECURITY_POLICY = {
 EMAIL_BACKEND = env_str("FAGVEI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("FAGVEI_FROM_EMAIL", "fagvei@localhost")
 
-PAGE_SIZE = env_int("FAGVEI_PAGE_SIZE", 25)
+PAGE_SIZE = env_int("FAGVEI_PAGE_SIZE", 25, minimum=1)
 # How many national identity numbers one user may check per hour when registering or
 # correcting people (each check of a number that is taken is also logged).
-NATIONAL_ID_LOOKUPS_PER_HOUR = env_int("FAGVEI_NATIONAL_ID_LOOKUPS_PER_HOUR", 30)
+NATIONAL_ID_LOOKUPS_PER_HOUR = env_int("FAGVEI_NATIONAL_ID_LOOKUPS_PER_HOUR", 30, minimum=1)
 
 LOGGING = {
     "version": 1,

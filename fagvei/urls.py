@@ -1,7 +1,15 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
+
+# The admin's own login form knows nothing of allauth's rate limits or MFA: send it to
+# allauth's login, which redirects back once the user is fully signed in.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = admin.site.site_title = _("fagvei administration")
+admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("", include("fagvei.pathways.urls")),

@@ -6,5 +6,7 @@ from .access import scope_for
 
 
 def roles(request: HttpRequest) -> dict[str, Any]:
-    scope = scope_for(request.user)
+    # An error page for a request refused before the authentication middleware ran (a bad
+    # Host header) has no user.
+    scope = scope_for(getattr(request, "user", None))
     return {"user_scope": scope}

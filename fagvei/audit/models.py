@@ -29,6 +29,8 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         indexes = [
             models.Index(fields=["pathway", "-at"], name="event_pathway_at"),
             models.Index(fields=["object_type", "object_id"], name="event_object"),
@@ -57,6 +59,8 @@ class AccessLog(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log entries")
         indexes = [models.Index(fields=["object_type", "object_id", "-at"], name="access_object_at")]
 
     def __str__(self) -> str:

@@ -28,6 +28,7 @@ class Trade(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("trade")
+        verbose_name_plural = _("trades")
 
     def __str__(self) -> str:
         return self.name
@@ -68,6 +69,7 @@ class CompetenceGoal(models.Model):
     class Meta:
         ordering = ["curriculum", "position", "id"]
         verbose_name = _("competence goal")
+        verbose_name_plural = _("competence goals")
         constraints = [models.UniqueConstraint(fields=["curriculum", "code"], name="goal_code_unique_per_curriculum")]
 
     def __str__(self) -> str:

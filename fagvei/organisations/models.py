@@ -72,7 +72,11 @@ class Organisation(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(
+        excluded_fields=["version"],
+        verbose_name=_("organisation version"),
+        verbose_name_plural=_("organisation versions"),
+    )
 
     class Meta:
         ordering = ["name", "id"]
@@ -131,6 +135,7 @@ class TradeApproval(models.Model):
     class Meta:
         ordering = ["trade__name"]
         verbose_name = _("trade approval")
+        verbose_name_plural = _("trade approvals")
         constraints = [models.UniqueConstraint(fields=["organisation", "trade"], name="approval_unique_per_trade")]
 
     def __str__(self) -> str:

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PathwaysConfig(AppConfig):
     name = "fagvei.pathways"
     label = "pathways"
-    verbose_name = "Pathways"
+    verbose_name = _("Pathways")

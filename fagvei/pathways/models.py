@@ -68,6 +68,7 @@ class Scheme(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("scheme")
+        verbose_name_plural = _("schemes")
 
     def __str__(self) -> str:
         return self.name
@@ -87,6 +88,7 @@ class Group(models.Model):
     class Meta:
         ordering = ["scheme", "kind"]
         verbose_name = _("group")
+        verbose_name_plural = _("groups")
         constraints = [models.UniqueConstraint(fields=["scheme", "kind"], name="group_kind_unique_per_scheme")]
 
     def __str__(self) -> str:
@@ -102,6 +104,8 @@ class GroupMember(models.Model):
     title = models.CharField(_("title"), max_length=100, blank=True)
 
     class Meta:
+        verbose_name = _("group member")
+        verbose_name_plural = _("group members")
         constraints = [models.UniqueConstraint(fields=["group", "person"], name="group_member_unique")]
 
     def __str__(self) -> str:
@@ -178,11 +182,16 @@ class Pathway(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["version", "updated_at"],
+        verbose_name=_("pathway version"),
+        verbose_name_plural=_("pathway versions"),
+    )
 
     class Meta:
         ordering = ["-referred_at", "-id"]
         verbose_name = _("pathway")
+        verbose_name_plural = _("pathways")
         indexes = [
             models.Index(fields=["stage", "-referred_at"], name="pathway_stage_referred"),
             models.Index(fields=["scheme", "stage"], name="pathway_scheme_stage"),
@@ -229,6 +238,7 @@ class PathwayMember(models.Model):
     class Meta:
         ordering = ["role", "id"]
         verbose_name = _("pathway member")
+        verbose_name_plural = _("pathway members")
         constraints = [models.UniqueConstraint(fields=["pathway", "person", "role"], name="pathway_member_unique")]
 
     def __str__(self) -> str:
@@ -292,10 +302,15 @@ class Screening(models.Model):
     screened_on = models.DateField(_("screened on"), validators=[validate_sane_date])
     screened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(
+        excluded_fields=["version"],
+        verbose_name=_("screening version"),
+        verbose_name_plural=_("screening versions"),
+    )
 
     class Meta:
         verbose_name = _("screening")
+        verbose_name_plural = _("screenings")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(years_in_norway__gte=0) & models.Q(work_experience_years__gte=0),
@@ -323,11 +338,12 @@ class Consent(models.Model):
     given_on = models.DateField(_("given on"), validators=[validate_sane_date])
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True, validators=[validate_sane_date])
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("consent version"), verbose_name_plural=_("consent versions"))
 
     class Meta:
         ordering = ["given_on", "id"]
         verbose_name = _("consent")
+        verbose_name_plural = _("consents")
 
     def __str__(self) -> str:
         return self.get_purpose_display()
@@ -344,10 +360,15 @@ class PoliceCertificate(models.Model):
     checked_on = models.DateField(_("checked on"), validators=[validate_sane_date])
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(
+        excluded_fields=["version"],
+        verbose_name=_("police certificate version"),
+        verbose_name_plural=_("police certificate versions"),
+    )
 
     class Meta:
         verbose_name = _("police certificate")
+        verbose_name_plural = _("police certificates")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(checked_on__gte=models.F("issued_on")), name="police_checked_after_issue"

@@ -60,7 +60,7 @@ class PersonForm(ModelForm):
         # Whether the number is free is the domain function's question: it counts and
         # logs every lookup (services.check_national_id_free). The model's unique
         # constraint would answer "already exists" here first, and to anyone.
-        exclusions = super()._get_validation_exclusions()
+        exclusions = super()._get_validation_exclusions()  # type: ignore[misc]
         exclusions.add("national_id")
         return exclusions
 

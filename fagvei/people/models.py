@@ -59,7 +59,9 @@ class Person(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(
+        excluded_fields=["version"], verbose_name=_("person version"), verbose_name_plural=_("person versions")
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]

@@ -22,9 +22,21 @@ class DatabaseWrapper(SQLiteDatabaseWrapper):  # type: ignore[no-redef]
     def get_new_connection(self, conn_params: Any) -> Any:
         conn = super().get_new_connection(conn_params)
         # The query planner needs statistics to prefer the access scope's indexes over a
-        # scan of a whole stage. ``PRAGMA optimize`` (run by the init command) keeps them
-        # fresh once they exist; a database that has never been analysed gets a bounded
-        # ANALYZE here (about half a second per 100 000 pathways with their events).
+        # scan of a whole stage. A database that has never been analysed gets a bounded
+        # ANALYZE here (about half a second per 100 000 pathways with their events);
+        # after that ``PRAGMA optimize=0x10002`` keeps them fresh (SQLite's advice for
+        # running it on open: it re-analyses a table only when it has grown a lot). No
+        # analysis_limit: sampled statistics misled the planner the same way.
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
             conn.execute("ANALYZE")
+            return conn
+        try:
+            conn.execute("PRAGMA optimize=0x10002")
+        except pysqlite3.dbapi2.OperationalError as exc:
+            # When optimize decides to analyse, it upgrades its read to a write; if another
+            # connection wrote in between, SQLite answers "database is locked" at once,
+            # without waiting for the busy timeout. Another connection is refreshing or
+            # using the statistics then: this one skips it rather than failing a request.
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF != pysqlite3.dbapi2.SQLITE_BUSY:
+                raise
         return conn

@@ -1,0 +1,105 @@
+"""Settings come from environment variables; a value that cannot be read stops the start
+instead of quietly becoming something else."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from fagvei.settings import env_bool, env_int
+
+ROOT = Path(__file__).resolve().parents[1]
+READ = (
+    "import json; from fagvei import settings as s; print(json.dumps({"
+    "'cache': s.CACHES['default']['BACKEND'], 'proxies': s.ALLAUTH_TRUSTED_PROXY_COUNT,"
+    "'secure': s.SECURE, 'debug': s.DEBUG, 'page_size': s.PAGE_SIZE}))"
+)
+
+
+def _start(**variables: str) -> subprocess.CompletedProcess[str]:
+    """Import the settings in a fresh interpreter with only these fagvei variables set."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("FAGVEI_") and name not in {"REDIS_URL", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(variables)
+    return subprocess.run([sys.executable, "-c", READ], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+def _settings(**variables: str) -> dict[str, object]:
+    started = _start(**variables)
+    assert started.returncode == 0, started.stderr[-2000:]
+    return json.loads(started.stdout)
+
+
+def test_the_defaults_use_the_database_cache_and_trust_no_proxy():
+    read = _settings()
+    assert read["cache"] == "django.core.cache.backends.db.DatabaseCache"
+    assert read["proxies"] == 0
+
+
+def test_redis_url_moves_the_cache_to_redis():
+    assert _settings(REDIS_URL="redis://127.0.0.1:6379/0")["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_the_number_of_trusted_proxies_comes_from_the_environment():
+    assert _settings(FAGVEI_TRUSTED_PROXY_COUNT="2")["proxies"] == 2
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("FAGVEI_SECURE", "ja"),
+        ("FAGVEI_DEBUG", "maybe"),
+        ("FAGVEI_PAGE_SIZE", "tjuefem"),
+        ("FAGVEI_PAGE_SIZE", "0"),
+        ("FAGVEI_FAST_PASSWORD_HASHER", "kanskje"),
+        ("FAGVEI_SESSION_AGE_SECONDS", "8h"),
+        ("FAGVEI_TRUSTED_PROXY_COUNT", "-1"),
+        ("FAGVEI_TRUSTED_PROXY_COUNT", "one"),
+    ],
+)
+def test_a_value_that_cannot_be_read_stops_the_start_naming_the_variable(variable, value):
+    started = _start(**{variable: value})
+    assert started.returncode != 0
+    assert "ImproperlyConfigured" in started.stderr
+    assert variable in started.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1", True), ("true", True), ("Yes", True), (" on ", True), ("0", False), ("False", False), ("no", False)],
+)
+def test_env_bool_reads_the_usual_words(monkeypatch, value, expected):
+    monkeypatch.setenv("FAGVEI_EXAMPLE", value)
+    assert env_bool("FAGVEI_EXAMPLE", not expected) is expected
+
+
+def test_env_bool_and_env_int_fall_back_to_the_default_when_unset_or_empty(monkeypatch):
+    monkeypatch.delenv("FAGVEI_EXAMPLE", raising=False)
+    assert env_bool("FAGVEI_EXAMPLE", True) is True
+    assert env_int("FAGVEI_EXAMPLE", 7) == 7
+    monkeypatch.setenv("FAGVEI_EXAMPLE", "")
+    assert env_bool("FAGVEI_EXAMPLE", True) is True
+    assert env_int("FAGVEI_EXAMPLE", 7) == 7
+
+
+@pytest.mark.parametrize("value", ["2", "nei", "treu", "enabled"])
+def test_env_bool_refuses_a_word_it_does_not_know(monkeypatch, value):
+    monkeypatch.setenv("FAGVEI_EXAMPLE", value)
+    with pytest.raises(ImproperlyConfigured, match="FAGVEI_EXAMPLE"):
+        env_bool("FAGVEI_EXAMPLE", False)
+
+
+@pytest.mark.parametrize("value", ["1.5", "ti", "0x10"])
+def test_env_int_refuses_what_is_not_a_whole_number(monkeypatch, value):
+    monkeypatch.setenv("FAGVEI_EXAMPLE", value)
+    with pytest.raises(ImproperlyConfigured, match="FAGVEI_EXAMPLE"):
+        env_int("FAGVEI_EXAMPLE", 1)
