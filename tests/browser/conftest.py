@@ -49,24 +49,57 @@ def _postgres_e2e_url(url: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def live_url() -> Iterator[str]:
+def live_env() -> Iterator[dict[str, str]]:
+    """The environment of the test server: its own fresh database with the demo loaded.
+    Tests that need more data than the demo has write it with ``run_in_live_db``."""
     tmp = tempfile.TemporaryDirectory(prefix="fagvei-e2e-")
     configured = os.environ.get("DATABASE_URL", "")
     if configured.startswith(("postgres://", "postgresql://")):
         db_url = _postgres_e2e_url(configured)
     else:
         db_url = f"sqlite:///{tmp.name}/e2e.sqlite3"
-    env = {**os.environ, "DATABASE_URL": db_url, "FAGVEI_DEBUG": "1", "FAGVEI_FAST_PASSWORD_HASHER": "1"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "FAGVEI_DEBUG": "1",
+        "FAGVEI_FAST_PASSWORD_HASHER": "1",
+        "FAGVEI_E2E_TMP": tmp.name,
+    }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run([*manage, "load_demo"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    try:
+        yield env
+    finally:
+        tmp.cleanup()
+
+
+def run_in_live_db(env: dict[str, str], code: str) -> str:
+    """Run Python code in ``manage.py shell`` against the test server's database (the
+    server runs in another process, so the test's own database connection cannot see
+    it); returns what the code printed."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "--no-startup", "-v", "0", "-c", code],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def live_url(live_env: dict[str, str]) -> Iterator[str]:
+    log = Path(live_env["FAGVEI_E2E_TMP"]) / "server.log"
+    manage = [sys.executable, str(ROOT / "manage.py")]
     port = _free_port()
     server = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
-        env=env,
+        env=live_env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=open(Path(tmp.name) / "server.log", "w"),  # noqa: SIM115 - closed with the process
+        stderr=open(log, "w"),  # noqa: SIM115 - closed with the process
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -78,12 +111,11 @@ def live_url() -> Iterator[str]:
             except OSError:
                 time.sleep(0.1)
         else:
-            raise RuntimeError("the test server did not start: " + (Path(tmp.name) / "server.log").read_text())
+            raise RuntimeError("the test server did not start: " + log.read_text())
         yield url
     finally:
         server.terminate()
         server.wait(timeout=10)
-        tmp.cleanup()
 
 
 @pytest.fixture(scope="session")
