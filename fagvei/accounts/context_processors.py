@@ -1,10 +1,19 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from .access import scope_for
 
 
 def roles(request: HttpRequest) -> dict[str, Any]:
     scope = scope_for(request.user)
-    return {"user_scope": scope}
+    return {"user_scope": scope, "user_display_name": SimpleLazyObject(lambda: display_name(request.user))}
+
+
+def display_name(user: Any) -> str:
+    """How the header names the logged-in user. The login backend loads the person with
+    the user (fagvei.accounts.backends), so this costs no query of its own."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    return str(user.display_name)
