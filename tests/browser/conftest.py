@@ -143,3 +143,11 @@ def login(page: Any, username: str, password: str = "fagvei-demo") -> None:
     page.fill("input[name=password]", password)
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def choose(page: Any, name: str, contains: str) -> None:
+    """Pick the first option of a select whose text contains ``contains``."""
+    options = page.locator(f"select[name={name}] option")
+    texts = options.all_inner_texts()
+    match = next(i for i, text in enumerate(texts) if contains.lower() in text.lower())
+    page.select_option(f"select[name={name}]", index=match)
