@@ -82,3 +82,16 @@ def test_without_javascript_the_search_reloads_the_page_with_the_list_narrowed(b
     assert offered[0].startswith("Amina Warsame")
     assert offered[1:] == ["Knut Dahl (Rådgiver fagopplæring (fylke), Nordvest fylkeskommune)"]
     context.close()
+
+
+def test_after_a_refused_form_searching_keeps_the_focus_in_the_search(page: Any) -> None:
+    login(page, "koordinator")
+    page.goto("/pathways/new/")
+    page.locator("main form.stack button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".ds-error-summary").count() == 1
+    assert page.evaluate("document.activeElement.className").startswith("ds-error-summary")
+    page.locator("input[name=find-q]").press_sequentially("warsame")
+    wait_for_options(page, "participant", at_most=3)
+    page.wait_for_timeout(100)
+    assert page.evaluate("document.activeElement.name") == "find-q"
