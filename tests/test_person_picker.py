@@ -111,7 +111,9 @@ def test_an_organisation_outside_the_scope_is_not_offered_and_is_ignored(
     assert len(options(html, "participant")) == 4  # Amina, Per, Kari and the coordinator
 
 
-def test_people_outside_the_scope_are_refused_when_posted(client: Any, coordinator: Any, cast: Any, scheme: Any) -> None:
+def test_people_outside_the_scope_are_refused_when_posted(
+    client: Any, coordinator: Any, cast: Any, scheme: Any
+) -> None:
     client.force_login(coordinator)
     olav = cast["olav"]
     response = client.post(
