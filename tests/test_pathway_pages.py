@@ -83,6 +83,8 @@ def test_bad_input_on_the_new_pathway_form_names_the_field_and_saves_nothing(
         "referral_source": "nav",
     }
     data[field] = value
+    if field == "trade":
+        data["scheme"] = ""  # with a scheme, an empty trade is the scheme's
     response = client_as(coordinator).post(reverse("pathway_create"), data)
     assert response.status_code == 200
     assert field in response.context["form"].errors
@@ -108,6 +110,36 @@ def test_a_scheme_for_another_trade_is_refused_on_the_scheme_field(client_as, co
     assert response.status_code == 200
     assert "scheme" in response.context["form"].errors
     assert not Pathway.objects.exists()
+
+
+def test_a_scheme_chosen_without_a_trade_gives_the_pathway_the_schemes_trade(client_as, coordinator, scheme):
+    person = make_person(registered_by_organisation=scheme.organisation)
+    response = client_as(coordinator).post(
+        reverse("pathway_create"),
+        {"participant": person.pk, "track": "alternative", "trade": "", "scheme": scheme.pk, "referral_source": "nav"},
+    )
+    pathway = Pathway.objects.get(participant=person)
+    assert response.status_code == 302
+    assert pathway.trade == scheme.trade and pathway.scheme == scheme
+
+
+def test_neither_trade_nor_scheme_is_refused_on_the_trade_field_in_norwegian(client_as, coordinator, scheme):
+    person = make_person(registered_by_organisation=scheme.organisation)
+    response = client_as(coordinator).post(
+        reverse("pathway_create"),
+        {"participant": person.pk, "track": "alternative", "trade": "", "scheme": "", "referral_source": "nav"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["trade"]
+    assert "Lærefag: Velg lærefaget, eller en ordning som lærefaget hentes fra." in html
+    assert not Pathway.objects.exists()
+
+
+def test_each_scheme_option_names_its_trade_for_the_browser_to_fill_in(client_as, coordinator, scheme):
+    html = client_as(coordinator).get(reverse("pathway_create")).content.decode()
+    assert 'data-trade-select="id_trade"' in html
+    assert f'<option value="{scheme.pk}" data-trade="{scheme.trade_id}">' in html
 
 
 def test_the_screening_is_registered_and_shown(client_as, coordinator, scheme):

@@ -44,7 +44,23 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.username
+        # Never a query of its own: users are listed in timelines and select options,
+        # where a query per row would add up. Without a name of their own, a user is
+        # named by their person when the person has been loaded (select_related("person")).
+        if self.get_full_name() or self.person_id is None or User.person.is_cached(self):
+            return self.display_name
+        return self.username
+
+    @property
+    def display_name(self) -> str:
+        """The user's full name, else the full name of the person the login belongs to
+        (a login registered with only a username), else the username. Reads the person
+        if it is needed and not loaded yet."""
+        full_name = self.get_full_name()
+        if full_name:
+            return full_name
+        person = self.person if self.person_id is not None else None
+        return (person.full_name if person is not None else "") or self.username
 
 
 class Membership(models.Model):

@@ -20,6 +20,18 @@ from .models import CEFR, Consent, EndReason, Pathway, PathwayMember, Scheme, Sc
 from .services import EDITABLE_FIELDS, TRADE_LOCKED_STAGES, UNDER_CONTRACT, years_problem
 
 
+class SchemeSelect(forms.Select):
+    """The scheme select: each option says which trade the scheme runs, so that choosing
+    a scheme can choose its trade in the browser (static/js/fagvei.js)."""
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        scheme = getattr(value, "instance", None)
+        if scheme is not None:
+            option["attrs"]["data-trade"] = str(scheme.trade_id)
+        return option
+
+
 class PathwayForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -30,6 +42,7 @@ class PathwayForm(ModelForm):
             "planned_start": DateInput(),
             "planned_end": DateInput(),
             "referral_note": forms.Textarea(),
+            "scheme": SchemeSelect(attrs={"data-trade-select": "id_trade"}),
         }
         help_texts = {
             "workplace": _("An organisation approved for the trade."),
@@ -91,7 +104,8 @@ class NewPathwayForm(PathwayForm):
         label=_("Yes, register a second open pathway in the same trade"), required=False
     )
 
-    field_order = ["participant", "referral_source", "referral_note", "track", "trade", "scheme"]
+    # The scheme before the trade: choosing the scheme gives the trade.
+    field_order = ["participant", "referral_source", "referral_note", "track", "scheme", "trade"]
 
     def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -101,6 +115,20 @@ class NewPathwayForm(PathwayForm):
         self.fields["participant"].queryset = people
         for name in ("planned_start", "planned_end", "workplace", "curriculum"):
             del self.fields[name]
+        # Every scheme runs one trade: with a scheme chosen, the trade may be left empty
+        # (without JavaScript nothing fills it in) and is taken from the scheme.
+        self.fields["trade"].required = False
+        self.fields["trade"].help_text = _("Left empty, the scheme's trade is used.")
+        self.fields["trade"].widget.attrs["aria-describedby"] = "id_trade_help"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("trade") is None and "trade" not in self.errors:
+            if data.get("scheme") is not None:
+                data["trade"] = data["scheme"].trade
+            elif "scheme" not in self.errors:
+                self.add_error("trade", _("Choose the trade, or a scheme to take the trade from."))
+        return data
 
     def ask_for_confirmation(self, duplicates: list[Any]) -> None:
         """The participant has an open pathway in the trade: show it and the checkbox."""

@@ -44,6 +44,7 @@ from .forms import (
 )
 from .lifecycle import CLOSED_STAGES, TRANSITIONS, transitions_for
 from .models import PathwayMember, PoliceCertificate, Scheme, Screening, Stage
+from .pickers import is_picker_swap, person_picker
 from .timeline import describe
 
 # Members whose work needs the screening: the decision on admission is made by the
@@ -135,7 +136,10 @@ def pathway_create(request: HttpRequest) -> HttpResponse:
     if pathway:
         messages.success(request, _("The pathway has been registered."))
         return redirect("pathway_detail", pathway.pk)
-    return render(request, "pathways/pathway_form.html", {"form": form, "pathway": None})
+    picker = person_picker(request, form, "participant", people)
+    if is_picker_swap(request):
+        return render(request, "includes/person_picker.html", {"picker": picker, "oob": True})
+    return render(request, "pathways/pathway_form.html", {"form": form, "pathway": None, "picker": picker})
 
 
 def _detail_context(request: HttpRequest, pathway: Any) -> dict[str, Any]:
@@ -163,7 +167,9 @@ def _detail_context(request: HttpRequest, pathway: Any) -> dict[str, Any]:
     if show_certificate and certificate is not None:
         # GDPR art. 10: every read of police-certificate data is logged.
         log_access(request, certificate, purpose=AccessLog.Purpose.SENSITIVE, detail="police certificate")
-    events = pathway.events.select_related("actor").order_by("at", "id")
+    # The actor's person names a user who has no name of their own.
+    events = pathway.events.select_related("actor", "actor__person").defer("actor__person__national_id")
+    events = events.order_by("at", "id")
     reads: list[Any] = []
     if pathway.can_manage:
         reads = _recent_readers(pathway)
@@ -197,7 +203,7 @@ def _recent_readers(pathway: Any, limit: int = 10) -> list[Reader]:
         .annotate(last=Max("at"), times=Count("id"))
         .order_by("-last", "user_id")[:limit]
     )
-    users = User.objects.in_bulk([row["user_id"] for row in rows])
+    users = User.objects.select_related("person").defer("person__national_id").in_bulk([row["user_id"] for row in rows])
     return [Reader(users[row["user_id"]], row["last"], row["times"]) for row in rows]
 
 
@@ -315,7 +321,8 @@ def pathway_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     pathway = get_pathway_for(request.user, pk, write=True)
     people = visible_people(request.user).exclude(pk=pathway.participant_id).order_by("last_name", "first_name")
-    form = MemberForm(request.POST or None, people=people, initial={"role": request.GET.get("role", "")})
+    role = request.GET.get("role", "")
+    form = MemberForm(request.POST or None, people=people, initial={"role": role})
     added = submit(
         request,
         form,
@@ -326,7 +333,12 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     if added:
         messages.success(request, _("The member has been added."))
         return redirect("pathway_detail", pathway.pk)
-    return render(request, "pathways/member_form.html", {"form": form, "pathway": pathway})
+    # Asked for a mentor (?role=mentor), the list starts with the people who are mentors.
+    default_role = role if role in PathwayMember.Role.values else ""
+    picker = person_picker(request, form, "person", people, default_role=default_role)
+    if is_picker_swap(request):
+        return render(request, "includes/person_picker.html", {"picker": picker, "oob": True})
+    return render(request, "pathways/member_form.html", {"form": form, "pathway": pathway, "picker": picker})
 
 
 @login_required

@@ -37,20 +37,53 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_url() -> Iterator[str]:
+def live_env() -> Iterator[dict[str, str]]:
+    """The environment of the test server: its own fresh database with the demo loaded.
+    Tests that need more data than the demo has write it with ``run_in_live_db``."""
     tmp = tempfile.TemporaryDirectory(prefix="fagvei-e2e-")
     db_url = fresh_database_url("fagvei_e2e", tmp.name)
-    env = {**os.environ, "DATABASE_URL": db_url, "FAGVEI_DEBUG": "1", "FAGVEI_FAST_PASSWORD_HASHER": "1"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "FAGVEI_DEBUG": "1",
+        "FAGVEI_FAST_PASSWORD_HASHER": "1",
+        "FAGVEI_E2E_TMP": tmp.name,
+    }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run([*manage, "load_demo"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    try:
+        yield env
+    finally:
+        tmp.cleanup()
+
+
+def run_in_live_db(env: dict[str, str], code: str) -> str:
+    """Run Python code in ``manage.py shell`` against the test server's database (the
+    server runs in another process, so the test's own database connection cannot see
+    it); returns what the code printed."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "--no-startup", "-v", "0", "-c", code],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def live_url(live_env: dict[str, str]) -> Iterator[str]:
+    log = Path(live_env["FAGVEI_E2E_TMP"]) / "server.log"
+    manage = [sys.executable, str(ROOT / "manage.py")]
     port = _free_port()
     server = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
-        env=env,
+        env=live_env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=open(Path(tmp.name) / "server.log", "w"),  # noqa: SIM115 - closed with the process
+        stderr=open(log, "w"),  # noqa: SIM115 - closed with the process
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -62,12 +95,11 @@ def live_url() -> Iterator[str]:
             except OSError:
                 time.sleep(0.1)
         else:
-            raise RuntimeError("the test server did not start: " + (Path(tmp.name) / "server.log").read_text())
+            raise RuntimeError("the test server did not start: " + log.read_text())
         yield url
     finally:
         server.terminate()
         server.wait(timeout=10)
-        tmp.cleanup()
 
 
 @pytest.fixture(scope="session")
@@ -95,3 +127,11 @@ def login(page: Any, username: str, password: str = "fagvei-demo") -> None:
     page.fill("input[name=password]", password)
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def choose(page: Any, name: str, contains: str) -> None:
+    """Pick the first option of a select whose text contains ``contains``."""
+    options = page.locator(f"select[name={name}] option")
+    texts = options.all_inner_texts()
+    match = next(i for i, text in enumerate(texts) if contains.lower() in text.lower())
+    page.select_option(f"select[name={name}]", index=match)

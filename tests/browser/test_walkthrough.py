@@ -8,17 +8,9 @@ from typing import Any
 
 import pytest
 
-from .conftest import login
+from .conftest import choose, login
 
 pytestmark = pytest.mark.browser
-
-
-def choose(page: Any, name: str, contains: str) -> None:
-    """Pick the first option of a select whose text contains ``contains``."""
-    options = page.locator(f"select[name={name}] option")
-    texts = options.all_inner_texts()
-    match = next(i for i, text in enumerate(texts) if contains.lower() in text.lower())
-    page.select_option(f"select[name={name}]", index=match)
 
 
 def submit(page: Any) -> None:
