@@ -12,10 +12,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from fagvei.accounts.models import User
+from fagvei.core.domain import DomainError
 from fagvei.curricula import grep
 from fagvei.curricula.management.commands import import_curriculum as command_module
 from fagvei.curricula.models import CompetenceGoal, Curriculum, Trade
-from fagvei.lib.domain import DomainError
 
 # Parsing needs no database, but one mark for the module keeps every test alike; the
 # data migration's trades and curricula are in every test database.

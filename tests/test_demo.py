@@ -305,8 +305,14 @@ def test_the_timeline_replays_the_stages(demo):
             if event.verb.startswith("pathway.") and event.verb != "pathway.created":
                 assert event.data["from"] == stage
                 stage = event.data["to"]
-                if event.verb in ("pathway.admit", "pathway.decline", "pathway.interrupt", "pathway.end"):
-                    assert event.data["reason"]
+                # The reason stays on the pathway's row; the event holds codes only.
+                assert "reason" not in event.data
+                if event.verb in ("pathway.admit", "pathway.decline"):
+                    assert pathway.decision_reason
+                if event.verb == "pathway.interrupt":
+                    assert pathway.interruption_reason
+                if event.verb == "pathway.end":
+                    assert pathway.end_note
                 if event.verb == "pathway.end":
                     assert event.data["end_reason"] == pathway.end_reason
             if event.verb == "screening.saved":

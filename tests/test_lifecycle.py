@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from fagvei.audit.models import Event
-from fagvei.lib.domain import DomainError, StaleObject
+from fagvei.core.domain import DomainError, StaleObject
 from fagvei.pathways import services
 from fagvei.pathways.lifecycle import TRANSITIONS, transitions_for
 from fagvei.pathways.models import Consent, EndReason, Pathway, PathwayMember, PoliceCertificate, Stage
@@ -31,7 +31,7 @@ CALLS = {
     "interrupt": {"reason": "Permisjon.", "county_informed": True},
     "resume": {},
     "complete": {"passed_on": YESTERDAY},
-    "end": {"end_reason": EndReason.WITHDRAWN, "note": "Flyttet.", "county_informed": True},
+    "end": {"end_reason": EndReason.WITHDRAWN, "reason": "Flyttet.", "county_informed": True},
 }
 
 
@@ -57,7 +57,7 @@ def test_every_transition_is_allowed_from_its_source_stages(name, source, scheme
         pathway.save()
     before = pathway.version
 
-    result = services.TRANSITION_FUNCTIONS[name](actor=coordinator, pathway_id=pathway.pk, **CALLS[name])
+    result = TRANSITIONS[name].perform(actor=coordinator, pathway_id=pathway.pk, **CALLS[name])
 
     transition = TRANSITIONS[name]
     result.refresh_from_db()
@@ -77,7 +77,7 @@ def test_every_transition_is_refused_from_other_stages(name, stage, scheme, coor
     pathway = _ready(make_pathway(scheme, stage=stage, coordinator=coordinator), coordinator)
 
     with override("en"), pytest.raises(DomainError) as refused:
-        services.TRANSITION_FUNCTIONS[name](actor=coordinator, pathway_id=pathway.pk, **CALLS[name])
+        TRANSITIONS[name].perform(actor=coordinator, pathway_id=pathway.pk, **CALLS[name])
 
     assert "is not possible when the pathway is" in str(refused.value)
     pathway.refresh_from_db()
@@ -98,7 +98,7 @@ def test_admission_decisions_need_a_reason(name, scheme, coordinator):
     pathway = make_pathway(scheme, stage=Stage.SCREENING, coordinator=coordinator)
     make_screening(pathway, coordinator)
     with override("en"), pytest.raises(DomainError, match="Reason") as refused:
-        services.TRANSITION_FUNCTIONS[name](actor=coordinator, pathway_id=pathway.pk, reason="  ")
+        TRANSITIONS[name].perform(actor=coordinator, pathway_id=pathway.pk, reason="  ")
     assert refused.value.field == "reason"
     assert Pathway.objects.get(pk=pathway.pk).stage == Stage.SCREENING
 
@@ -208,10 +208,10 @@ def test_completion_needs_a_passed_trade_test_date(passed_on, scheme, coordinato
 def test_ending_needs_reason_and_note(scheme, coordinator):
     pathway = make_pathway(scheme, stage=Stage.REFERRED, coordinator=coordinator)
     with pytest.raises(DomainError) as refused:
-        services.end_pathway(actor=coordinator, pathway_id=pathway.pk, end_reason="", note="x")
+        services.end_pathway(actor=coordinator, pathway_id=pathway.pk, end_reason="", reason="x")
     assert refused.value.field == "end_reason"
     with pytest.raises(DomainError) as refused:
-        services.end_pathway(actor=coordinator, pathway_id=pathway.pk, end_reason="withdrawn", note=" ")
+        services.end_pathway(actor=coordinator, pathway_id=pathway.pk, end_reason="withdrawn", reason=" ")
     assert refused.value.field == "reason"
     assert Pathway.objects.get(pk=pathway.pk).stage == Stage.REFERRED
 
@@ -222,14 +222,14 @@ def test_termination_under_contract_needs_the_county_told(reason, scheme, coordi
     pathway = _ready(make_pathway(scheme, stage=Stage.IN_TRAINING, coordinator=coordinator), coordinator)
     with pytest.raises(DomainError) as refused:
         services.end_pathway(
-            actor=coordinator, pathway_id=pathway.pk, end_reason=reason, note="Avtalt.", county_informed=False
+            actor=coordinator, pathway_id=pathway.pk, end_reason=reason, reason="Avtalt.", county_informed=False
         )
     assert refused.value.field == "county_informed"
     pathway.refresh_from_db()
     assert pathway.stage == Stage.IN_TRAINING and pathway.end_reason == ""
 
     services.end_pathway(
-        actor=coordinator, pathway_id=pathway.pk, end_reason=reason, note="Avtalt.", county_informed=True
+        actor=coordinator, pathway_id=pathway.pk, end_reason=reason, reason="Avtalt.", county_informed=True
     )
     pathway.refresh_from_db()
     assert pathway.stage == Stage.ENDED and pathway.end_reason == reason

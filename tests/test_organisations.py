@@ -17,8 +17,8 @@ from stdnum.no import orgnr
 
 from fagvei.accounts.models import Role
 from fagvei.audit.models import Event
+from fagvei.core.domain import DomainError, StaleObject
 from fagvei.curricula.models import Trade
-from fagvei.lib.domain import DomainError, StaleObject
 from fagvei.organisations import services
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.models import Pathway, PathwayMember, Scheme

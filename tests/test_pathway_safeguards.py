@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from fagvei.accounts.models import Role
 from fagvei.audit.models import AccessLog, Event
-from fagvei.lib.domain import DomainError
+from fagvei.core.domain import DomainError
 from fagvei.organisations.models import Organisation
 from fagvei.pathways import services
 from fagvei.pathways.models import EndReason, Pathway, PathwayMember, Screening, Stage
@@ -390,7 +390,7 @@ def test_a_closed_pathway_in_the_trade_is_no_duplicate(coordinator: Any, scheme:
 def test_a_withdrawal_from_a_contract_needs_the_county_told(coordinator: Any, in_training: Pathway) -> None:
     with pytest.raises(DomainError) as refused:
         services.end_pathway(
-            actor=coordinator, pathway_id=in_training.pk, end_reason=EndReason.WITHDRAWN, note="Trakk seg skriftlig"
+            actor=coordinator, pathway_id=in_training.pk, end_reason=EndReason.WITHDRAWN, reason="Trakk seg skriftlig"
         )
     assert refused.value.field == "county_informed"
     assert Pathway.objects.get(pk=in_training.pk).stage == Stage.IN_TRAINING
@@ -398,7 +398,7 @@ def test_a_withdrawal_from_a_contract_needs_the_county_told(coordinator: Any, in
         actor=coordinator,
         pathway_id=in_training.pk,
         end_reason=EndReason.WITHDRAWN,
-        note="Trakk seg skriftlig",
+        reason="Trakk seg skriftlig",
         county_informed=True,
     )
     assert ended.stage == Stage.ENDED
@@ -407,7 +407,7 @@ def test_a_withdrawal_from_a_contract_needs_the_county_told(coordinator: Any, in
 def test_a_withdrawal_before_any_contract_needs_no_county(coordinator: Any, scheme: Any) -> None:
     pathway = make_pathway(scheme, coordinator=coordinator, stage=Stage.SCREENING)
     ended = services.end_pathway(
-        actor=coordinator, pathway_id=pathway.pk, end_reason=EndReason.WITHDRAWN, note="Flyttet"
+        actor=coordinator, pathway_id=pathway.pk, end_reason=EndReason.WITHDRAWN, reason="Flyttet"
     )
     assert ended.stage == Stage.ENDED
 

@@ -17,8 +17,8 @@ from stdnum.no import fodselsnummer
 
 from fagvei.accounts.models import Role
 from fagvei.audit.models import AccessLog, Event
+from fagvei.core.domain import DomainError, StaleObject
 from fagvei.curricula.models import Trade
-from fagvei.lib.domain import DomainError, StaleObject
 from fagvei.organisations.models import Organisation
 from fagvei.pathways.models import Pathway, PathwayMember
 from fagvei.people import services

@@ -7,7 +7,7 @@ from typing import Any
 from allauth.account import forms as allauth_forms
 from allauth.account.forms import LoginForm as AllauthLoginForm
 
-from fagvei.forms import DesignsystemetMixin
+from fagvei.core.forms import DesignsystemetMixin
 
 
 class LoginForm(DesignsystemetMixin, AllauthLoginForm):

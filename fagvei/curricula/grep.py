@@ -38,7 +38,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from fagvei.lib.domain import DomainError
+from fagvei.core.domain import DomainError
 
 from .models import CompetenceGoal, Curriculum, Trade
 

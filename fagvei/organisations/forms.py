@@ -9,8 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fagvei.core.forms import DateInput, Form, ModelForm
 from fagvei.curricula.models import Trade
-from fagvei.forms import DateInput, Form, ModelForm
 
 from .models import Organisation, TradeApproval
 from .services import DUPLICATE_ORG_NUMBER, EDITABLE_FIELDS, normalise_org_number

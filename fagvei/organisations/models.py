@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fagvei.lib.domain import validate_sane_date
+from fagvei.core.domain import validate_sane_date
 from fagvei.lib.norwegian_numbers import clean_orgnr
 
 

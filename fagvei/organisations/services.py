@@ -6,16 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fagvei.accounts.access import can_decide_approvals, can_manage_organisation, can_register_approval, scope_for
 from fagvei.audit.services import record_event
+from fagvei.core.domain import DomainError, lock, validate
 from fagvei.curricula.models import Trade
-from fagvei.lib.domain import DomainError, lock
 from fagvei.lib.norwegian_numbers import clean_orgnr
 
 from .models import Organisation, TradeApproval
@@ -55,27 +54,6 @@ def normalise_org_number(value: Any) -> str:
         return clean_orgnr(text)
     except ValueError:
         return text
-
-
-def _label(model: type[models.Model], field: str) -> str:
-    try:
-        return str(getattr(model._meta.get_field(field), "verbose_name", field))
-    except FieldDoesNotExist:
-        return field
-
-
-def _validate(obj: models.Model, exclude: list[str] | None = None) -> None:
-    """``full_clean`` with the messages turned into a refusal naming the field."""
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        errors = exc.message_dict
-        if len(errors) == 1:
-            field, messages = next(iter(errors.items()))
-            raise DomainError(*messages, field=None if field == "__all__" else field) from exc
-        raise DomainError(
-            *(f"{_label(type(obj), f)}: {m}" if f != "__all__" else m for f, ms in errors.items() for m in ms)
-        ) from exc
 
 
 def _refuse_unless_allowed(actor: Any, organisation: Organisation | None = None) -> None:
@@ -127,7 +105,7 @@ def _check(organisation: Organisation) -> None:
             _("This training office has member companies. Move them to another training office first."),
             field="kind",
         )
-    _validate(organisation)
+    validate(organisation)
 
 
 def _save(organisation: Organisation, **kwargs: Any) -> None:
@@ -230,7 +208,7 @@ def add_trade_approval(
             approval.approved_on = approved_on
             approval.decided_by = decided_by
             approval.reference = reference
-            _validate(approval)
+            validate(approval)
             approval.save(update_fields=["status", "approved_on", "decided_by", "reference"])
             record_event(
                 "approval.added",
@@ -246,7 +224,7 @@ def add_trade_approval(
         approval = TradeApproval(
             organisation=organisation, trade=found, approved_on=approved_on, decided_by=decided_by, reference=reference
         )
-        _validate(approval)
+        validate(approval)
         approval.save()
         given = ["trade", "approved_on", "status"] + [f for f in ("decided_by", "reference") if getattr(approval, f)]
         record_event("approval.added", approval, actor=actor, data={"fields": given, "source": source})
@@ -282,7 +260,7 @@ def set_trade_approval_status(*, actor: Any, organisation_id: int, approval_id: 
                 field="status",
             )
         approval.status = status
-        _validate(approval)
+        validate(approval)
         approval.save(update_fields=["status"])
         record_event(
             "approval.status_changed",

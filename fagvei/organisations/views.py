@@ -25,8 +25,8 @@ from fagvei.accounts.access import (
     visible_organisations,
     visible_pathways,
 )
-from fagvei.forms import submit
-from fagvei.lib.domain import DomainError
+from fagvei.core.domain import DomainError
+from fagvei.core.forms import submit
 
 from . import services
 from .forms import ApprovalStatusForm, OrganisationFilterForm, OrganisationForm, TradeApprovalForm

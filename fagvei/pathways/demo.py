@@ -563,6 +563,7 @@ class PlannedPathway:
     decision_reason: str
     end_reason: str
     end_note: str
+    interruption_reason: str
     planned_start: dt.date | None
     planned_end: dt.date | None
     screening: tuple[tuple[str, Any], ...] | None
@@ -795,15 +796,15 @@ class _Planner:
 
         # Event data beyond {"from", "to"}, and the decisions.
         extra: dict[str, dict[str, Any]] = {name: {} for name, _ in timeline}
-        decision_reason = end_reason = end_note = ""
+        # The reasons the users typed stay on the pathway, never in the events.
+        decision_reason = end_reason = end_note = interruption_reason = ""
         if "admit" in moments:
             decision_reason = rng.choice(ADMIT_REASONS)
-            extra["admit"] = {"reason": decision_reason}
         if "decline" in moments:
             decision_reason = rng.choice(DECLINE_REASONS)
-            extra["decline"] = {"reason": decision_reason}
         if "interrupt" in moments:
-            extra["interrupt"] = {"reason": rng.choice(INTERRUPT_REASONS), "county_informed": True}
+            interruption_reason = rng.choice(INTERRUPT_REASONS)
+            extra["interrupt"] = {"county_informed": True}
         if "start_training" in moments:
             extra["start_training"] = {"started_on": timezone.localdate(moments["start_training"]).isoformat()}
         if "complete" in moments:
@@ -813,7 +814,6 @@ class _Planner:
             from_stage, end_reason = variant.split(":")
             end_note = END_NOTES[EndReason(end_reason)]
             extra["end"] = {
-                "reason": end_note,
                 "end_reason": end_reason,
                 "county_informed": from_stage in (Stage.IN_TRAINING, Stage.INTERRUPTED),
             }
@@ -876,6 +876,7 @@ class _Planner:
             decision_reason=decision_reason,
             end_reason=end_reason,
             end_note=end_note,
+            interruption_reason=interruption_reason,
             planned_start=planned_start,
             planned_end=planned_end,
             screening=screening,
@@ -1189,6 +1190,7 @@ class _Builder:
                 decision_reason=item.decision_reason,
                 end_reason=item.end_reason,
                 end_note=item.end_note,
+                interruption_reason=item.interruption_reason,
                 referred_at=item.steps[0][1],
             )
             for name, at, extra in item.steps[1:]:

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fagvei.accounts.access import registrable_schemes
 from fagvei.accounts.models import CASEWORKER_ROLES, User
+from fagvei.core.forms import DateInput, DecimalField, Form, ModelForm, without_label
 from fagvei.curricula.models import Curriculum
-from fagvei.forms import DateInput, DecimalField, Form, ModelForm, without_label
 from fagvei.organisations.models import Organisation, TradeApproval
 
 from .lifecycle import CLOSED_STAGES, Transition

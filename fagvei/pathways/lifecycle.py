@@ -12,26 +12,16 @@ why the rest is not.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from fagvei.core.transitions import Missing, Offer, Transition, offers, table
+
 from .models import Consent, PathwayMember, Stage
 
-
-@dataclass(frozen=True)
-class Missing:
-    """A precondition not met: what to tell the user, and where they fix it (a key of
-    ``FIXES``)."""
-
-    message: Any
-    fix: str = ""
-
-    def __str__(self) -> str:
-        return str(self.message)
+SERVICES = "fagvei.pathways.services."
 
 
 # Where each missing thing is fixed: a URL name taking the pathway's id, and what to add
@@ -54,34 +44,10 @@ def fix_url(pathway: Any, fix: str) -> str:
     return reverse(name, args=[pathway.pk]) + suffix
 
 
-Check = Callable[[Any], list[Missing]]
-
 ACTIVE_STAGES = frozenset(
     {Stage.REFERRED, Stage.SCREENING, Stage.ADMITTED, Stage.STARTING, Stage.IN_TRAINING, Stage.INTERRUPTED}
 )
 CLOSED_STAGES = frozenset({Stage.DECLINED, Stage.COMPLETED, Stage.ENDED})
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: Any
-    sources: frozenset[str]
-    target: str
-    timestamp_field: str
-    # What the user supplies: "reason", "end_reason", "county_informed", "passed_on",
-    # "started_on", "returned_on".
-    inputs: tuple[str, ...] = ()
-    check: Check | None = None
-    # Shown on the button: a destructive step gets the danger colour.
-    danger: bool = False
-
-    def missing(self, pathway: Any) -> list[str]:
-        """Preconditions not met, as messages naming what is missing (empty = allowed)."""
-        return [str(m) for m in self.missing_items(pathway)]
-
-    def missing_items(self, pathway: Any) -> list[Missing]:
-        return list(self.check(pathway)) if self.check else []
 
 
 def _has_screening(pathway: Any) -> bool:
@@ -156,15 +122,15 @@ def _check_start_training(pathway: Any) -> list[Missing]:
     return missing
 
 
-TRANSITIONS: dict[str, Transition] = {
-    t.name: t
-    for t in [
+TRANSITIONS: dict[str, Transition] = table(
+    [
         Transition(
             "start_screening",
             _("Start screening"),
             frozenset({Stage.REFERRED}),
             Stage.SCREENING,
             "screening_at",
+            SERVICES + "start_screening",
         ),
         Transition(
             "admit",
@@ -172,6 +138,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Stage.SCREENING}),
             Stage.ADMITTED,
             "admitted_at",
+            SERVICES + "admit_pathway",
             inputs=("reason",),
             check=_check_admit,
         ),
@@ -181,6 +148,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Stage.SCREENING}),
             Stage.DECLINED,
             "declined_at",
+            SERVICES + "decline_pathway",
             inputs=("reason",),
             danger=True,
         ),
@@ -190,6 +158,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Stage.ADMITTED}),
             Stage.STARTING,
             "starting_at",
+            SERVICES + "begin_start_up",
             check=_check_begin_start_up,
         ),
         Transition(
@@ -198,6 +167,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Stage.STARTING}),
             Stage.IN_TRAINING,
             "training_started_at",
+            SERVICES + "start_training",
             inputs=("started_on",),
             check=_check_start_training,
         ),
@@ -207,6 +177,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Stage.IN_TRAINING}),
             Stage.INTERRUPTED,
             "interrupted_at",
+            SERVICES + "interrupt_pathway",
             inputs=("reason", "county_informed"),
         ),
         Transition(
@@ -215,6 +186,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Stage.INTERRUPTED}),
             Stage.IN_TRAINING,
             "training_started_at",
+            SERVICES + "resume_pathway",
             inputs=("returned_on",),
         ),
         Transition(
@@ -223,6 +195,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Stage.IN_TRAINING}),
             Stage.COMPLETED,
             "completed_at",
+            SERVICES + "complete_pathway",
             inputs=("passed_on",),
         ),
         Transition(
@@ -231,28 +204,14 @@ TRANSITIONS: dict[str, Transition] = {
             ACTIVE_STAGES,
             Stage.ENDED,
             "ended_at",
+            SERVICES + "end_pathway",
             inputs=("end_reason", "reason", "county_informed"),
             danger=True,
         ),
     ]
-}
-
-
-@dataclass(frozen=True)
-class Offer:
-    transition: Transition
-    # What is missing, each with the URL of where it is fixed ("" when nowhere).
-    missing: list[tuple[str, str]]
-
-    @property
-    def allowed(self) -> bool:
-        return not self.missing
+)
 
 
 def transitions_for(pathway: Any) -> list[Offer]:
     """The transitions that start from the pathway's stage, each with what is missing."""
-    return [
-        Offer(t, [(str(m), fix_url(pathway, m.fix)) for m in t.missing_items(pathway)])
-        for t in TRANSITIONS.values()
-        if pathway.stage in t.sources
-    ]
+    return offers(TRANSITIONS, pathway, pathway.stage, fix_url)

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fagvei.lib.domain import validate_sane_date
+from fagvei.core.domain import validate_sane_date
 
 
 class Stage(models.TextChoices):
@@ -165,6 +165,8 @@ class Pathway(models.Model):
     )
 
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    # Why training is interrupted now (or was last): the event keeps only that it was.
+    interruption_reason = models.TextField(_("reason for the interruption"), blank=True)
     end_reason = models.CharField(_("end reason"), max_length=16, choices=EndReason.choices, blank=True)
     end_note = models.TextField(_("end note"), blank=True)
 

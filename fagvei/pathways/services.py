@@ -11,15 +11,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from fagvei.accounts.access import can_manage_pathway, visible_pathways
 from fagvei.audit.services import record_event
+from fagvei.core.domain import DomainError, StaleObject, lock, validate
 from fagvei.lib.dates import add_days
-from fagvei.lib.domain import DomainError, StaleObject, lock
 
 from .lifecycle import CLOSED_STAGES, TRANSITIONS, workplace_is_approved
 from .models import Consent, EndReason, Pathway, PathwayMember, PoliceCertificate, Screening, Stage
@@ -75,22 +74,6 @@ def _touch(pathway: Pathway, *fields: str) -> None:
     pathway.save(update_fields=[*fields, "version", "updated_at"])
 
 
-def _validate(obj: Any, exclude: list[str] | None = None) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        messages: list[str] = []
-        for field, errors in exc.message_dict.items():
-            label = field
-            if field != "__all__":
-                try:
-                    label = str(obj._meta.get_field(field).verbose_name)
-                except FieldDoesNotExist:
-                    label = field
-            messages.extend(f"{label}: {e}" if field != "__all__" else str(e) for e in errors)
-        raise DomainError(*messages) from exc
-
-
 def _check_scheme_and_workplace(pathway: Pathway) -> None:
     if pathway.scheme is not None and pathway.scheme.trade_id != pathway.trade_id:
         raise DomainError(
@@ -128,7 +111,7 @@ def create_pathway(*, actor: Any, participant: Any, data: dict[str, Any], confir
             pathway.coordinator = actor
         if pathway.curriculum_id is None:
             pathway.curriculum = pathway.trade.curricula.order_by("-valid_from", "code").first()
-        _validate(pathway)
+        validate(pathway)
         _check_scheme_and_workplace(pathway)
         # One person, one open pathway per trade, unless the user confirms a second. Only
         # pathways the user may see count: a hint about another organisation's case
@@ -184,7 +167,7 @@ def update_pathway(*, actor: Any, pathway_id: int, expected_version: int, data: 
         before = {f: getattr(pathway, f) for f in KEPT_FROM_START_UP}
         for field in changed:
             setattr(pathway, field, data[field])
-        _validate(pathway)
+        validate(pathway)
         _check_scheme_and_workplace(pathway)
         _check_kept_fields(pathway, before)
         _touch(pathway, *changed)
@@ -222,7 +205,7 @@ def save_screening(*, actor: Any, pathway_id: int, expected_version: int | None,
         if not created:
             screening.version += 1
         screening.screened_by = actor
-        _validate(screening, exclude=["pathway", "screened_by"])
+        validate(screening, exclude=["pathway", "screened_by"])
         _check_years_against_age(screening, pathway.participant)
         screening.save()
         _touch(pathway)
@@ -305,7 +288,7 @@ def register_consent(*, actor: Any, pathway_id: int, purpose: str, receiving_par
         consent = Consent(
             pathway=pathway, purpose=purpose, receiving_party=receiving_party, given_on=given_on, registered_by=actor
         )
-        _validate(consent, exclude=["pathway", "registered_by"])
+        validate(consent, exclude=["pathway", "registered_by"])
         consent.save()
         _touch(pathway)
         record_event("consent.registered", consent, actor=actor, pathway=pathway, data={"purpose": purpose})
@@ -400,7 +383,7 @@ def _transition(
         missing = transition.missing(pathway)
         if missing:
             raise DomainError(*missing)
-        if "reason" in transition.inputs and name != "end" and not reason.strip():
+        if "reason" in transition.inputs and not reason.strip():
             raise DomainError(_("Reason: write the reason for the decision."), field="reason")
         old_stage = pathway.stage
         now = timezone.now()
@@ -409,13 +392,10 @@ def _transition(
         fields = ["stage", transition.timestamp_field]
         if apply is not None:
             fields += apply(pathway, now, old_stage)
-        if name in ("admit", "decline"):
-            pathway.decision_reason = reason.strip()
-            fields.append("decision_reason")
         _touch(pathway, *fields)
+        # The event holds codes and dates only: a reason typed by the user stays on the
+        # pathway's own row, where it can be corrected or pseudonymised (ARCHITECTURE.md).
         data: dict[str, Any] = {"from": old_stage, "to": pathway.stage}
-        if reason.strip():
-            data["reason"] = reason.strip()
         data.update(extra or {})
         record_event(f"pathway.{name}", pathway, actor=actor, pathway=pathway, data=data)
     return pathway
@@ -425,12 +405,34 @@ def start_screening(*, actor: Any, pathway_id: int, expected_version: int | None
     return _transition("start_screening", actor=actor, pathway_id=pathway_id, expected_version=expected_version)
 
 
+def _keep_decision_reason(reason: str) -> Any:
+    def apply(pathway: Pathway, now: dt.datetime, old_stage: str) -> list[str]:
+        pathway.decision_reason = reason.strip()
+        return ["decision_reason"]
+
+    return apply
+
+
 def admit_pathway(*, actor: Any, pathway_id: int, reason: str, expected_version: int | None = None) -> Pathway:
-    return _transition("admit", actor=actor, pathway_id=pathway_id, expected_version=expected_version, reason=reason)
+    return _transition(
+        "admit",
+        actor=actor,
+        pathway_id=pathway_id,
+        expected_version=expected_version,
+        reason=reason,
+        apply=_keep_decision_reason(reason),
+    )
 
 
 def decline_pathway(*, actor: Any, pathway_id: int, reason: str, expected_version: int | None = None) -> Pathway:
-    return _transition("decline", actor=actor, pathway_id=pathway_id, expected_version=expected_version, reason=reason)
+    return _transition(
+        "decline",
+        actor=actor,
+        pathway_id=pathway_id,
+        expected_version=expected_version,
+        reason=reason,
+        apply=_keep_decision_reason(reason),
+    )
 
 
 def begin_start_up(*, actor: Any, pathway_id: int, expected_version: int | None = None) -> Pathway:
@@ -491,6 +493,11 @@ def interrupt_pathway(
 ) -> Pathway:
     # DOMAIN.md "interrupted": a temporary interruption must be reported to the county.
     _require_county_informed(county_informed)
+
+    def keep_reason(pathway: Pathway, now: dt.datetime, old_stage: str) -> list[str]:
+        pathway.interruption_reason = reason.strip()
+        return ["interruption_reason"]
+
     return _transition(
         "interrupt",
         actor=actor,
@@ -498,6 +505,7 @@ def interrupt_pathway(
         expected_version=expected_version,
         reason=reason,
         extra={"county_informed": True},
+        apply=keep_reason,
     )
 
 
@@ -572,13 +580,14 @@ def end_pathway(
     actor: Any,
     pathway_id: int,
     end_reason: str,
-    note: str,
+    reason: str,
     county_informed: bool = False,
     expected_version: int | None = None,
 ) -> Pathway:
+    """End the pathway: ``end_reason`` is the code, ``reason`` the user's words."""
     if end_reason not in EndReason.values:
         raise DomainError(_("End reason: choose one of the listed reasons."), field="end_reason")
-    if not note.strip():
+    if not reason.strip():
         raise DomainError(_("Reason: describe why the pathway ends."), field="reason")
 
     def set_reason(pathway: Pathway, now: dt.datetime, old_stage: str) -> list[str]:
@@ -590,7 +599,7 @@ def end_pathway(
         if under_contract and end_reason in (EndReason.TERMINATED, EndReason.CANCELLED, EndReason.WITHDRAWN):
             _require_county_informed(county_informed)
         pathway.end_reason = end_reason
-        pathway.end_note = note.strip()
+        pathway.end_note = reason.strip()
         return ["end_reason", "end_note"]
 
     return _transition(
@@ -598,20 +607,7 @@ def end_pathway(
         actor=actor,
         pathway_id=pathway_id,
         expected_version=expected_version,
-        reason=note,
+        reason=reason,
         extra={"end_reason": end_reason, "county_informed": bool(county_informed)},
         apply=set_reason,
     )
-
-
-TRANSITION_FUNCTIONS = {
-    "start_screening": start_screening,
-    "admit": admit_pathway,
-    "decline": decline_pathway,
-    "begin_start_up": begin_start_up,
-    "start_training": start_training,
-    "interrupt": interrupt_pathway,
-    "resume": resume_pathway,
-    "complete": complete_pathway,
-    "end": end_pathway,
-}

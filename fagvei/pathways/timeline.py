@@ -45,7 +45,6 @@ class TimelineEntry:
     actor: Any
     label: str
     details: list[str]
-    reason: str
 
 
 # Dates events carry (ISO strings), and how the timeline says them.
@@ -96,5 +95,4 @@ def describe(event: Any) -> TimelineEntry:
         actor=event.actor,
         label=str(VERB_LABELS.get(event.verb, event.verb)),
         details=details,
-        reason=str(data.get("reason", "")),
     )

@@ -27,8 +27,8 @@ from fagvei.accounts.access import (
 from fagvei.accounts.models import User
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
-from fagvei.forms import add_domain_error, perform, submit
-from fagvei.lib.domain import DomainError
+from fagvei.core.domain import DomainError
+from fagvei.core.forms import add_domain_error, perform, submit
 from fagvei.organisations.models import TradeApproval
 
 from . import services
@@ -276,27 +276,12 @@ def pathway_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        kwargs: dict[str, Any] = {
-            "actor": request.user,
-            "pathway_id": pathway.pk,
-            "expected_version": data["version"],
-        }
-        if name == "end":
-            kwargs.update(
-                end_reason=data["end_reason"], note=data["reason"], county_informed=data.get("county_informed", False)
-            )
-        elif name == "interrupt":
-            kwargs.update(reason=data["reason"], county_informed=data.get("county_informed", False))
-        elif name == "complete":
-            kwargs["passed_on"] = data["passed_on"]
-        elif name == "start_training":
-            kwargs["started_on"] = data["started_on"]
-        elif name == "resume":
-            kwargs["returned_on"] = data["returned_on"]
-        elif "reason" in transition.inputs:
-            kwargs["reason"] = data["reason"]
+        # The form's fields are the function's inputs: the table says which.
+        inputs = {field: data.get(field) for field in transition.inputs}
         try:
-            pathway = services.TRANSITION_FUNCTIONS[name](**kwargs)  # type: ignore[operator]
+            pathway = transition.perform(
+                actor=request.user, pathway_id=pathway.pk, expected_version=data["version"], **inputs
+            )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:

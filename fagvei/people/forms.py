@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fagvei.forms import DateInput, Form, ModelForm
+from fagvei.core.forms import DateInput, Form, ModelForm
 
 from .models import Person, validate_national_id
 from .services import EDITABLE_FIELDS, birth_date_problem, normalise_national_id

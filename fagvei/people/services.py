@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +23,7 @@ from fagvei.accounts.access import can_manage_person, scope_for
 from fagvei.accounts.models import CASEWORKER_ROLES
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_read, record_event
-from fagvei.lib.domain import DomainError, lock
+from fagvei.core.domain import DomainError, lock, validate
 from fagvei.lib.norwegian_numbers import clean_national_id
 
 from .models import Person
@@ -93,27 +92,6 @@ def birth_date_problem(birth_date: dt.date | None, national_id: str) -> Any:
     return None
 
 
-def _label(field: str) -> str:
-    try:
-        return str(getattr(Person._meta.get_field(field), "verbose_name", field))
-    except FieldDoesNotExist:
-        return field
-
-
-def _validate(person: Person) -> None:
-    """``full_clean`` with the messages turned into a refusal naming the field."""
-    try:
-        person.full_clean()
-    except ValidationError as exc:
-        errors = exc.message_dict
-        if len(errors) == 1:
-            field, messages = next(iter(errors.items()))
-            raise DomainError(*messages, field=None if field == "__all__" else field) from exc
-        raise DomainError(
-            *(f"{_label(f)}: {m}" if f != "__all__" else m for f, ms in errors.items() for m in ms)
-        ) from exc
-
-
 def _check(person: Person) -> None:
     """The rules beyond the model's own validation, before ``full_clean`` so that the
     duplicate gets its own message rather than the constraint's generic one."""
@@ -123,7 +101,7 @@ def _check(person: Person) -> None:
             duplicates = duplicates.exclude(pk=person.pk)
         if duplicates.exists():
             raise DomainError(DUPLICATE_NATIONAL_ID, field="national_id")
-    _validate(person)
+    validate(person)
     problem = birth_date_problem(person.birth_date, person.national_id)
     if problem is not None:
         raise DomainError(problem, field="birth_date")

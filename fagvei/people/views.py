@@ -27,7 +27,7 @@ from fagvei.accounts.access import (
 from fagvei.accounts.models import CASEWORKER_ROLES
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
-from fagvei.forms import submit
+from fagvei.core.forms import submit
 from fagvei.organisations.models import Organisation
 from fagvei.pathways.models import PathwayMember
 

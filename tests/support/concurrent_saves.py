@@ -22,8 +22,8 @@ django.setup()
 from django.utils import timezone  # noqa: E402
 
 from fagvei.accounts.models import Membership, Role, User  # noqa: E402
+from fagvei.core.domain import DomainError  # noqa: E402
 from fagvei.curricula.models import Trade  # noqa: E402
-from fagvei.lib.domain import DomainError  # noqa: E402
 from fagvei.organisations import services as organisations  # noqa: E402
 from fagvei.organisations.models import Organisation, TradeApproval  # noqa: E402
 from fagvei.pathways import services as pathways  # noqa: E402

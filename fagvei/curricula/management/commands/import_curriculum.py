@@ -14,9 +14,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from fagvei.core.domain import DomainError
 from fagvei.curricula import grep
 from fagvei.curricula.models import Trade
-from fagvei.lib.domain import DomainError
 
 # Module-level so tests can replace it: there is no network in the test suite.
 fetch: grep.Fetcher = grep.fetch_json

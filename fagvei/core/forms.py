@@ -9,8 +9,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest
 
+from fagvei.core.domain import DomainError, validate_sane_date
 from fagvei.lib.dates import MAX_DATE, MIN_DATE
-from fagvei.lib.domain import DomainError, validate_sane_date
 
 
 class DateInput(forms.DateInput):

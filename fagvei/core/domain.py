@@ -1,12 +1,14 @@
-"""Shared pieces of the domain layer: the refusal error and optimistic locking."""
+"""Shared pieces of the domain layer: the refusal error, optimistic locking, model
+validation as a refusal, and the date bounds every date field keeps."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from fagvei.lib.dates import MAX_DATE, MIN_DATE, is_sane
@@ -54,3 +56,24 @@ def validate_sane_date(value: Any) -> None:
             },
             code="date_out_of_range",
         )
+
+
+def field_label(model: Any, field: str) -> str:
+    """The field's name as a user reads it ("Planned end")."""
+    try:
+        return str(capfirst(getattr(model._meta.get_field(field), "verbose_name", field)))
+    except FieldDoesNotExist:
+        return field
+
+
+def validate(obj: models.Model, exclude: list[str] | None = None) -> None:
+    """``full_clean`` with its messages turned into a refusal. Each message names its
+    field ("Planned end: …"), so it reads on its own; when one field is at fault the
+    refusal names it, so a form shows the message on that field (without the label)."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        errors = exc.message_dict
+        messages = [m if f == "__all__" else f"{field_label(obj, f)}: {m}" for f, ms in errors.items() for m in ms]
+        fields = [f for f in errors if f != "__all__"]
+        raise DomainError(*messages, field=fields[0] if len(errors) == 1 and fields else None) from exc
