@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from fagvei.core import views
 
 # The admin's own login form knows nothing of allauth's rate limits or MFA: send it to
 # allauth's login, which redirects back once the user is fully signed in.

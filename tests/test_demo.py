@@ -13,11 +13,11 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from fagvei.accounts.access import visible_pathways
 from fagvei.accounts.models import User
 from fagvei.audit.models import Event
 from fagvei.lib.norwegian_numbers import clean_national_id, clean_orgnr
 from fagvei.organisations.models import Organisation, TradeApproval
+from fagvei.pathways.access import visible_pathways
 from fagvei.pathways.demo import (
     DEMO_PASSWORD,
     DEMO_URL,

@@ -13,7 +13,7 @@ def test_healthz_answers_ok_with_the_database_reachable(client):
 
 
 def test_healthz_answers_503_when_the_database_fails(client):
-    with mock.patch("fagvei.views.connection.cursor", side_effect=OperationalError("down")):
+    with mock.patch("fagvei.core.views.connection.cursor", side_effect=OperationalError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"

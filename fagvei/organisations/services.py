@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fagvei.accounts.access import can_decide_approvals, can_manage_organisation, can_register_approval, scope_for
+from fagvei.accounts.access import scope_for
 from fagvei.audit.services import record_event
 from fagvei.core.domain import DomainError, lock, validate
 from fagvei.curricula.models import Trade
 from fagvei.lib.norwegian_numbers import clean_orgnr
 
+from .access import can_decide_approvals, can_manage_organisation, can_register_approval
 from .models import Organisation, TradeApproval
 
 EDITABLE_FIELDS = (

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,18 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from fagvei.accounts.access import (
-    caseworker_organisation,
-    get_organisation_for,
-    require_caseworker,
-    scope_for,
-    visible_organisations,
-    visible_pathways,
-)
+from fagvei.accounts.access import require_caseworker, scope_for
 from fagvei.core.domain import DomainError
 from fagvei.core.forms import submit
+from fagvei.core.lists import list_page, search_words
+from fagvei.pathways.access import visible_pathways
 
 from . import services
+from .access import caseworker_organisation, get_organisation_for, visible_organisations
 from .forms import ApprovalStatusForm, OrganisationFilterForm, OrganisationForm, TradeApprovalForm
 from .models import Organisation, TradeApproval
 
@@ -44,37 +38,32 @@ STATUS_ACTIONS: dict[str, Any] = {
 }
 
 
-def _search(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
+def _narrow(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
+    text = data.get("q") or ""
     digits = text.replace(" ", "")
     if digits.isdigit():
         # An organisation number, typed with or without the register's spaces.
-        return qs.filter(Q(org_number__startswith=digits) | Q(name__icontains=text.strip()))
-    for word in text.split()[:5]:
-        qs = qs.filter(name__icontains=word)
-    return qs
+        qs = qs.filter(Q(org_number__startswith=digits) | Q(name__icontains=text.strip()))
+    elif text:
+        qs = search_words(qs, text, "name")
+    return qs.filter(kind=data["kind"]) if data.get("kind") else qs
 
 
 @login_required
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    form = OrganisationFilterForm(request.GET or None)
-    qs = visible_organisations(request.user)
-    if form.is_bound:
-        # Filters never fail the page: an unknown kind is ignored and shown as such.
-        form.is_valid()
-        data = form.cleaned_data
-        if data.get("q"):
-            qs = _search(qs, data["q"])
-        if data.get("kind"):
-            qs = qs.filter(kind=data["kind"])
-    qs = qs.annotate(
+    qs = visible_organisations(request.user).annotate(
         active_approvals=Count("approvals", filter=Q(approvals__status=TradeApproval.Status.ACTIVE))
-    ).order_by(Lower("name"), "id")
-    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "can_create": scope_for(request.user).is_caseworker}
-    if getattr(request, "htmx", False):
-        return render(request, "organisations/organisation_list.html#results", context)
-    return render(request, "organisations/organisation_list.html", context)
+    )
+    return list_page(
+        request,
+        "organisations/organisation_list.html",
+        qs,
+        form=OrganisationFilterForm(request.GET or None),
+        narrow=_narrow,
+        order_by=(Lower("name"), "id"),
+        context={"can_create": scope_for(request.user).is_caseworker},
+    )
 
 
 @login_required

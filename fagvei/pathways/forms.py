@@ -9,12 +9,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fagvei.accounts.access import registrable_schemes
 from fagvei.accounts.models import CASEWORKER_ROLES, User
 from fagvei.core.forms import DateInput, DecimalField, Form, ModelForm, without_label
 from fagvei.curricula.models import Curriculum
 from fagvei.organisations.models import Organisation, TradeApproval
 
+from .access import registrable_schemes
 from .lifecycle import CLOSED_STAGES, Transition
 from .models import CEFR, Consent, EndReason, Pathway, PathwayMember, Scheme, Screening, Track
 from .services import EDITABLE_FIELDS, TRADE_LOCKED_STAGES, UNDER_CONTRACT, years_problem

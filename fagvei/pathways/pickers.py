@@ -24,10 +24,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from fagvei.accounts.access import visible_pathways
 from fagvei.accounts.models import Membership, Role
 from fagvei.organisations.models import Organisation
 
+from .access import visible_pathways
 from .models import PathwayMember
 
 LIMIT = 50

@@ -15,11 +15,11 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from fagvei.accounts.access import can_manage_pathway, visible_pathways
 from fagvei.audit.services import record_event
 from fagvei.core.domain import DomainError, StaleObject, lock, validate
 from fagvei.lib.dates import add_days
 
+from .access import can_manage_pathway, visible_pathways
 from .lifecycle import CLOSED_STAGES, TRANSITIONS, workplace_is_approved
 from .models import Consent, EndReason, Pathway, PathwayMember, PoliceCertificate, Screening, Stage
 

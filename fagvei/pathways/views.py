@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Max, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,21 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from fagvei.accounts.access import (
-    get_pathway_for,
-    require_caseworker,
-    scope_for,
-    visible_pathways,
-    visible_people,
-)
+from fagvei.accounts.access import require_caseworker, scope_for
 from fagvei.accounts.models import User
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
 from fagvei.core.domain import DomainError
 from fagvei.core.forms import add_domain_error, perform, submit
+from fagvei.core.lists import list_page, search_words
 from fagvei.organisations.models import TradeApproval
+from fagvei.people.access import visible_people
 
 from . import services
+from .access import get_pathway_for, visible_pathways
 from .forms import (
     ConsentForm,
     MemberForm,
@@ -52,12 +47,6 @@ from .timeline import describe
 SCREENING_READERS = frozenset({PathwayMember.Role.TRADE_TEACHER})
 
 
-def _search(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
-    for word in text.split()[:5]:
-        qs = qs.filter(Q(participant__first_name__icontains=word) | Q(participant__last_name__icontains=word))
-    return qs
-
-
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
@@ -67,7 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
     stages = [(value, label, counts.get(value, 0)) for value, label in Stage.choices]
     mine = pathways.exclude(stage__in=CLOSED_STAGES)
     if scope.is_caseworker and not scope.is_admin:
-        mine = mine.filter(coordinator=request.user)
+        mine = mine.filter(coordinator_id=request.user.pk)
     return render(
         request,
         "pathways/home.html",
@@ -80,6 +69,15 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+FILTERS = ("scheme", "trade", "stage", "track")
+
+
+def _narrow(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
+    if data.get("q"):
+        qs = search_words(qs, data["q"], "participant__first_name", "participant__last_name")
+    return qs.filter(**{name: data[name] for name in FILTERS if data.get(name)})
+
+
 @login_required
 @require_GET
 def pathway_list(request: HttpRequest) -> HttpResponse:
@@ -87,26 +85,15 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
     schemes = Scheme.objects.all()
     if not scope_for(request.user).is_admin:
         schemes = schemes.filter(pk__in=qs.filter(scheme__isnull=False).values("scheme_id"))
-    form = PathwayFilterForm(request.GET or None, schemes=schemes)
-    if form.is_bound:
-        # Filters never fail the page: an unknown value is ignored and shown as such.
-        form.is_valid()
-        data = form.cleaned_data
-        if data.get("q"):
-            qs = _search(qs, data["q"])
-        for name in ("scheme", "trade", "stage", "track"):
-            if data.get(name):
-                qs = qs.filter(**{name: data[name]})
-    qs = qs.order_by(Lower("participant__last_name"), Lower("participant__first_name"), "id")
-    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "form": form,
-        "page": page,
-        "can_create": scope_for(request.user).is_caseworker,
-    }
-    if getattr(request, "htmx", False):
-        return render(request, "pathways/pathway_list.html#results", context)
-    return render(request, "pathways/pathway_list.html", context)
+    return list_page(
+        request,
+        "pathways/pathway_list.html",
+        qs,
+        form=PathwayFilterForm(request.GET or None, schemes=schemes),
+        narrow=_narrow,
+        order_by=(Lower("participant__last_name"), Lower("participant__first_name"), "id"),
+        context={"can_create": scope_for(request.user).is_caseworker},
+    )
 
 
 @login_required

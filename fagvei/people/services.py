@@ -19,13 +19,14 @@ from django.utils.translation import gettext_lazy
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import fodselsnummer
 
-from fagvei.accounts.access import can_manage_person, scope_for
+from fagvei.accounts.access import scope_for
 from fagvei.accounts.models import CASEWORKER_ROLES
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_read, record_event
 from fagvei.core.domain import DomainError, lock, validate
 from fagvei.lib.norwegian_numbers import clean_national_id
 
+from .access import can_manage_person
 from .models import Person
 
 # Fields a caseworker may set with ``create_person`` and ``update_person``. Who

@@ -5,33 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fagvei.accounts.access import (
-    get_person_for,
-    require_caseworker,
-    scope_for,
-    visible_organisations,
-    visible_pathways,
-    visible_people,
-)
-from fagvei.accounts.models import CASEWORKER_ROLES
+from fagvei.accounts.access import require_caseworker, scope_for
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
 from fagvei.core.forms import submit
-from fagvei.organisations.models import Organisation
+from fagvei.core.lists import list_page, search_words
+from fagvei.organisations.access import caseworker_organisation, visible_organisations
+from fagvei.pathways.access import visible_pathways
 from fagvei.pathways.models import PathwayMember
 
 from . import services
+from .access import get_person_for, visible_people
 from .forms import PersonForm, PersonSearchForm
 from .models import Person
 
@@ -39,23 +32,6 @@ from .models import Person
 HISTORY_LIMIT = 30
 # Fields of the row history a reader may see the names of (never the values).
 HISTORY_FIELDS = (*services.EDITABLE_FIELDS, "registered_by_organisation")
-
-
-def _search(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
-    # Every word must match the first or the last name ("kari nord" finds Kari Nordmann).
-    for word in text.split()[:5]:
-        qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-    return qs
-
-
-def _caseworker_organisation(user: Any) -> Organisation | None:
-    """The organisation that registers the people this user creates: the first where the
-    user holds a caseworker role. An administrator may have none."""
-    return (
-        Organisation.objects.filter(memberships__user=user, memberships__role__in=CASEWORKER_ROLES)
-        .order_by("memberships__id")
-        .first()
-    )
 
 
 @dataclass(frozen=True)
@@ -96,22 +72,24 @@ def _history(person: Person) -> list[HistoryEntry]:
     return entries
 
 
+def _narrow(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
+    return search_words(qs, data["q"], "first_name", "last_name") if data.get("q") else qs
+
+
 @login_required
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
-    form = PersonSearchForm(request.GET or None)
-    qs = visible_people(request.user)
-    if form.is_bound and form.is_valid() and form.cleaned_data.get("q"):
-        qs = _search(qs, form.cleaned_data["q"])
     # Only what the list shows: the national identity number is never read here.
-    qs = qs.only("id", "first_name", "last_name", "birth_date", "preferred_language").order_by(
-        Lower("last_name"), Lower("first_name"), "id"
+    qs = visible_people(request.user).only("id", "first_name", "last_name", "birth_date", "preferred_language")
+    return list_page(
+        request,
+        "people/person_list.html",
+        qs,
+        form=PersonSearchForm(request.GET or None),
+        narrow=_narrow,
+        order_by=(Lower("last_name"), Lower("first_name"), "id"),
+        context={"can_create": scope_for(request.user).is_caseworker},
     )
-    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "can_create": scope_for(request.user).is_caseworker}
-    if getattr(request, "htmx", False):
-        return render(request, "people/person_list.html#results", context)
-    return render(request, "people/person_list.html", context)
 
 
 @login_required
@@ -123,7 +101,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda data: services.create_person(
-            actor=request.user, data=form.domain_data(), organisation=_caseworker_organisation(request.user)
+            actor=request.user, data=form.domain_data(), organisation=caseworker_organisation(request.user)
         ),
     )
     if person:
