@@ -103,6 +103,24 @@ class ModelForm(DesignsystemetMixin, forms.ModelForm):
     """A model form styled with Designsystemet."""
 
 
+class VersionedModelForm(ModelForm):
+    """A model form for a record that carries a version (QUALITY.md: concurrent edits).
+
+    The hidden ``version`` holds the version the user saw, empty for a new record; the
+    domain function refuses a save based on another. ``domain_data`` is what the domain
+    function takes: the model fields of the form (``Meta.fields``)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+
+    def domain_data(self) -> dict[str, Any]:
+        fields = self._meta.fields or ()
+        return {f: self.cleaned_data[f] for f in fields if f in self.cleaned_data}
+
+
 def add_domain_error(form: forms.BaseForm, error: Any) -> None:
     """Show a refused domain function's messages on the form, on the named field when
     the form has it, else above the form. The user's input stays in the form."""

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fagvei.core.forms import DateInput, Form, ModelForm
+from fagvei.core.forms import DateInput, Form, VersionedModelForm
 from fagvei.curricula.models import Trade
 
 from .models import Organisation, TradeApproval
@@ -24,9 +24,7 @@ class OrgNumberField(forms.CharField):
         return re.sub(r"[\s.\-]", "", super().to_python(value) or "")
 
 
-class OrganisationForm(ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class OrganisationForm(VersionedModelForm):
     class Meta:
         model = Organisation
         fields = list(EDITABLE_FIELDS)
@@ -49,10 +47,6 @@ class OrganisationForm(ModelForm):
         county_field = self.fields["county"]
         assert isinstance(county_field, forms.ModelChoiceField)
         county_field.queryset = Organisation.objects.filter(kind=Organisation.Kind.COUNTY).order_by("name", "id")
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-        else:
-            del self.fields["version"]
 
     def clean_org_number(self) -> str:
         value = normalise_org_number(self.cleaned_data.get("org_number", ""))
@@ -63,9 +57,6 @@ class OrganisationForm(ModelForm):
             if duplicates.exists():
                 raise forms.ValidationError(DUPLICATE_ORG_NUMBER, code="unique")
         return value
-
-    def domain_data(self) -> dict[str, Any]:
-        return {f: self.cleaned_data[f] for f in EDITABLE_FIELDS if f in self.cleaned_data}
 
 
 class TradeApprovalForm(Form):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fagvei.accounts.models import CASEWORKER_ROLES, User
-from fagvei.core.forms import DateInput, DecimalField, Form, ModelForm, without_label
+from fagvei.core.forms import DateInput, DecimalField, Form, VersionedModelForm, without_label
 from fagvei.curricula.models import Curriculum
 from fagvei.organisations.models import Organisation, TradeApproval
 
@@ -32,9 +32,7 @@ class SchemeSelect(forms.Select):
         return option
 
 
-class PathwayForm(ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class PathwayForm(VersionedModelForm):
     class Meta:
         model = Pathway
         fields = list(EDITABLE_FIELDS)
@@ -79,10 +77,6 @@ class PathwayForm(ModelForm):
                 required += ["workplace", "planned_start", "planned_end"]
             for name in required:
                 self.fields[name].required = True
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-        else:
-            del self.fields["version"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -90,9 +84,6 @@ class PathwayForm(ModelForm):
         if start and end and end <= start:
             self.add_error("planned_end", _("The planned end must be after the planned start."))
         return data
-
-    def domain_data(self) -> dict[str, Any]:
-        return {f: self.cleaned_data[f] for f in EDITABLE_FIELDS if f in self.cleaned_data}
 
 
 class NewPathwayForm(PathwayForm):
@@ -136,9 +127,7 @@ class NewPathwayForm(PathwayForm):
         self.fields["confirm_duplicate"].widget = forms.CheckboxInput(attrs={"class": "ds-input"})
 
 
-class ScreeningForm(ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ScreeningForm(VersionedModelForm):
     class Meta:
         model = Screening
         fields = [
@@ -191,7 +180,6 @@ class ScreeningForm(ModelForm):
         self.fields["can_participate_80"].required = False
         if not self.instance.pk:
             self.fields["screened_on"].initial = timezone.localdate()
-        self.fields["version"].initial = self.instance.version if self.instance.pk else None
 
     def clean_screened_on(self) -> Any:
         value = self.cleaned_data["screened_on"]
@@ -212,9 +200,6 @@ class ScreeningForm(ModelForm):
                 if problem:
                     self.add_error(name, without_label(problem, self.fields[name].label))
         return data
-
-    def domain_data(self) -> dict[str, Any]:
-        return {f: self.cleaned_data[f] for f in self.Meta.fields}
 
 
 def _not_negative(value: Any) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fagvei.core.forms import DateInput, Form, ModelForm
+from fagvei.core.forms import DateInput, Form, VersionedModelForm
 
 from .models import Person, validate_national_id
 from .services import EDITABLE_FIELDS, birth_date_problem, normalise_national_id
@@ -22,9 +22,7 @@ class NationalIdField(forms.CharField):
         return re.sub(r"[\s.:\-]", "", super().to_python(value) or "")
 
 
-class PersonForm(ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class PersonForm(VersionedModelForm):
     class Meta:
         model = Person
         fields = list(EDITABLE_FIELDS)
@@ -45,10 +43,6 @@ class PersonForm(ModelForm):
         national_id.update({"maxlength": "14", "inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"})
         for name in ("first_name", "last_name", "email", "phone", "address"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-        else:
-            del self.fields["version"]
 
     def clean_national_id(self) -> str:
         value = normalise_national_id(self.cleaned_data.get("national_id", ""))
@@ -73,9 +67,6 @@ class PersonForm(ModelForm):
             if problem is not None:
                 self.add_error("birth_date", problem)
         return cleaned
-
-    def domain_data(self) -> dict[str, Any]:
-        return {f: self.cleaned_data[f] for f in EDITABLE_FIELDS if f in self.cleaned_data}
 
 
 class PersonSearchForm(Form):
