@@ -6,3 +6,8 @@ class OrganisationsConfig(AppConfig):
     name = "fagvei.organisations"
     label = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self) -> None:
+        from . import events
+
+        events.register()

@@ -8,7 +8,11 @@ class PathwaysConfig(AppConfig):
     verbose_name = _("Pathways")
 
     def ready(self) -> None:
-        # Pathways widen who sees which people and organisations (fagvei/pathways/access.py).
+        # Pathways widen who sees which people and organisations (fagvei/pathways/access.py),
+        # and put their sections on the pathway page and their events on the timeline.
+        from . import events, sections
         from .access import register_scopes
 
         register_scopes()
+        sections.register()
+        events.register()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Max, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fagvei.accounts.access import require_caseworker, scope_for
-from fagvei.accounts.models import User
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
 from fagvei.core.domain import DomainError
 from fagvei.core.forms import add_domain_error, perform, submit
 from fagvei.core.lists import list_page, search_words
+from fagvei.core.registry import render_pathway_sections
 from fagvei.organisations.models import TradeApproval
 from fagvei.people.access import visible_people
 
@@ -40,11 +39,6 @@ from .forms import (
 from .lifecycle import CLOSED_STAGES, TRANSITIONS, transitions_for
 from .models import PathwayMember, PoliceCertificate, Scheme, Screening, Stage
 from .pickers import is_picker_swap, person_picker
-from .timeline import describe
-
-# Members whose work needs the screening: the decision on admission is made by the
-# coordinator together with the trade teacher (DOMAIN.md, seed 002 "Vurdering og opptak").
-SCREENING_READERS = frozenset({PathwayMember.Role.TRADE_TEACHER})
 
 
 @login_required
@@ -130,68 +124,23 @@ def pathway_create(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, pathway: Any) -> dict[str, Any]:
+    """What the lifecycle checks and the registered sections read, loaded once: the
+    members, consents, the workplace's approvals, the screening and police certificate."""
     prefetch_related_objects(
         [pathway],
         Prefetch("members", queryset=PathwayMember.objects.select_related("person")),
         "consents",
         Prefetch("workplace__approvals", queryset=TradeApproval.objects.all()),
     )
-    # Fill the one-to-one caches so the lifecycle checks do not query again.
+    # Fill the one-to-one caches so the lifecycle checks and sections do not query again.
     screening = Screening.objects.filter(pathway=pathway).select_related("screened_by").first()
     certificate = PoliceCertificate.objects.filter(pathway=pathway).select_related("checked_by").first()
     pathway._state.fields_cache["screening"] = screening
     pathway._state.fields_cache["police_certificate"] = certificate
-
-    person_id = scope_for(request.user).person_id
-    roles_here = {m.role for m in pathway.members.all() if m.person_id == person_id}
-    # The participant sees their own screening: it is their personal data (GDPR art. 15).
-    is_participant = person_id is not None and person_id == pathway.participant_id
-    show_screening = pathway.can_manage or is_participant or bool(roles_here & SCREENING_READERS)
-    if show_screening and screening is not None:
-        # Life situation and hindrances may touch on health: log the read.
-        log_access(request, screening, purpose=AccessLog.Purpose.SENSITIVE, detail="screening")
-    show_certificate = pathway.can_manage and pathway.trade.requires_police_certificate
-    if show_certificate and certificate is not None:
-        # GDPR art. 10: every read of police-certificate data is logged.
-        log_access(request, certificate, purpose=AccessLog.Purpose.SENSITIVE, detail="police certificate")
-    # The actor's person names a user who has no name of their own.
-    events = pathway.events.select_related("actor", "actor__person").defer("actor__person__national_id")
-    events = events.order_by("at", "id")
-    reads: list[Any] = []
-    if pathway.can_manage:
-        reads = _recent_readers(pathway)
     return {
-        "reads": reads,
         "pathway": pathway,
-        "members": list(pathway.members.all()),
-        "consents": list(pathway.consents.all()),
-        "screening": screening if show_screening else None,
-        "has_screening": screening is not None,
-        "show_screening": show_screening,
-        "show_certificate": show_certificate,
-        "police_certificate": certificate if show_certificate else None,
-        "timeline": [describe(e) for e in events],
         "offers": transitions_for(pathway) if pathway.can_manage else [],
     }
-
-
-@dataclass(frozen=True)
-class Reader:
-    user: Any
-    at: Any
-    times: int
-
-
-def _recent_readers(pathway: Any, limit: int = 10) -> list[Reader]:
-    """Who opened the pathway lately: one line per user with their latest read."""
-    rows = list(
-        AccessLog.objects.filter(object_type=pathway._meta.label_lower, object_id=pathway.pk)
-        .values("user_id")
-        .annotate(last=Max("at"), times=Count("id"))
-        .order_by("-last", "user_id")[:limit]
-    )
-    users = User.objects.select_related("person").defer("person__national_id").in_bulk([row["user_id"] for row in rows])
-    return [Reader(users[row["user_id"]], row["last"], row["times"]) for row in rows]
 
 
 def _screening_or_none(pathway: Any) -> Any:
@@ -203,7 +152,9 @@ def _screening_or_none(pathway: Any) -> Any:
 def pathway_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pathway = get_pathway_for(request.user, pk)
     log_access(request, pathway)
-    return render(request, "pathways/pathway_detail.html", _detail_context(request, pathway))
+    context = _detail_context(request, pathway)
+    context["sections"] = render_pathway_sections(request, pathway)
+    return render(request, "pathways/pathway_detail.html", context)
 
 
 @login_required

@@ -6,3 +6,8 @@ class PeopleConfig(AppConfig):
     name = "fagvei.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from . import events
+
+        events.register()

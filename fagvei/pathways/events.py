@@ -1,13 +1,15 @@
-"""How domain events read on the pathway's timeline."""
+"""How the pathway app's events read on the timeline (registered with
+``fagvei.core.registry`` when the app starts)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from fagvei.core.registry import register_events
 
 from .models import Consent, EndReason, Pathway, PathwayMember, Screening, Stage
 
@@ -39,14 +41,6 @@ _FIELD_LABELS: dict[str, Any] = {
 }
 
 
-@dataclass
-class TimelineEntry:
-    at: Any
-    actor: Any
-    label: str
-    details: list[str]
-
-
 # Dates events carry (ISO strings), and how the timeline says them.
 DATE_DETAILS: dict[str, Any] = {
     "started_on": _("Training started on %(date)s"),
@@ -67,8 +61,8 @@ def _choice(choices: Any, value: Any) -> str:
     return str(dict(choices.choices).get(value, value))
 
 
-def describe(event: Any) -> TimelineEntry:
-    data = event.data or {}
+def read_details(data: dict[str, Any]) -> list[str]:
+    """What the codes and dates of a pathway event say."""
     details: list[str] = []
     if "from" in data and "to" in data:
         details.append(
@@ -90,9 +84,8 @@ def describe(event: Any) -> TimelineEntry:
     if data.get("fields"):
         names = ", ".join(str(_FIELD_LABELS.get(f, f)) for f in data["fields"])
         details.append(str(_("Changed: %(fields)s") % {"fields": names}))
-    return TimelineEntry(
-        at=event.at,
-        actor=event.actor,
-        label=str(VERB_LABELS.get(event.verb, event.verb)),
-        details=details,
-    )
+    return details
+
+
+def register() -> None:
+    register_events(VERB_LABELS, read_details)

@@ -1,0 +1,63 @@
+"""The audit trail's sections of the pathway page (registered with
+``fagvei.core.registry``): the timeline of the pathway's events, read through what each
+app registered, and who opened the pathway lately."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Max
+from django.http import HttpRequest
+
+from fagvei.core.registry import PathwaySection, describe_event, register_pathway_section
+
+from .models import AccessLog, Event
+
+
+def _timeline(request: HttpRequest, pathway: Any) -> dict[str, Any]:
+    # The actor's person names a user who has no name of their own.
+    events = (
+        Event.objects.filter(pathway_id=pathway.pk)
+        .select_related("actor", "actor__person")
+        .defer("actor__person__national_id")
+        .order_by("at", "id")
+    )
+    return {"timeline": [describe_event(e) for e in events]}
+
+
+@dataclass(frozen=True)
+class Reader:
+    user: Any
+    at: Any
+    times: int
+
+
+def recent_readers(obj: Any, limit: int = 10) -> list[Reader]:
+    """Who opened the object lately: one line per user with their latest read."""
+    rows = list(
+        AccessLog.objects.filter(object_type=obj._meta.label_lower, object_id=obj.pk)
+        .values("user_id")
+        .annotate(last=Max("at"), times=Count("id"))
+        .order_by("-last", "user_id")[:limit]
+    )
+    users = (
+        get_user_model()
+        ._default_manager.select_related("person")
+        .defer("person__national_id")
+        .in_bulk([row["user_id"] for row in rows])
+    )
+    return [Reader(users[row["user_id"]], row["last"], row["times"]) for row in rows]
+
+
+def _reads(request: HttpRequest, pathway: Any) -> dict[str, Any] | None:
+    if not getattr(pathway, "can_manage", False):
+        return None
+    reads = recent_readers(pathway)
+    return {"reads": reads} if reads else None
+
+
+def register() -> None:
+    register_pathway_section(PathwaySection("timeline", "audit/sections/timeline.html", 80, _timeline, max_queries=1))
+    register_pathway_section(PathwaySection("reads", "audit/sections/reads.html", 90, _reads, max_queries=2))

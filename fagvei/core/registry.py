@@ -1,0 +1,106 @@
+"""Registries instead of hubs (ARCHITECTURE.md).
+
+The pathway page and the timeline must not import every app. Each app registers, when
+it starts (its ``AppConfig.ready``):
+
+- its **sections of the pathway page**: a template partial, where it goes, and a
+  function that builds the partial's context (or None to leave it out), with the number
+  of queries it may cost (pinned by a test for every registered section);
+- **how its events read on the timeline**: a label per verb and a function that turns
+  an event's data (ids, codes, dates) into details a person reads.
+
+``pathways`` renders what is registered; it knows none of the apps that register.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+# Pathway page sections -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PathwaySection:
+    key: str
+    template: str
+    # Sections are shown in this order within their area.
+    order: int
+    # (request, pathway) → the partial's context, or None when the user is not shown it.
+    # The pathway comes from the fetch helper (``can_manage`` set) with its members,
+    # consents, screening and police certificate already loaded.
+    context: Callable[[HttpRequest, Any], dict[str, Any] | None]
+    # The most queries ``context`` and the partial may make together.
+    max_queries: int
+    # "cards": the grid beside the pathway's facts; "main": full width below it.
+    area: str = "main"
+
+
+_SECTIONS: dict[str, PathwaySection] = {}
+
+
+def register_pathway_section(section: PathwaySection) -> None:
+    _SECTIONS[section.key] = section
+
+
+def pathway_sections() -> list[PathwaySection]:
+    return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    section: PathwaySection
+    html: SafeString
+
+
+def render_pathway_sections(request: HttpRequest, pathway: Any) -> dict[str, list[RenderedSection]]:
+    """Each registered section the user is shown, rendered, grouped by area."""
+    areas: dict[str, list[RenderedSection]] = {"cards": [], "main": []}
+    for section in pathway_sections():
+        context = section.context(request, pathway)
+        if context is None:
+            continue
+        html = render_to_string(section.template, {"pathway": pathway, **context}, request=request)
+        areas.setdefault(section.area, []).append(RenderedSection(section, mark_safe(html)))  # noqa: S308 - our own template's output
+    return areas
+
+
+# How events read ------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineEntry:
+    at: Any
+    actor: Any
+    label: str
+    details: list[str]
+
+
+EventDetails = Callable[[dict[str, Any]], list[str]]
+_LABELS: dict[str, Any] = {}
+_READERS: dict[str, EventDetails] = {}
+
+
+def register_events(labels: dict[str, Any], details: EventDetails | None = None) -> None:
+    """An app's verbs with their labels, and how to read the codes its events carry."""
+    _LABELS.update(labels)
+    if details is not None:
+        for verb in labels:
+            _READERS[verb] = details
+
+
+def describe_event(event: Any) -> TimelineEntry:
+    reader = _READERS.get(event.verb)
+    details = reader(event.data or {}) if reader is not None else []
+    return TimelineEntry(
+        at=event.at, actor=event.actor, label=str(_LABELS.get(event.verb, event.verb)), details=details
+    )
+
+
+def event_labels() -> dict[str, Any]:
+    return dict(_LABELS)
