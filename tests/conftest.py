@@ -1,44 +1,15 @@
-"""Shared fixtures: personas built the way the demo builds them."""
+"""Shared fixtures: the personas every test module uses (a coordinator and one in
+another municipality), built with the factories in ``tests.factories``."""
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 import pytest
 
-from fagvei.accounts.models import Membership, Role, User
+from fagvei.accounts.models import Role, User
 from fagvei.organisations.models import Organisation
-from fagvei.people.models import Person
-
-_seq = itertools.count(1)
-
-
-def make_org(kind: str = Organisation.Kind.MUNICIPAL_SERVICE, name: str | None = None, **extra: Any) -> Organisation:
-    return Organisation.objects.create(name=name or f"Organisasjon {next(_seq)}", kind=kind, **extra)
-
-
-def make_person(first: str = "Test", last: str | None = None, **extra: Any) -> Person:
-    return Person.objects.create(first_name=first, last_name=last or f"Person{next(_seq)}", **extra)
-
-
-def make_user(
-    role: str | None,
-    org: Organisation | None = None,
-    *,
-    username: str | None = None,
-    person: Person | None = None,
-    superuser: bool = False,
-) -> User:
-    username = username or f"user{next(_seq)}"
-    if person is None:
-        person = make_person(username.capitalize())
-    user = User.objects.create_user(
-        username=username, password="fagvei-demo", person=person, is_superuser=superuser, is_staff=superuser
-    )
-    if role is not None and org is not None:
-        Membership.objects.create(user=user, organisation=org, role=role)
-    return user
+from tests.factories import make_org, make_scheme, make_trade, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -76,100 +47,6 @@ def coordinator(municipality: Organisation) -> User:
 @pytest.fixture
 def other_coordinator(other_municipality: Organisation) -> User:
     return make_user(Role.COORDINATOR, other_municipality, username="annenkoord")
-
-
-# Pathways ------------------------------------------------------------------------------
-
-
-def make_trade(code: str = "HEA", *, police: bool = True) -> Any:
-    from fagvei.curricula.models import Trade
-
-    trade, _ = Trade.objects.get_or_create(
-        code=code,
-        defaults={"name": f"Testfaget {code}", "requires_police_certificate": police},
-    )
-    return trade
-
-
-def make_workplace(trade: Any, *, status: str = "active", name: str | None = None) -> Organisation:
-    import datetime as dt
-
-    from fagvei.organisations.models import TradeApproval
-
-    org = make_org(Organisation.Kind.TRAINING_COMPANY, name or f"Sykehjem {next(_seq)}")
-    TradeApproval.objects.create(organisation=org, trade=trade, approved_on=dt.date(2024, 1, 1), status=status)
-    return org
-
-
-def make_scheme(org: Organisation, trade: Any) -> Any:
-    from fagvei.pathways.models import Scheme
-
-    return Scheme.objects.create(name=f"Fagbrevordningen — {trade.name}", trade=trade, organisation=org)
-
-
-def make_pathway(
-    scheme: Any, *, stage: str = "referred", coordinator: Any = None, participant: Person | None = None, **extra: Any
-) -> Any:
-    from django.utils import timezone
-
-    from fagvei.pathways.models import Pathway
-
-    if stage == "ended":
-        extra.setdefault("end_reason", "other")
-    return Pathway.objects.create(
-        participant=participant or make_person("Deltaker"),
-        track="alternative",
-        stage=stage,
-        trade=scheme.trade,
-        scheme=scheme,
-        coordinator=coordinator,
-        referral_source="nav",
-        referred_at=timezone.now(),
-        **extra,
-    )
-
-
-def make_ready_to_start(pathway: Any, actor: Any) -> Any:
-    """Everything start_training asks for: approved workplace, consent, police
-    certificate, a mentor and planned dates."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from fagvei.pathways.models import Consent, PathwayMember, PoliceCertificate
-
-    today = timezone.localdate()
-    pathway.workplace = make_workplace(pathway.trade)
-    pathway.planned_start = today
-    pathway.planned_end = today + dt.timedelta(days=730)
-    pathway.save()
-    Consent.objects.create(pathway=pathway, purpose="participation", given_on=today, registered_by=actor)
-    PoliceCertificate.objects.create(pathway=pathway, issued_on=today, checked_on=today, checked_by=actor)
-    PathwayMember.objects.create(pathway=pathway, person=make_person("Fadder"), role=PathwayMember.Role.MENTOR)
-    return pathway
-
-
-def make_screening(pathway: Any, actor: Any) -> Any:
-    from django.utils import timezone
-
-    from fagvei.pathways.models import Screening
-
-    return Screening.objects.create(
-        pathway=pathway,
-        norwegian_listening="B1",
-        norwegian_reading="A2",
-        norwegian_speaking="B1",
-        norwegian_writing="A2",
-        years_in_norway=4,
-        education="primary",
-        work_experience_years=2,
-        motivation=4,
-        suitability=3,
-        can_participate_80=True,
-        income_basis="introduction_benefit",
-        screened_on=timezone.localdate(),
-        screened_by=actor,
-    )
 
 
 @pytest.fixture

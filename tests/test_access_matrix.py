@@ -17,8 +17,7 @@ from fagvei.curricula.models import Trade
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.demo import load_demo
 from fagvei.pathways.models import Consent, PathwayMember
-
-from .conftest import make_org, make_pathway, make_person, make_scheme, make_screening
+from tests.factories import make_org, make_pathway, make_person, make_scheme, make_screening
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.db import DatabaseError, transaction
 
 from fagvei.audit.models import AccessLog, Event
 from fagvei.pathways import services
-
-from .conftest import make_pathway, make_person
+from tests.factories import make_pathway, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +54,7 @@ def test_no_event_holds_text_a_user_typed(scheme, coordinator, municipality):
     from fagvei.organisations import services as organisations
     from fagvei.organisations.models import Organisation
     from fagvei.people import services as people
-
-    from .conftest import make_org, make_user
+    from tests.factories import make_org, make_user
 
     mark = "FRITEKST"
     today = timezone.localdate()

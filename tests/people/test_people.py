@@ -23,8 +23,7 @@ from fagvei.organisations.models import Organisation
 from fagvei.pathways.models import Pathway, PathwayMember
 from fagvei.people import services
 from fagvei.people.models import Person
-
-from .conftest import make_person, make_user
+from tests.factories import make_person, make_user
 
 
 def fnr(birth: dt.date, individual: int = 123, d_number: bool = False) -> str:

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from fagvei.audit.models import AccessLog, Event
 from fagvei.pathways.models import Consent, Pathway, PathwayMember, PoliceCertificate, Screening, Stage
-
-from .conftest import make_pathway, make_person, make_ready_to_start, make_screening, make_user
+from tests.factories import make_pathway, make_person, make_ready_to_start, make_screening, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +92,7 @@ def test_bad_input_on_the_new_pathway_form_names_the_field_and_saves_nothing(
 
 
 def test_a_scheme_for_another_trade_is_refused_on_the_scheme_field(client_as, coordinator, scheme):
-    from .conftest import make_trade
+    from tests.factories import make_trade
 
     person = make_person(registered_by_organisation=scheme.organisation)
     other_trade = make_trade("ROF", police=False)
@@ -356,7 +355,7 @@ def test_query_counts_do_not_grow_with_the_data(client_as, coordinator, scheme, 
 def test_the_scheme_filter_offers_only_schemes_with_pathways_in_scope(
     client_as, coordinator, scheme, other_municipality
 ):
-    from .conftest import make_scheme
+    from tests.factories import make_scheme
 
     make_pathway(scheme, coordinator=coordinator)
     elsewhere = make_scheme(other_municipality, scheme.trade)
@@ -425,7 +424,7 @@ def test_a_stale_pathway_edit_is_refused_and_the_input_kept(client_as, coordinat
 
 
 def test_the_workplace_list_offers_only_companies_approved_for_the_trade(client_as, coordinator, scheme):
-    from .conftest import make_trade, make_workplace
+    from tests.factories import make_trade, make_workplace
 
     approved = make_workplace(scheme.trade, name="Godkjent sykehjem")
     make_workplace(make_trade("ROF", police=False), name="Renholdsfirma for annet fag")

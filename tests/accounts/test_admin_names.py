@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.utils import translation
 from django.utils.text import capfirst
 
-from .conftest import make_user
+from tests.factories import make_user
 
 FAGVEI_APPS = ["accounts", "audit", "curricula", "organisations", "pathways", "people"]
 SAME_IN_BOTH = {"person"}

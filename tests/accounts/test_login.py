@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import make_person, make_user
+from tests.factories import make_person, make_user
 
 pytestmark = pytest.mark.django_db
 

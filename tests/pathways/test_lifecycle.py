@@ -14,8 +14,7 @@ from fagvei.core.domain import DomainError, StaleObject
 from fagvei.pathways import services
 from fagvei.pathways.lifecycle import TRANSITIONS, transitions_for
 from fagvei.pathways.models import Consent, EndReason, Pathway, PathwayMember, PoliceCertificate, Stage
-
-from .conftest import make_pathway, make_ready_to_start, make_screening, make_trade, make_user, make_workplace
+from tests.factories import make_pathway, make_ready_to_start, make_screening, make_trade, make_user, make_workplace
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +165,7 @@ def test_start_training_names_what_is_missing(what, message, scheme, coordinator
 
 
 def test_police_certificate_is_not_asked_for_trades_without_it(municipality, coordinator):
-    from .conftest import make_scheme
+    from tests.factories import make_scheme
 
     scheme = make_scheme(municipality, make_trade("ROF", police=False))
     pathway = _ready(make_pathway(scheme, stage=Stage.STARTING, coordinator=coordinator), coordinator)

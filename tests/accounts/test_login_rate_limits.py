@@ -11,8 +11,7 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import connection
 
 from fagvei.accounts import known_devices
-
-from .conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

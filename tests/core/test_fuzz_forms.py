@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 from fagvei.organisations.models import Organisation
 from fagvei.pathways.models import Pathway, Stage
 from fagvei.people.models import Person
-
-from .conftest import make_pathway, make_person
+from tests.factories import make_pathway, make_person
 
 pytestmark = pytest.mark.django_db
 

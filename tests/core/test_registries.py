@@ -13,8 +13,7 @@ from fagvei.core.registry import describe_event, event_labels, pathway_sections
 from fagvei.pathways import services
 from fagvei.pathways.access import get_pathway_for
 from fagvei.pathways.views import _detail_context
-
-from .conftest import make_pathway, make_ready_to_start, make_screening
+from tests.factories import make_pathway, make_ready_to_start, make_screening
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.core.cache import cache
 
-from .conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

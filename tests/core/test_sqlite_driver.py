@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MINIMUM = (3, 51, 3)
 
 # Runs in a child process, so that a deadlock hangs only the child and the test can see it

@@ -67,7 +67,7 @@ def test_too_many_login_attempts_is_a_norwegian_429(client, settings):
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("tests.error_urls")
+@pytest.mark.urls("tests.core.error_urls")
 def test_a_server_error_is_a_norwegian_500_in_the_layout(client, coordinator):
     client.force_login(coordinator)
     client.raise_request_exception = False

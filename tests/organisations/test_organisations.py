@@ -22,8 +22,7 @@ from fagvei.curricula.models import Trade
 from fagvei.organisations import services
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.models import Pathway, PathwayMember, Scheme
-
-from .conftest import make_org, make_person, make_user
+from tests.factories import make_org, make_person, make_user
 
 Kind = Organisation.Kind
 Status = TradeApproval.Status

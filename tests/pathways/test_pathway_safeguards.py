@@ -19,9 +19,16 @@ from fagvei.core.domain import DomainError
 from fagvei.organisations.models import Organisation
 from fagvei.pathways import services
 from fagvei.pathways.models import EndReason, Pathway, PathwayMember, Screening, Stage
-
-from .conftest import make_org, make_pathway, make_person, make_ready_to_start, make_scheme, make_screening, make_user
-from .test_pathway_pages import SCREENING_INPUT
+from tests.factories import (
+    make_org,
+    make_pathway,
+    make_person,
+    make_ready_to_start,
+    make_scheme,
+    make_screening,
+    make_user,
+)
+from tests.pathways.test_pathway_pages import SCREENING_INPUT
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +90,7 @@ def test_a_coordinator_cannot_move_a_pathway_into_another_organisations_scheme(
 
 
 def test_a_coordinator_cannot_clear_the_coordinator_and_lose_the_pathway(coordinator: Any, municipality: Any) -> None:
-    from .conftest import make_trade
+    from tests.factories import make_trade
 
     # No scheme: the coordinator reaches it only as its responsible coordinator.
     pathway = Pathway.objects.create(
@@ -426,7 +433,7 @@ def test_a_pathway_without_planned_dates_says_not_set(client: Client, coordinato
 def test_an_error_message_does_not_repeat_the_field_label(
     client: Client, coordinator: Any, scheme: Any, other_municipality: Organisation
 ) -> None:
-    from .conftest import make_trade
+    from tests.factories import make_trade
 
     other_trade_scheme = make_scheme(scheme.organisation, make_trade("BUA"))
     pathway = make_pathway(scheme, coordinator=coordinator)

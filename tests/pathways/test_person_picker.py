@@ -16,8 +16,7 @@ from django.urls import reverse
 from fagvei.accounts.models import Membership, Role
 from fagvei.organisations.models import Organisation
 from fagvei.pathways.models import Pathway, PathwayMember
-
-from .conftest import make_org, make_pathway, make_person, make_scheme, make_user
+from tests.factories import make_org, make_pathway, make_person, make_scheme, make_user
 
 pytestmark = pytest.mark.django_db
 

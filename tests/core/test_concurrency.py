@@ -18,7 +18,7 @@ import pytest
 from tests.support.fresh_db import ROOT, fresh_database_url, migrate, process_env
 
 WORKERS = 6
-WORKER = str(Path(__file__).resolve().parent / "support" / "concurrent_saves.py")
+WORKER = str(Path(__file__).resolve().parents[1] / "support" / "concurrent_saves.py")
 
 
 def _run(env: dict[str, str], *args: str) -> Any:

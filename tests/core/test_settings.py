@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from fagvei.settings import env_bool, env_int
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 READ = (
     "import json; from fagvei import settings as s; print(json.dumps({"
     "'cache': s.CACHES['default']['BACKEND'], 'proxies': s.ALLAUTH_TRUSTED_PROXY_COUNT,"
