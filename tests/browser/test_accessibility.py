@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.factories import ROOT, login
+from .conftest import ROOT, login
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.factories import login, run_in_live_db
+from .conftest import login, run_in_live_db
 
 pytestmark = pytest.mark.browser
 

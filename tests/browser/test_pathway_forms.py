@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.factories import choose, login
+from .conftest import choose, login
 
 pytestmark = pytest.mark.browser
 
