@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := fagvei.settings
 
-.PHONY: install system-packages run test lint typecheck pytest bench messages clean
+.PHONY: install system-packages run test lint typecheck migrations pytest bench messages clean
 
 install: system-packages $(STAMP) $(VENDOR)/index.css locale/nb/LC_MESSAGES/django.mo
 
@@ -64,11 +64,16 @@ lint: install
 typecheck: install
 	$(BIN)/mypy fagvei
 
+# Fails when a model change has no migration.
+migrations: install
+	mkdir -p var
+	$(PYTHON) manage.py makemigrations --check --dry-run -v0
+
 pytest: install
 	mkdir -p var
 	$(BIN)/pytest -q
 
-test: lint typecheck pytest
+test: lint typecheck migrations pytest
 
 bench: install
 	mkdir -p var
