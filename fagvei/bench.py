@@ -30,6 +30,8 @@ def _setup(db_path: Path) -> None:
     warnings.filterwarnings("ignore", message="No directory at")
     os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
     os.environ["FAGVEI_FAST_PASSWORD_HASHER"] = "1"
+    # Debug stays off to measure what production runs; the development key is refused then.
+    os.environ.setdefault("FAGVEI_SECRET_KEY", "bench-only-key-on-a-throw-away-database-0123456789")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fagvei.settings")
     import django
 

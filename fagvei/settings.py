@@ -17,6 +17,20 @@ def env_str(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
 
+def env_secret(name: str, default: str) -> str:
+    """A secret from ``NAME`` or from the file named by ``NAME_FILE`` (a container or
+    systemd secret), never both. The file's trailing newline is not part of the secret."""
+    path = os.environ.get(f"{name}_FILE", "").strip()
+    if not path:
+        return os.environ.get(name, default)
+    if os.environ.get(name):
+        raise ImproperlyConfigured(f"{name} and {name}_FILE are both set: set one of them")
+    try:
+        return Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+    except OSError as exc:
+        raise ImproperlyConfigured(f"{name}_FILE={path!r}: cannot be read ({exc.strerror})") from None
+
+
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
 
@@ -55,16 +69,27 @@ def database_from_url(url: str) -> dict[str, object]:
     """Turn DATABASE_URL into Django's DATABASES entry.
 
     Supports sqlite:///relative/or/absolute.db and postgres(ql)://user:pw@host:port/name.
+    Anything else stops the start with a message naming DATABASE_URL (never the password).
     """
-    parts = urlsplit(url)
+    parts = urlsplit(url.strip())
     if parts.scheme == "sqlite":
         path = unquote(parts.path)
+        if parts.netloc or not path.strip("/"):
+            raise ImproperlyConfigured(
+                "DATABASE_URL: a SQLite URL is sqlite:///relative/path or sqlite:////absolute/path"
+            )
         if path.startswith("//"):
             name = Path(path[1:])
         else:
             name = BASE_DIR / path.lstrip("/")
         return sqlite_database(name)
     if parts.scheme in {"postgres", "postgresql"}:
+        try:
+            port = parts.port
+        except ValueError:
+            raise ImproperlyConfigured("DATABASE_URL: the port is not a number") from None
+        if not parts.path.strip("/"):
+            raise ImproperlyConfigured("DATABASE_URL: name the database, e.g. postgres://user@host:5432/fagvei")
         options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
         return {
             "ENGINE": "django.db.backends.postgresql",
@@ -72,13 +97,13 @@ def database_from_url(url: str) -> dict[str, object]:
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
+            "PORT": str(port or ""),
             "CONN_MAX_AGE": env_int("FAGVEI_CONN_MAX_AGE", 60, minimum=0),
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": options,
             "TEST": {"NAME": os.environ.get("FAGVEI_TEST_DATABASE_NAME") or None},
         }
-    raise ValueError(f"DATABASE_URL: unsupported scheme {parts.scheme!r}")
+    raise ImproperlyConfigured(f"DATABASE_URL: unsupported scheme {parts.scheme!r}; use sqlite:// or postgres://")
 
 
 def sqlite_database(name: Path) -> dict[str, object]:
@@ -96,7 +121,10 @@ def sqlite_database(name: Path) -> dict[str, object]:
     }
 
 
-SECRET_KEY = env_str("FAGVEI_SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+# Accepted only with debug on: the system check fagvei.E001 (fagvei/core/checks.py) and
+# the WSGI entry point refuse it otherwise.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"  # noqa: S105
+SECRET_KEY = env_secret("FAGVEI_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = env_bool("FAGVEI_DEBUG", False)
 ALLOWED_HOSTS = env_list("FAGVEI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("FAGVEI_CSRF_TRUSTED_ORIGINS", "")
@@ -116,6 +144,7 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "csp",
+    "fagvei.core",
     "fagvei.audit",
     "fagvei.accounts",
     "fagvei.organisations",
@@ -160,7 +189,7 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": database_from_url(env_str("DATABASE_URL", "sqlite:///var/fagvei.sqlite3"))}
+DATABASES = {"default": database_from_url(env_secret("DATABASE_URL", "sqlite:///var/fagvei.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -234,8 +263,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 CACHE_TABLE = "fagvei_cache"
 CACHES: dict[str, dict[str, object]] = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-        if os.environ.get("REDIS_URL")
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_secret("REDIS_URL", "")}
+        if env_secret("REDIS_URL", "")
         else {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": CACHE_TABLE,

@@ -103,3 +103,127 @@ def test_env_int_refuses_what_is_not_a_whole_number(monkeypatch, value):
     monkeypatch.setenv("FAGVEI_EXAMPLE", value)
     with pytest.raises(ImproperlyConfigured, match="FAGVEI_EXAMPLE"):
         env_int("FAGVEI_EXAMPLE", 1)
+
+
+# Secrets from files, the development key, DATABASE_URL ---------------------------------
+
+
+def test_a_secret_is_read_from_its_file(tmp_path):
+    key_file = tmp_path / "secret_key"
+    key_file.write_text("from-a-file-0123456789-0123456789-0123456789\n", encoding="utf-8")
+    started = subprocess.run(
+        [sys.executable, "-c", "from fagvei import settings as s; print(s.SECRET_KEY)"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("FAGVEI_")},
+            "FAGVEI_SECRET_KEY_FILE": str(key_file),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert started.stdout.strip() == "from-a-file-0123456789-0123456789-0123456789"
+
+
+@pytest.mark.parametrize(
+    ("variables", "named"),
+    [
+        ({"FAGVEI_SECRET_KEY_FILE": "/nonexistent/secret"}, "FAGVEI_SECRET_KEY_FILE"),
+        ({"FAGVEI_SECRET_KEY_FILE": "/etc/hostname", "FAGVEI_SECRET_KEY": "both"}, "FAGVEI_SECRET_KEY"),
+    ],
+)
+def test_a_secret_file_that_cannot_be_used_stops_the_start(variables, named):
+    started = _start(**variables)
+    assert started.returncode != 0
+    assert named in started.stderr
+
+
+def test_with_debug_off_the_development_key_is_refused(settings):
+    from fagvei.core.checks import secret_key_errors
+
+    settings.DEBUG = False
+    settings.SECRET_KEY = settings.DEVELOPMENT_SECRET_KEY
+    assert [e.id for e in secret_key_errors()] == ["fagvei.E001"]
+    settings.DEBUG = True
+    assert secret_key_errors() == []
+    settings.DEBUG = False
+    settings.SECRET_KEY = "a-real-key-0123456789-0123456789-0123456789"
+    assert secret_key_errors() == []
+
+
+def test_the_production_entry_point_refuses_to_serve_with_the_development_key():
+    code = "import fagvei.wsgi"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FAGVEI_")}
+    refused = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert refused.returncode != 0 and "FAGVEI_SECRET_KEY" in refused.stderr
+    env["FAGVEI_SECRET_KEY"] = "a-real-key-0123456789-0123456789-0123456789"
+    served = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert served.returncode == 0, served.stderr[-2000:]
+
+
+def test_manage_commands_refuse_the_development_key_with_debug_off():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FAGVEI_")}
+    checked = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert checked.returncode != 0 and "fagvei.E001" in checked.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("sqlite:///var/x.sqlite3", {"ENGINE": "fagvei.db.sqlite3", "NAME": ROOT / "var" / "x.sqlite3"}),
+        ("sqlite:////srv/fagvei/x.sqlite3", {"ENGINE": "fagvei.db.sqlite3", "NAME": Path("/srv/fagvei/x.sqlite3")}),
+        (
+            "postgres://fagvei:p%40ss%2Fword@db.example:6543/fagvei?sslmode=require",
+            {
+                "ENGINE": "django.db.backends.postgresql",
+                "NAME": "fagvei",
+                "USER": "fagvei",
+                "PASSWORD": "p@ss/word",
+                "HOST": "db.example",
+                "PORT": "6543",
+                "OPTIONS": {"sslmode": "require"},
+            },
+        ),
+        ("postgresql://localhost/fagvei", {"NAME": "fagvei", "HOST": "localhost", "PORT": "", "USER": ""}),
+    ],
+)
+def test_database_urls_are_read(url, expected):
+    from fagvei.settings import database_from_url
+
+    database = database_from_url(url)
+    assert {key: database[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://root@localhost/fagvei",
+        "sqlite://",
+        "sqlite:///",
+        "sqlite://host/x.db",
+        "postgres://user:secret@localhost:notaport/fagvei",
+        "postgres://user:secret@localhost:5432/",
+        "",
+        "fagvei.sqlite3",
+    ],
+)
+def test_a_database_url_that_cannot_be_used_is_refused_without_showing_the_password(url):
+    from fagvei.settings import database_from_url
+
+    with pytest.raises(ImproperlyConfigured) as refused:
+        database_from_url(url)
+    assert "DATABASE_URL" in str(refused.value)
+    assert "secret" not in str(refused.value)

@@ -32,6 +32,8 @@ def process_env(db_url: str) -> dict[str, str]:
         **os.environ,
         "DATABASE_URL": db_url,
         "FAGVEI_FAST_PASSWORD_HASHER": "1",
+        # Debug is off here: the development key would be refused (fagvei.E001).
+        "FAGVEI_SECRET_KEY": "test-only-key-for-processes-started-by-the-tests-0123456789",
         "DJANGO_SETTINGS_MODULE": "fagvei.settings",
         "PYTHONPATH": str(ROOT),
     }
