@@ -16,7 +16,7 @@ from fagvei.accounts.models import User
 from fagvei.curricula.models import Trade
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.demo import load_demo
-from fagvei.pathways.models import Consent, PathwayMember
+from fagvei.pathways.models import Consent, Pathway, PathwayMember
 from tests.factories import make_org, make_pathway, make_person, make_scheme, make_screening
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +199,165 @@ def test_every_unsafe_request_without_a_csrf_token_is_refused(outside):
         if response.status_code != 403:
             through.append(f"{name}: {response.status_code}")
     assert through == [], f"{len(through)} of {len(posted)} got through without a CSRF token: {through}"
+
+
+# Inside the scope: the policy table ----------------------------------------------------
+
+READ, WRITE, REGISTER, DECIDE = "read", "write", "register", "decide"
+# What each role may do with an object, by the role's relation to it. Later need-to-know
+# rules (a mentor and the concern notes; the county adviser and what was sent to the
+# county) add rows here. "ok" is any answer of a page that works (200, a redirect after
+# a save, a form returned with its errors), "403" a refusal to write, "404" an object the
+# user may not know of.
+POLICY: dict[tuple[str, str], dict[str, dict[str, str]]] = {
+    # The coordinator runs the demo's schemes; the administrator sees everything.
+    ("pathway", "runs it"): {role: {READ: "ok", WRITE: "ok"} for role in ("admin", "koordinator")},
+    # The people around the participant follow the pathway; they do not change it.
+    ("pathway", "a member"): {
+        role: {READ: "ok", WRITE: "403"}
+        for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "raadgiver")
+    },
+    ("pathway", "its participant"): {"deltaker": {READ: "ok", WRITE: "403"}},
+    ("person", "registered by the user's organisation"): {
+        "admin": {READ: "ok", WRITE: "ok"},
+        "koordinator": {READ: "ok", WRITE: "ok"},
+    },
+    ("person", "on a pathway the user follows"): {
+        role: {READ: "ok", WRITE: "403"}
+        for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "raadgiver")
+    },
+    ("person", "the user themselves"): {"deltaker": {READ: "ok", WRITE: "403"}},
+    # Organisations: public register data for staff; changed by the registering
+    # organisation; approvals decided by the county (ol. §§ 7-5, 7-6).
+    ("organisation", "registered by the user's organisation"): {
+        "admin": {READ: "ok", WRITE: "ok"},
+        "koordinator": {READ: "ok", WRITE: "ok"},
+        **{
+            role: {READ: "ok", WRITE: "403"}
+            for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "raadgiver")
+        },
+    },
+    ("organisation", "the workplace of the user's own pathway"): {"deltaker": {READ: "ok", WRITE: "403"}},
+    # Registering a decision the county made is open to the organisation's keeper (with
+    # the county's reference); changing an approval is the county's alone.
+    ("approval", "in the user's county"): {
+        "admin": {REGISTER: "ok", DECIDE: "ok"},
+        "raadgiver": {REGISTER: "ok", DECIDE: "ok"},
+        "koordinator": {REGISTER: "ok", DECIDE: "403"},
+        **{
+            role: {REGISTER: "403", DECIDE: "403"}
+            for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer")
+        },
+    },
+}
+EXPECTED = {"ok": OK, "403": {403}, "404": {404}}
+# URL pattern → (object type, what it does to it).
+KIND_OF = {
+    name: (case.kind, WRITE if case.write else READ)
+    for name, case in MATRIX.items()
+    if case.kind in ("pathway", "person", "organisation")
+}
+KIND_OF["organisation_approval_add"] = ("approval", REGISTER)
+KIND_OF["organisation_approval_status"] = ("approval", DECIDE)
+
+
+def _inside(role: str) -> dict[str, Any]:
+    """For a demo role: an object of each kind inside its scope, and how it relates."""
+    user = User.objects.get(username=role)
+    if role in ("admin", "koordinator"):
+        pathway = Pathway.objects.filter(stage="starting").order_by("id").first()
+        relation = "runs it"
+    elif role == "deltaker":
+        pathway = Pathway.objects.get(participant=user.person)
+        relation = "its participant"
+    else:
+        pathway = Pathway.objects.filter(members__person=user.person).order_by("id").first()
+        relation = "a member"
+    assert pathway is not None, role
+    member = pathway.members.order_by("id").first() or PathwayMember.objects.create(
+        pathway=pathway, person=make_person("Ekstra", "Fadder"), role="mentor"
+    )
+    consent = pathway.consents.order_by("id").first() or Consent.objects.create(
+        pathway=pathway, purpose="participation", given_on=timezone.localdate(), registered_by=user
+    )
+    if role in ("admin", "koordinator"):
+        person, person_relation = pathway.participant, "registered by the user's organisation"
+    elif role == "deltaker":
+        person, person_relation = user.person, "the user themselves"
+    else:
+        person, person_relation = pathway.participant, "on a pathway the user follows"
+    organisation = (
+        Organisation.objects.filter(pk=pathway.workplace_id or 0).first()
+        or Organisation.objects.filter(kind="training_company").order_by("id").first()
+    )
+    if role == "deltaker":
+        organisation = Organisation.objects.get(pk=pathway.workplace_id)
+    approval = TradeApproval.objects.filter(organisation__county__isnull=False).order_by("id").first()
+    assert organisation is not None and approval is not None
+    return {
+        "ids": {
+            "pathway": pathway.pk,
+            "member": member.pk,
+            "consent": consent.pk,
+            "person": person.pk,
+            "organisation": organisation.pk,
+            "approval": approval.pk,
+            "missing_curriculum": 999_999,
+        },
+        "relation": {
+            "pathway": relation,
+            "person": person_relation,
+            "organisation": (
+                "the workplace of the user's own pathway"
+                if role == "deltaker"
+                else "registered by the user's organisation"
+            ),
+            "approval": "in the user's county",
+        },
+        "approval_org": approval.organisation_id,
+    }
+
+
+def test_the_access_policy_inside_each_personas_scope():
+    from django.db import transaction
+
+    load_demo()
+    failures, tried = [], 0
+    for role in ROLES:
+        client = Client()
+        client.force_login(User.objects.get(username=role))
+        inside = _inside(role)
+        for name, (kind, action) in KIND_OF.items():
+            case = MATRIX[name]
+            relation = inside["relation"][kind]
+            expected_word = POLICY[(kind, relation)].get(role, {}).get(action)
+            if expected_word is None:
+                continue
+            ids = dict(inside["ids"])
+            if kind == "approval":
+                ids["organisation"] = inside["approval_org"]
+            kwargs = case.kwargs(ids)
+            if name == "pathway_transition":
+                # "End" is offered from every open stage: an allowed user gets its form.
+                kwargs["name"] = "end"
+            url = reverse(name, kwargs=kwargs)
+            for method in case.methods:
+                # Each request is undone, so that one role's write does not move the next.
+                with transaction.atomic():
+                    response = client.generic(method, url)
+                    transaction.set_rollback(True)
+                tried += 1
+                if response.status_code not in EXPECTED[expected_word]:
+                    failures.append(
+                        f"{role} {method} {url} ({name}, {kind} {relation}): {response.status_code}, "
+                        f"expected {expected_word}"
+                    )
+    assert tried > 150
+    assert failures == [], f"{len(failures)} of {tried} answered against the policy:\n" + "\n".join(failures)
+
+
+def test_every_role_and_object_type_has_a_policy_row():
+    relations = {kind for kind, _ in POLICY}
+    assert relations == {"pathway", "person", "organisation", "approval"}
+    for role in ROLES:
+        assert any(role in rows for rows in POLICY.values()), role
