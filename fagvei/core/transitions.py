@@ -43,6 +43,8 @@ class Transition:
     function: str
     # What the user supplies: the names of the function's keywords and of the form's fields.
     inputs: tuple[str, ...] = ()
+    # Inputs the user may leave out (the domain function decides when they are needed).
+    optional_inputs: tuple[str, ...] = ()
     check: Check | None = None
     # Shown on the button: a destructive step gets the danger colour.
     danger: bool = False

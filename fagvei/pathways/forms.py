@@ -207,51 +207,77 @@ def _not_negative(value: Any) -> None:
         raise forms.ValidationError(_("The number cannot be negative."))
 
 
+def _started_on(pathway: Any) -> forms.Field:
+    today = timezone.localdate()
+    planned = getattr(pathway, "planned_start", None)
+    return forms.DateField(
+        label=_("Training started on"),
+        widget=DateInput(),
+        initial=planned if planned and planned <= today else today,
+        help_text=_("The day training actually started. It may differ from the planned start."),
+    )
+
+
+def _returned_on(pathway: Any) -> forms.Field:
+    return forms.DateField(
+        label=_("Returned on"),
+        widget=DateInput(),
+        initial=timezone.localdate(),
+        help_text=_("The day the participant was back. The planned end moves by the time away."),
+    )
+
+
+def _end_reason(pathway: Any) -> forms.Field:
+    return forms.ChoiceField(label=_("End reason"), choices=[("", "---------"), *EndReason.choices])
+
+
+def _reason(pathway: Any) -> forms.Field:
+    return forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "ds-input"}),
+        max_length=4000,
+        help_text=_("Kept on the pathway for those who follow it. Do not write health details here."),
+    )
+
+
+def _county_informed(pathway: Any) -> forms.Field:
+    return forms.BooleanField(
+        label=_("The county has been told in writing"),
+        help_text=_(
+            "Required for an interruption, and for ending a contract by termination, cancellation or withdrawal."
+        ),
+    )
+
+
+def _passed_on(pathway: Any) -> forms.Field:
+    return forms.DateField(label=_("Trade test passed on"), widget=DateInput(), initial=timezone.localdate())
+
+
+# The form field for each input a transition may take (its name is the keyword of the
+# domain function that performs the transition).
+INPUT_FIELDS: dict[str, Any] = {
+    "started_on": _started_on,
+    "returned_on": _returned_on,
+    "end_reason": _end_reason,
+    "reason": _reason,
+    "county_informed": _county_informed,
+    "passed_on": _passed_on,
+}
+
+
 class TransitionForm(Form):
-    """The inputs a transition needs, built from the transition's ``inputs``."""
+    """The inputs a transition needs, built from the transition's ``inputs``: the table
+    says which, and which of them may be left out."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, transition: Transition, pathway: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.transition = transition
-        today = timezone.localdate()
-        if "started_on" in transition.inputs:
-            planned = getattr(pathway, "planned_start", None)
-            self.fields["started_on"] = forms.DateField(
-                label=_("Training started on"),
-                widget=DateInput(),
-                initial=planned if planned and planned <= today else today,
-                help_text=_("The day training actually started. It may differ from the planned start."),
-            )
-        if "returned_on" in transition.inputs:
-            self.fields["returned_on"] = forms.DateField(
-                label=_("Returned on"),
-                widget=DateInput(),
-                initial=today,
-                help_text=_("The day the participant was back. The planned end moves by the time away."),
-            )
-        if "end_reason" in transition.inputs:
-            self.fields["end_reason"] = forms.ChoiceField(
-                label=_("End reason"), choices=[("", "---------"), *EndReason.choices]
-            )
-        if "reason" in transition.inputs:
-            self.fields["reason"] = forms.CharField(
-                label=_("Reason"),
-                widget=forms.Textarea(attrs={"rows": 4, "class": "ds-input"}),
-                max_length=4000,
-                help_text=_("Stored in the timeline. Do not write health details here."),
-            )
-        if "county_informed" in transition.inputs:
-            self.fields["county_informed"] = forms.BooleanField(
-                label=_("The county has been told in writing"),
-                required=transition.name == "interrupt",
-                help_text=_("Required for an interruption, and for ending a contract by termination or cancellation."),
-            )
-        if "passed_on" in transition.inputs:
-            self.fields["passed_on"] = forms.DateField(
-                label=_("Trade test passed on"), widget=DateInput(), initial=today
-            )
+        for name in transition.inputs:
+            field = INPUT_FIELDS[name](pathway)
+            field.required = name not in transition.optional_inputs
+            self.fields[name] = field
         # Re-run the mixin's decoration for the fields added here.
         self.decorate()
 

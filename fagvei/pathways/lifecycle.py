@@ -206,6 +206,8 @@ TRANSITIONS: dict[str, Transition] = table(
             "ended_at",
             SERVICES + "end_pathway",
             inputs=("end_reason", "reason", "county_informed"),
+            # Needed only when a contract ends (ol. § 7-3): end_pathway says when.
+            optional_inputs=("county_informed",),
             danger=True,
         ),
     ]

@@ -315,3 +315,20 @@ def test_the_workplace_must_be_approved_for_the_trade(scheme, coordinator):
         )
     assert refused.value.field == "workplace"
     assert Pathway.objects.get(pk=pathway.pk).workplace is None
+
+
+def test_every_transition_names_its_function_and_inputs_the_form_and_function_share():
+    import inspect
+
+    from django.utils.module_loading import import_string
+
+    from fagvei.pathways.forms import INPUT_FIELDS
+
+    for transition in TRANSITIONS.values():
+        function = import_string(transition.function)
+        parameters = inspect.signature(function).parameters
+        assert {"actor", "pathway_id", "expected_version"} <= set(parameters), transition.name
+        for name in transition.inputs:
+            assert name in INPUT_FIELDS, (transition.name, name)
+            assert name in parameters, (transition.name, name)
+        assert set(transition.optional_inputs) <= set(transition.inputs)
