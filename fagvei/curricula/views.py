@@ -8,10 +8,11 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from .access import get_curriculum_for, visible_curricula
 from .models import Curriculum
 
 LANGUAGE_NAMES = {
@@ -27,14 +28,14 @@ HTML_LANGUAGES = {"nob": "nb", "nno": "nn", "eng": "en", "sme": "se"}
 @login_required
 @require_GET
 def curriculum_list(request: HttpRequest) -> HttpResponse:
-    curricula = Curriculum.objects.select_related("trade").annotate(goal_count=Count("goals")).order_by("code")
+    curricula = visible_curricula(request.user).annotate(goal_count=Count("goals")).order_by("code")
     return render(request, "curricula/curriculum_list.html", {"curricula": curricula})
 
 
 @login_required
 @require_GET
 def curriculum_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    curriculum = get_object_or_404(Curriculum.objects.select_related("trade"), pk=pk)
+    curriculum = get_curriculum_for(request.user, pk)
     goal_sets: list[dict[str, Any]] = []
     for goal in curriculum.goals.order_by("position", "id"):
         if not goal_sets or goal_sets[-1]["code"] != goal.set_code:
