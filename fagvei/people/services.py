@@ -13,7 +13,6 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from stdnum.exceptions import ValidationError as StdnumError
@@ -23,6 +22,7 @@ from fagvei.accounts.access import can_manage_person, scope_for
 from fagvei.accounts.models import CASEWORKER_ROLES
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_read, record_event
+from fagvei.core import clock
 from fagvei.core.domain import DomainError, lock, validate
 from fagvei.lib.norwegian_numbers import clean_national_id
 
@@ -83,7 +83,7 @@ def birth_date_problem(birth_date: dt.date | None, national_id: str) -> Any:
     and by the domain functions (the rule itself)."""
     if birth_date is None:
         return None
-    if birth_date > timezone.localdate():
+    if birth_date > clock.today():
         return BIRTH_DATE_IN_FUTURE
     encoded = birth_date_from_national_id(national_id)
     if encoded is not None and encoded != birth_date:
