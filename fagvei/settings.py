@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "fagvei.curricula",
     "fagvei.people",
     "fagvei.pathways",
+    "fagvei.demo",
 ]
 
 MIDDLEWARE = [
