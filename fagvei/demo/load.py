@@ -32,7 +32,6 @@ from . import curricula, organisations, pathways, people
 from .cast import COORDINATOR_USERNAME, COUNTY_ADVISER_USERNAME, DEMO_USERNAMES
 from .plan import PlannedPathway, build_plan, setup_moment
 
-
 # What ``load_demo`` reports it made, in this order.
 COUNTS = (
     "organisations",
