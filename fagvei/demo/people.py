@@ -4,9 +4,11 @@
 The people are registered by the system (``actor=None``, the door ``create_person`` keeps
 for imports), for the municipal service. Registered by a user, each national identity
 number would count against that user's hourly lookup limit (issue 6, item 5), which the
-cache keeps in real time: three years of registrations replayed in a second would spend
-the coordinator's allowance for the next hour, and refuse the demo where the limit is
-set low. Users and memberships have no domain functions yet: plain ORM writes.
+cache counts in real time, not by the domain's clock: three years of registrations
+replayed in a second would use up the coordinator's lookups for the first minutes of the
+demo, and refuse the demo where FAGVEI_NATIONAL_ID_LOOKUPS_PER_HOUR is set below the
+number of participants with a number. Users and memberships have no domain functions
+yet: plain ORM writes.
 """
 
 from __future__ import annotations

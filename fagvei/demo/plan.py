@@ -252,12 +252,6 @@ class PlannedPathway:
     # (person key, role, when)
     members: tuple[tuple[str, str, dt.datetime], ...]
 
-    def reached(self, transition: str) -> bool:
-        return any(name == transition for name, _, _ in self.steps)
-
-    def when(self, transition: str) -> dt.datetime:
-        return next(at for name, at, _ in self.steps if name == transition)
-
     def actions(self) -> list[Action]:
         """Everything done on the pathway, in the order it was done."""
         ranked: list[tuple[dt.datetime, int, Action]] = [
