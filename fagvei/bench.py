@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUESTS = int(os.environ.get("FAGVEI_BENCH_REQUESTS", "200"))
@@ -43,40 +44,64 @@ def _setup(db_path: Path) -> None:
 
 def _build(active: int, closed: int) -> dict[str, Any]:
     """A synthetic data set shaped like a county's or the nation's: many schemes, many
-    companies, pathways spread over stages, five events per pathway."""
+    companies, pathways spread over stages, five events per pathway. Names, trades and
+    kinds of organisation come from the demo's cast (``fagvei.demo.cast``); the rows are
+    written in bulk, not through the domain functions the demo uses: at this size those
+    would take hours."""
     from django.db import transaction
     from django.utils import timezone
 
     from fagvei.accounts.models import Membership, Role, User
     from fagvei.audit.models import Event
-    from fagvei.curricula.models import Trade
+    from fagvei.demo import cast
+    from fagvei.demo.curricula import ensure_trades
     from fagvei.organisations.models import Organisation, TradeApproval
     from fagvei.pathways.models import Pathway, PathwayMember, Scheme, Stage
     from fagvei.people.models import Person
 
-    trades = list(Trade.objects.all())
+    Kind = Organisation.Kind
     now = timezone.now()
     with transaction.atomic():
+        trades = list(ensure_trades().values())
         municipalities = Organisation.objects.bulk_create(
-            [Organisation(name=f"Kommune {i}", kind="municipal_service") for i in range(max(1, active // 500))]
+            [
+                Organisation(name=cast.organisation_name(Kind.MUNICIPAL_SERVICE, i), kind=Kind.MUNICIPAL_SERVICE)
+                for i in range(max(1, active // 500))
+            ]
         )
+        # Each company is approved for one trade and named after it.
+        company_trades = [trades[i % len(trades)] for i in range(max(10, active // 5))]
         companies = Organisation.objects.bulk_create(
-            [Organisation(name=f"Bedrift {i}", kind="training_company") for i in range(max(10, active // 5))]
+            [
+                Organisation(
+                    name=cast.organisation_name(Kind.TRAINING_COMPANY, i, trade_code=trade.code),
+                    kind=Kind.TRAINING_COMPANY,
+                )
+                for i, trade in enumerate(company_trades)
+            ]
         )
         TradeApproval.objects.bulk_create(
             [
-                TradeApproval(organisation=c, trade=trades[i % len(trades)], approved_on=dt.date(2024, 1, 1))
-                for i, c in enumerate(companies)
+                TradeApproval(organisation=c, trade=trade, approved_on=dt.date(2024, 1, 1))
+                for c, trade in zip(companies, company_trades, strict=True)
             ]
         )
         schemes = Scheme.objects.bulk_create(
-            [Scheme(name=f"Ordning {m.pk}-{t.code}", trade=t, organisation=m) for m in municipalities for t in trades]
+            [
+                Scheme(name=f"{cast.scheme_name(t.code)}, {m.name}", trade=t, organisation=m)
+                for m in municipalities
+                for t in trades
+            ]
         )
         coordinator = User.objects.create_user("bench", password="bench")  # noqa: S106 - throw-away database
         Membership.objects.create(user=coordinator, organisation=municipalities[0], role=Role.COORDINATOR)
         total = active + closed
         people = Person.objects.bulk_create(
-            [Person(first_name=f"Fornavn{i}", last_name=f"Etternavn{i:06}") for i in range(total)], batch_size=5000
+            [
+                Person(first_name=p.first_name, last_name=p.last_name, preferred_language=p.language)
+                for p in map(cast.participant, range(total))
+            ],
+            batch_size=5000,
         )
         open_stages = [
             Stage.REFERRED,
@@ -172,12 +197,15 @@ def run_size(label: str, active: int, closed: int) -> dict[str, tuple[float, flo
         print(f"[{label}] built {active} active + {closed} closed pathways in {time.perf_counter() - started:.1f} s")
         from django.test import Client
 
+        from fagvei.demo.cast import participant_name
+
         client = Client()
         client.force_login(built["user"])
         pages = {
             "dashboard": "/",
             "pathway list (stage filter, page 2)": "/pathways/?stage=in_training&page=2",
-            "pathway list (name search)": "/pathways/?q=Etternavn0001",
+            # A name from the cast: about one participant in 200 has it.
+            "pathway list (name search)": "/pathways/?" + urlencode({"q": " ".join(participant_name(1))}),
             "pathway detail with timeline": f"/pathways/{built['pathway']}/",
         }
         return {name: _time(client, url) for name, url in pages.items()}

@@ -151,6 +151,7 @@ INSTALLED_APPS = [
     "fagvei.curricula",
     "fagvei.people",
     "fagvei.pathways",
+    "fagvei.demo",
 ]
 
 MIDDLEWARE = [

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from fagvei.accounts.models import User
 from fagvei.curricula.models import Trade
+from fagvei.demo import load_demo
 from fagvei.organisations.models import Organisation, TradeApproval
-from fagvei.pathways.demo import load_demo
 from fagvei.pathways.models import Consent, Pathway, PathwayMember
 from tests.factories import make_org, make_pathway, make_person, make_scheme, make_screening
 

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.db import models
 from django.http import HttpRequest
-from django.utils import timezone
+
+from fagvei.core import clock
 
 from .models import AccessLog, Event
 
@@ -18,10 +19,10 @@ def record_event(
     actor: Any,
     pathway: Any = None,
     data: dict[str, Any] | None = None,
-    at: Any = None,
 ) -> Event:
+    # The domain's clock: the wall clock, or the demo's replayed moment.
     return Event.objects.create(
-        at=at or timezone.now(),
+        at=clock.now(),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         verb=verb,
         pathway=pathway,
@@ -47,7 +48,7 @@ def log_read(user: Any, obj: models.Model, *, purpose: str, detail: str = "", pa
     """Record that ``user`` learnt something about ``obj`` outside a page view (e.g. that
     a number they typed belongs to it)."""
     AccessLog.objects.create(
-        at=timezone.now(),
+        at=clock.now(),
         user=user,
         object_type=obj._meta.label_lower,
         object_id=obj.pk,

@@ -7,12 +7,12 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fagvei.accounts.access import scope_for
 from fagvei.audit.services import record_event
+from fagvei.core import clock
 from fagvei.core.domain import DomainError, lock, validate
 from fagvei.curricula.models import Trade
 from fagvei.lib.norwegian_numbers import clean_orgnr
@@ -187,7 +187,7 @@ def add_trade_approval(
             raise DomainError(_("Choose a trade from the list."), field="trade")
         if approved_on is None:
             raise DomainError(_("Enter the date of the approval."), field="approved_on")
-        if approved_on > timezone.localdate():
+        if approved_on > clock.today():
             # An approval is a decision already made by the county.
             raise DomainError(_("The approval date cannot be in the future."), field="approved_on")
         decided_by = (decided_by or "").strip()

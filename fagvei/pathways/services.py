@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from fagvei.audit.services import record_event
+from fagvei.core import clock
 from fagvei.core.domain import DomainError, StaleObject, lock, validate
 from fagvei.lib.dates import add_days
 
@@ -98,7 +99,7 @@ def _check_scheme_and_workplace(pathway: Pathway) -> None:
 def create_pathway(*, actor: Any, participant: Any, data: dict[str, Any], confirm_duplicate: bool = False) -> Pathway:
     """Register a referral: a new pathway in stage *referred*."""
     with transaction.atomic():
-        pathway = Pathway(participant=participant, stage=Stage.REFERRED, referred_at=timezone.now())
+        pathway = Pathway(participant=participant, stage=Stage.REFERRED, referred_at=clock.now())
         for field in EDITABLE_FIELDS:
             if field in data:
                 setattr(pathway, field, data[field])
@@ -279,7 +280,7 @@ def remove_member(*, actor: Any, pathway_id: int, member_id: int) -> None:
 def register_consent(*, actor: Any, pathway_id: int, purpose: str, receiving_party: str, given_on: dt.date) -> Consent:
     with transaction.atomic():
         pathway = _locked_pathway(actor, pathway_id)
-        if given_on > timezone.localdate():
+        if given_on > clock.today():
             raise DomainError(_("Given on: the date cannot be in the future."), field="given_on")
         if pathway.consents.filter(
             purpose=purpose, withdrawn_on__isnull=True, receiving_party=receiving_party
@@ -303,7 +304,7 @@ def withdraw_consent(*, actor: Any, pathway_id: int, consent_id: int, withdrawn_
             raise DomainError(_("That consent is not registered on this pathway."))
         if consent.withdrawn_on is not None:
             return consent
-        if withdrawn_on < consent.given_on or withdrawn_on > timezone.localdate():
+        if withdrawn_on < consent.given_on or withdrawn_on > clock.today():
             raise DomainError(
                 _("Withdrawn on: the date must be between the day it was given and today."), field="withdrawn_on"
             )
@@ -331,7 +332,7 @@ def register_police_certificate(
             raise DomainError(
                 _("The trade %(trade)s does not require a police certificate.") % {"trade": pathway.trade}
             )
-        today = timezone.localdate()
+        today = clock.today()
         if checked_on > today:
             raise DomainError(_("Checked on: the date cannot be in the future."), field="checked_on")
         if issued_on > checked_on:
@@ -386,7 +387,7 @@ def _transition(
         if "reason" in transition.inputs and not reason.strip():
             raise DomainError(_("Reason: write the reason for the decision."), field="reason")
         old_stage = pathway.stage
-        now = timezone.now()
+        now = clock.now()
         pathway.stage = transition.target
         setattr(pathway, transition.timestamp_field, now)
         fields = ["stage", transition.timestamp_field]
@@ -446,7 +447,7 @@ def _actual_date(
     and not before what it follows."""
     if value is None:
         raise DomainError(_("%(field)s: give the date.") % {"field": label}, field=field)
-    if value > timezone.localdate():
+    if value > clock.today():
         raise DomainError(_("%(field)s: the date cannot be in the future.") % {"field": label}, field=field)
     if not_before is not None and value < not_before:
         raise DomainError(
@@ -462,7 +463,7 @@ def start_training(
 ) -> Pathway:
     """Training starts on the day the user gives: the actual start, which may differ
     from the planned one. Without a date, today."""
-    started_on = started_on or timezone.localdate()
+    started_on = started_on or clock.today()
 
     def set_start(pathway: Pathway, now: dt.datetime, old_stage: str) -> list[str]:
         began = timezone.localdate(pathway.starting_at) if pathway.starting_at else None
@@ -513,7 +514,7 @@ def resume_pathway(
     *, actor: Any, pathway_id: int, returned_on: dt.date | None = None, expected_version: int | None = None
 ) -> Pathway:
     """The participant is back on the day the user gives (without one, today)."""
-    returned_on = returned_on or timezone.localdate()
+    returned_on = returned_on or clock.today()
 
     def move_end_date(pathway: Pathway, now: dt.datetime, old_stage: str) -> list[str]:
         away_from = timezone.localdate(pathway.interrupted_at) if pathway.interrupted_at else None

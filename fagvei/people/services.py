@@ -8,12 +8,12 @@ Events name the changed fields only.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from stdnum.exceptions import ValidationError as StdnumError
@@ -23,6 +23,7 @@ from fagvei.accounts.access import scope_for
 from fagvei.accounts.models import CASEWORKER_ROLES
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_read, record_event
+from fagvei.core import clock
 from fagvei.core.domain import DomainError, lock, validate
 from fagvei.lib.norwegian_numbers import clean_national_id
 
@@ -84,7 +85,7 @@ def birth_date_problem(birth_date: dt.date | None, national_id: str) -> Any:
     and by the domain functions (the rule itself)."""
     if birth_date is None:
         return None
-    if birth_date > timezone.localdate():
+    if birth_date > clock.today():
         return BIRTH_DATE_IN_FUTURE
     encoded = birth_date_from_national_id(national_id)
     if encoded is not None and encoded != birth_date:
@@ -108,6 +109,21 @@ def _check(person: Person) -> None:
         raise DomainError(problem, field="birth_date")
 
 
+LOOKUP_WINDOW_SECONDS = 3600
+
+
+def _count_lookup(user_id: int) -> int:
+    """This user's lookups in the current clock hour, this one included. The count is
+    saved with an explicit timeout each time: the database cache's ``incr`` would save it
+    again with the default five minutes and forget it early. Two lookups at the very same
+    moment may be counted once; a limit of tens per hour does not hinge on that."""
+    window = int(time.time() // LOOKUP_WINDOW_SECONDS)
+    key = f"fagvei:national-id-lookups:{user_id}:{window}"
+    count = int(cache.get(key, 0)) + 1
+    cache.set(key, count, timeout=LOOKUP_WINDOW_SECONDS)
+    return count
+
+
 def check_national_id_free(actor: Any, national_id: str, *, exclude_pk: int | None = None) -> None:
     """Refuse a number that belongs to another person, without saying whose or where.
 
@@ -118,14 +134,7 @@ def check_national_id_free(actor: Any, national_id: str, *, exclude_pk: int | No
     if not national_id:
         return
     if actor is not None and getattr(actor, "pk", None) is not None:
-        key = f"fagvei:national-id-lookups:{actor.pk}"
-        cache.add(key, 0, timeout=3600)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=3600)
-            count = 1
-        if count > settings.NATIONAL_ID_LOOKUPS_PER_HOUR:
+        if _count_lookup(actor.pk) > settings.NATIONAL_ID_LOOKUPS_PER_HOUR:
             raise DomainError(TOO_MANY_LOOKUPS, field="national_id")
     holders = Person.objects.filter(national_id=national_id)
     if exclude_pk is not None:

@@ -626,3 +626,27 @@ def test_the_domain_function_logs_a_hit_even_though_it_refuses(coordinator: Any,
         )
     assert refused.value.field == "national_id"
     assert AccessLog.objects.filter(user=coordinator, object_id=participant.pk, purpose="lookup").count() == 1
+
+
+def test_the_lookup_limit_holds_for_the_whole_hour(en: Any, coordinator: Any, settings: Any, time_machine: Any) -> None:
+    """The database cache saves a counter again with its default timeout (five minutes)
+    whenever it is increased: the hour must come from the key, not from the timeout."""
+    import datetime as _dt
+
+    settings.NATIONAL_ID_LOOKUPS_PER_HOUR = 2
+    start = _dt.datetime(2026, 11, 24, 10, 1, tzinfo=_dt.UTC)
+    time_machine.move_to(start, tick=False)
+    en.force_login(coordinator)
+    for day in (1, 2):
+        response = en.post(
+            reverse("person_create"), person_data(last_name=f"T{day}", national_id=fnr(dt.date(1981, 2, day)))
+        )
+        assert response.status_code == 302
+    time_machine.move_to(start + _dt.timedelta(minutes=40), tick=False)
+    response = en.post(reverse("person_create"), person_data(last_name="T3", national_id=fnr(dt.date(1981, 2, 3))))
+    assert response.status_code == 200
+    assert "national_id" in response.context["form"].errors
+    # The next hour starts a new count.
+    time_machine.move_to(start + _dt.timedelta(minutes=61), tick=False)
+    response = en.post(reverse("person_create"), person_data(last_name="T4", national_id=fnr(dt.date(1981, 2, 4))))
+    assert response.status_code == 302

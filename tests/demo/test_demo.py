@@ -1,39 +1,33 @@
-"""The demo: deterministic, complete (every stage and track), consistent with the
-lifecycle rules, and with demo users who each see what their role should see."""
+"""The loaded demo: complete (every stage and track), consistent with the lifecycle
+rules, written through the domain functions (the timeline replays the stages), and with
+demo users who each see what their role should see."""
 
 from __future__ import annotations
 
 import datetime as dt
-from io import StringIO
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from fagvei.accounts.models import User
 from fagvei.audit.models import Event
+from fagvei.demo import load_demo
+from fagvei.demo.cast import DEMO_PASSWORD, DEMO_USERNAMES
+from fagvei.demo.plan import build_plan
 from fagvei.lib.norwegian_numbers import clean_national_id, clean_orgnr
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.access import visible_pathways
-from fagvei.pathways.demo import (
-    DEMO_PASSWORD,
-    DEMO_URL,
-    DEMO_USERNAMES,
-    DemoError,
-    build_plan,
-    load_demo,
-    synthetic_national_id,
-)
 from fagvei.pathways.lifecycle import TRANSITIONS, transitions_for
 from fagvei.pathways.models import (
     Consent,
     Group,
     Pathway,
     PathwayMember,
-    ReferralSource,
     Scheme,
     Screening,
     Stage,
@@ -55,8 +49,10 @@ MILESTONES = [
     "completed_at",
     "ended_at",
 ]
+# What the domain functions write on a pathway's timeline.
 VERBS = {
     "pathway.created",
+    "pathway.updated",
     *(f"pathway.{name}" for name in TRANSITIONS),
     "screening.saved",
     "member.added",
@@ -65,52 +61,15 @@ VERBS = {
 }
 
 
-@pytest.fixture
-def demo():
-    return load_demo(today=ANCHOR)
-
-
-def _summary(plan):
-    return [(p.person.first_name, p.person.last_name, p.stage, p.track, p.trade, p.steps) for p in plan]
-
-
-# The plan ------------------------------------------------------------------------------
-
-
-def test_the_plan_is_deterministic():
-    assert build_plan(ANCHOR) == build_plan(ANCHOR)
-    assert _summary(build_plan(ANCHOR)) == _summary(build_plan(ANCHOR))
-    # Another anchor date moves the dates, not the people or the stages.
-    later = build_plan(ANCHOR + dt.timedelta(days=100))
-    assert [(p.person.last_name, p.stage, p.track) for p in later] == [
-        (p.person.last_name, p.stage, p.track) for p in build_plan(ANCHOR)
-    ]
-
-
-def test_the_plan_covers_every_stage_track_and_referral_source():
-    plan = build_plan(ANCHOR)
-    assert 55 <= len(plan) <= 65
-    stages = [p.stage for p in plan]
-    for stage in Stage.values:
-        assert stages.count(stage) >= 3, stage
-    assert stages.count(Stage.IN_TRAINING) > max(stages.count(s) for s in Stage.values if s != Stage.IN_TRAINING)
-    assert {p.track for p in plan} == set(Track.values)
-    assert {p.referral_source for p in plan} == set(ReferralSource.values)
-    assert sum(p.track == Track.ALTERNATIVE for p in plan) > len(plan) / 2
-
-
-def test_synthetic_national_ids_are_valid():
-    used: set[str] = set()
-    for female in (True, False):
-        for d_number in (True, False):
-            number = synthetic_national_id(dt.date(1988, 4, 30), female=female, d_number=d_number, used=used)
-            assert clean_national_id(number) == number
-            assert number[6:9] in {str(n) for n in range(990, 1000)}
-            assert int(number[8]) % 2 == (0 if female else 1)
-            assert (int(number[0]) >= 4) == d_number
-
-
-# Loading -------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, int]]:
+    """The demo, loaded once for this module (it takes a few seconds) in a transaction
+    rolled back at the end: each test runs in a savepoint inside it."""
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast), transaction.atomic():
+        counts = load_demo(today=ANCHOR)
+        yield counts
+        transaction.set_rollback(True)
 
 
 def test_load_demo_matches_the_plan(demo):
@@ -121,38 +80,6 @@ def test_load_demo_matches_the_plan(demo):
     assert loaded == planned
     assert {Pathway.objects.filter(stage=s).count() >= 3 for s in Stage.values} == {True}
     assert set(Pathway.objects.values_list("track", flat=True)) == set(Track.values)
-
-
-class _Rollback(Exception):
-    """Raised to undo a demo load inside a test transaction."""
-
-
-def _loaded_summary():
-    return list(
-        Pathway.objects.order_by("participant__last_name", "participant__first_name", "referred_at").values_list(
-            "participant__last_name",
-            "participant__first_name",
-            "participant__national_id",
-            "stage",
-            "track",
-            "trade__code",
-            "referred_at",
-            "training_started_at",
-        )
-    )
-
-
-def test_loading_twice_gives_the_same_data():
-    runs = []
-    for _ in range(2):
-        # Each run in its own savepoint, rolled back: a fresh database for the next one.
-        with pytest.raises(_Rollback), transaction.atomic():
-            load_demo(today=ANCHOR)
-            runs.append(_loaded_summary())
-            raise _Rollback
-    assert not Pathway.objects.exists()
-    assert runs[0] == runs[1]
-    assert len(runs[0]) == len(build_plan(ANCHOR))
 
 
 def test_identity_and_organisation_numbers_are_valid(demo):
@@ -176,8 +103,7 @@ def test_approvals_include_a_lapsed_one_and_an_unapproved_company(demo):
     assert Organisation.objects.filter(kind=Organisation.Kind.TRAINING_COMPANY, training_office__isnull=False).count()
 
 
-def test_every_demo_user_logs_in():
-    load_demo(today=ANCHOR)
+def test_every_demo_user_logs_in(demo):
     assert len(DEMO_USERNAMES) == 9
     for username in DEMO_USERNAMES:
         user = authenticate(None, username=username, password=DEMO_PASSWORD)
@@ -220,11 +146,6 @@ def test_schemes_groups_and_organisations(demo):
     kinds = set(Organisation.objects.values_list("kind", flat=True))
     assert kinds >= {"municipal_service", "nav", "county", "school", "training_office", "training_company"}
     assert set(Person.objects.values_list("registered_by_organisation", flat=True)) == {municipal.pk}
-
-
-def test_loading_twice_is_refused(demo):
-    with pytest.raises(DemoError):
-        load_demo(today=ANCHOR)
 
 
 # Consistency with the lifecycle ---------------------------------------------------------
@@ -302,7 +223,12 @@ def test_the_timeline_replays_the_stages(demo):
         stage = "referred"
         for event in events:
             assert event.actor_id == pathway.coordinator_id
-            if event.verb.startswith("pathway.") and event.verb != "pathway.created":
+            if event.verb == "pathway.updated":
+                # The workplace and the planned dates, registered in start-up.
+                assert set(event.data) == {"fields"}
+                assert set(event.data["fields"]) <= {"workplace", "planned_start", "planned_end"}
+                assert stage == "starting"
+            elif event.verb.startswith("pathway.") and event.verb != "pathway.created":
                 assert event.data["from"] == stage
                 stage = event.data["to"]
                 # The reason stays on the pathway's row; the event holds codes only.
@@ -316,7 +242,10 @@ def test_the_timeline_replays_the_stages(demo):
                 if event.verb == "pathway.end":
                     assert event.data["end_reason"] == pathway.end_reason
             if event.verb == "screening.saved":
-                assert event.data == {"fields": []}
+                # save_screening names the fields given, never their values.
+                assert set(event.data) == {"fields"}
+                assert set(event.data["fields"]) <= {f.name for f in Screening._meta.get_fields()}
+                assert "years_in_norway" in event.data["fields"]
                 assert Screening.objects.get(pk=event.object_id).pathway_id == pathway.pk
             if event.verb == "member.added":
                 assert PathwayMember.objects.get(pk=event.object_id).role == event.data["role"]
@@ -326,17 +255,50 @@ def test_the_timeline_replays_the_stages(demo):
             assert all(number not in str(e.data) for e in events)
 
 
-def test_load_demo_command_if_empty_and_today():
-    out = StringIO()
-    call_command("load_demo", "--if-empty", "--today", "2025-06-01", stdout=out)
-    assert Pathway.objects.count() == 60
-    assert Event.objects.filter(at__gte=timezone.make_aware(dt.datetime(2025, 6, 1))).count() == 0
-    out = StringIO()
-    call_command("load_demo", "--if-empty", stdout=out)
-    assert "not loaded" in out.getvalue()
-    assert Pathway.objects.count() == 60
-    with pytest.raises(CommandError):
-        call_command("load_demo", stdout=StringIO())
+def test_a_resumed_pathway_moved_its_end_by_the_time_away(demo):
+    resumed = Pathway.objects.filter(stage=Stage.IN_TRAINING, interrupted_at__isnull=False)
+    assert resumed.count() == 2
+    for pathway in resumed:
+        away = pathway.returned_on - timezone.localdate(pathway.interrupted_at)
+        assert pathway.planned_end - pathway.planned_start == dt.timedelta(days=730) + away
+        resume = Event.objects.get(pathway=pathway, verb="pathway.resume")
+        assert resume.data["returned_on"] == pathway.returned_on.isoformat()
+
+
+def test_who_registered_what_and_when(demo):
+    setup = Event.objects.filter(verb="organisation.created").order_by("at").first().at
+    koordinator, raadgiver = _user("koordinator"), _user("raadgiver")
+    # The county and the municipal service were there before any login; the coordinator
+    # registered the rest, the county adviser the county's approvals.
+    created = dict(Event.objects.filter(verb="organisation.created").values_list("object_id", "actor"))
+    home = Organisation.objects.filter(kind__in=["county", "municipal_service"], registered_by_organisation=None)
+    assert {pk for pk, actor in created.items() if actor is None} == set(home.values_list("pk", flat=True))
+    assert {actor for actor in created.values() if actor is not None} == {koordinator.pk}
+    approvals = Event.objects.filter(verb__startswith="approval.")
+    assert set(approvals.values_list("actor", flat=True)) == {raadgiver.pk}
+    assert set(approvals.values_list("at", flat=True)) == {setup}
+    # People come from the system's import, each registered when first needed.
+    people = Event.objects.filter(verb="person.created")
+    assert people.count() == Person.objects.count()
+    assert set(people.values_list("actor", flat=True)) == {None}
+    for pathway in Pathway.objects.select_related("participant"):
+        assert pathway.participant.created_at == pathway.referred_at == pathway.created_at
+    assert min(Person.objects.values_list("created_at", flat=True)) == setup
+
+
+def test_timestamps_and_row_history_are_the_moments_of_the_replay(demo):
+    anchor_start = timezone.make_aware(dt.datetime.combine(ANCHOR, dt.time()))
+    for pathway in Pathway.objects.all():
+        last = Event.objects.filter(pathway=pathway).order_by("-at").first().at
+        assert pathway.updated_at == last
+        history = list(pathway.history.order_by("history_date", "history_id").values_list("history_date", flat=True))
+        assert history[0] == pathway.referred_at
+        assert history[-1] == last < anchor_start
+    added = dict(Event.objects.filter(verb="member.added").values_list("object_id", "at"))
+    for member in PathwayMember.objects.all():
+        assert member.added_at == added[member.pk]
+    assert not Organisation.objects.filter(created_at__gte=anchor_start).exists()
+    assert not TradeApproval.objects.filter(created_at__gte=anchor_start).exists()
 
 
 # Who sees what ---------------------------------------------------------------------------
@@ -392,14 +354,3 @@ def test_each_role_sees_its_share(demo):
     assert {p.scheme.name for p in raadgiver} == {"Fagbrevordningen – helsearbeider"}
     assert {p.stage for p in raadgiver} <= {Stage.IN_TRAINING, Stage.INTERRUPTED, Stage.COMPLETED, Stage.ENDED}
     assert all(p.training_started_at for p in raadgiver)
-
-
-def test_demo_logins_prints_every_login():
-    out = StringIO()
-    call_command("demo_logins", stdout=out)
-    text = out.getvalue()
-    for username in DEMO_USERNAMES:
-        assert username in text
-    assert DEMO_PASSWORD in text
-    assert DEMO_URL in text
-    assert "Fagbrevkoordinator" in text

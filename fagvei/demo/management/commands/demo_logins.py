@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from fagvei.accounts.models import User
-from fagvei.pathways.demo import DEMO_PASSWORD, DEMO_URL, DEMO_USERS, ORGANISATIONS
+from fagvei.demo.cast import DEMO_PASSWORD, DEMO_URL, DEMO_USERS, ORGANISATIONS
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""``manage.py load_demo``: the Fjordvik demo (see ``fagvei.pathways.demo``)."""
+"""``manage.py load_demo``: the Fjordvik demo (see ``fagvei.demo``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from fagvei.pathways.demo import DemoError, load_demo
+from fagvei.demo import DemoError, load_demo
 from fagvei.pathways.models import Pathway
 
 
