@@ -33,6 +33,11 @@ def create_triggers(schema_editor: Any, tables: tuple[str, ...] = TABLES) -> Non
                 )
         elif vendor == "postgresql":
             schema_editor.execute(
+                "CREATE OR REPLACE FUNCTION fagvei_append_only() RETURNS trigger AS $$ "
+                "BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql;",
+                None,  # no parameters: the % belongs to PL/pgSQL and must not be read as a query parameter
+            )
+            schema_editor.execute(
                 f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
                 f"FOR EACH ROW EXECUTE FUNCTION fagvei_append_only();"
             )
