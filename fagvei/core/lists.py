@@ -1,6 +1,12 @@
 """The one list view: search and filters from a GET form, ordering, pagination, and the
 results partial for an HTMX request. The pathway, person and organisation lists (and
-every list to come) are this helper with their own form and filters."""
+every list to come) are this helper with their own form and filters.
+
+A list is read in two steps when its rows stand in an index table (a follow table, or
+the model's own sort index): the ids of one page, ordered and sliced by the index alone,
+and then the 25 objects of the page by their ids. Deep pages are bounded (``MAX_ROWS``):
+past them the user narrows the list with the search and filters, which an index serves.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +19,11 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import cached_property
 
 MAX_SEARCH_WORDS = 5
+# The deepest row a list pages to (page 400 of 25): beyond, searching is the way.
+MAX_ROWS = 10_000
 
 
 def search_words(qs: QuerySet[Any], text: str, *fields: str) -> QuerySet[Any]:
@@ -27,6 +36,28 @@ def search_words(qs: QuerySet[Any], text: str, *fields: str) -> QuerySet[Any]:
     return qs
 
 
+class BoundedPaginator(Paginator):
+    """A paginator that may be told the count (from a table of counts) and pages no
+    deeper than ``MAX_ROWS``."""
+
+    def __init__(self, object_list: Any, per_page: int, known_count: int | None = None) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = known_count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count if self.known_count is not None else super().count
+
+    @cached_property
+    def num_pages(self) -> int:
+        return min(super().num_pages, max(1, MAX_ROWS // self.per_page))
+
+    @property
+    def bounded(self) -> bool:
+        """Whether there are rows past the last page offered."""
+        return self.count > self.num_pages * self.per_page
+
+
 def list_page(
     request: HttpRequest,
     template: str,
@@ -35,14 +66,33 @@ def list_page(
     form: forms.Form | None,
     order_by: Sequence[Any],
     narrow: Callable[[QuerySet[Any], dict[str, Any]], QuerySet[Any]] | None = None,
+    load: Callable[[list[Any]], list[Any]] | None = None,
+    key: str = "pk",
+    count: Callable[[dict[str, Any]], int | None] | None = None,
     context: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """Render a list page. Filters never fail the page: a value the form does not accept
-    is left out (and the form shows it as such), the rest still narrows the list."""
+    is left out (and the form shows it as such), the rest still narrows the list.
+
+    With ``load``, ``qs`` holds index rows: the page is the values of ``key`` there, and
+    ``load(ids)`` returns the objects in that order. ``count(filters)`` may give the
+    number of rows without counting them (None: count them)."""
+    data: dict[str, Any] = {}
     if form is not None and form.is_bound and narrow is not None:
         form.is_valid()
-        qs = narrow(qs, form.cleaned_data)
-    page = Paginator(qs.order_by(*order_by), settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    data = {"form": form, "page": page, **(context or {})}
+        data = form.cleaned_data
+        qs = narrow(qs, data)
+    qs = qs.order_by(*order_by)
+    rows = qs.values_list(key, flat=True) if load is not None else qs
+    known = count(data) if count is not None else None
+    page = BoundedPaginator(rows, settings.PAGE_SIZE, known).get_page(request.GET.get("page"))
+    if load is not None:
+        page.object_list = load(list(page.object_list))
+    values = {"form": form, "page": page, **(context or {})}
     # An HTMX request (the search as you type) swaps only the results.
-    return render(request, f"{template}#results" if getattr(request, "htmx", False) else template, data)
+    return render(request, f"{template}#results" if getattr(request, "htmx", False) else template, values)
+
+
+def in_order(objects: dict[Any, Any], ids: list[Any]) -> list[Any]:
+    """``in_bulk``'s result in the order of the page's ids."""
+    return [objects[pk] for pk in ids if pk in objects]

@@ -26,6 +26,7 @@ from fagvei.core import clock
 from fagvei.curricula.models import Curriculum, Trade
 from fagvei.organisations.models import Organisation
 from fagvei.pathways.models import Scheme
+from fagvei.people import follows
 from fagvei.people.models import Person
 
 from . import curricula, organisations, pathways, people
@@ -116,6 +117,9 @@ def load_demo(today: dt.date | None = None, stdout: Any = None) -> dict[str, int
         pathways.replay(build)
         people.link_participant(build)
         _put_back_timestamps(build)
+        # The memberships were written in bulk, after the people they let a caseworker
+        # see: bring the demo users' follow rows up to date in one pass.
+        follows.changed(users=[user.pk for user in build.users.values()])
         build.count("events", Event.objects.count() - events_before)
     counts = {key: build.counts.get(key, 0) for key in COUNTS}
     if stdout is not None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from fagvei.core.domain import validate_sane_date
+from fagvei.core.search import SortKeyField, update_name_index
+from fagvei.lib.names import sort_key
 from fagvei.lib.norwegian_numbers import clean_orgnr
 
 
@@ -70,10 +74,12 @@ class Organisation(models.Model):
         verbose_name=_("registered by"),
         editable=False,
     )
+    # The name folded for Norwegian order and name search (fagvei.lib.names); set on save.
+    sort_key = SortKeyField()
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(
-        excluded_fields=["version"],
+        excluded_fields=["version", "sort_key"],
         verbose_name=_("organisation version"),
         verbose_name_plural=_("organisation versions"),
     )
@@ -82,6 +88,7 @@ class Organisation(models.Model):
         ordering = ["name", "id"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        indexes = [models.Index(fields=["sort_key", "id"], name="organisation_sort")]
         constraints = [
             models.UniqueConstraint(
                 fields=["org_number"], condition=~models.Q(org_number=""), name="org_number_unique"
@@ -104,6 +111,14 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.sort_key = sort_key(self.name)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "name" in fields:
+            kwargs["update_fields"] = [*fields, "sort_key"]
+        super().save(*args, **kwargs)
+        update_name_index(Organisation, [(self.pk, self.sort_key)])
 
 
 class TradeApproval(models.Model):

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from fagvei.accounts.access import require_caseworker, scope_for
 from fagvei.core.domain import DomainError
 from fagvei.core.forms import submit
-from fagvei.core.lists import list_page, search_words
+from fagvei.core.lists import in_order, list_page
+from fagvei.core.search import name_search
 from fagvei.pathways.access import visible_pathways
 
 from . import services
@@ -45,23 +46,27 @@ def _narrow(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
         # An organisation number, typed with or without the register's spaces.
         qs = qs.filter(Q(org_number__startswith=digits) | Q(name__icontains=text.strip()))
     elif text:
-        qs = search_words(qs, text, "name")
+        qs = name_search(qs, text, model=Organisation)
     return qs.filter(kind=data["kind"]) if data.get("kind") else qs
+
+
+def _load(ids: list[int]) -> list[Any]:
+    # The approvals are counted for the page's 25 organisations only.
+    active = Count("approvals", filter=Q(approvals__status=TradeApproval.Status.ACTIVE))
+    return in_order(Organisation.objects.filter(pk__in=ids).annotate(active_approvals=active).in_bulk(), ids)
 
 
 @login_required
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    qs = visible_organisations(request.user).annotate(
-        active_approvals=Count("approvals", filter=Q(approvals__status=TradeApproval.Status.ACTIVE))
-    )
     return list_page(
         request,
         "organisations/organisation_list.html",
-        qs,
+        visible_organisations(request.user),
         form=OrganisationFilterForm(request.GET or None),
         narrow=_narrow,
-        order_by=(Lower("name"), "id"),
+        order_by=("sort_key", "id"),
+        load=_load,
         context={"can_create": scope_for(request.user).is_caseworker},
     )
 

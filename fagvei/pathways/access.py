@@ -1,10 +1,11 @@
-"""Who may see and change pathways (and, through them, the people and organisations on
-them).
+"""Who may see and change pathways (and, through them, the organisations on them).
 
 A pathway is seen by its participant and the people in a role on it, and managed by its
 responsible coordinator, the caseworkers of the organisation that runs its scheme, and
-the training office of its workplace (ol. § 7-12). This module also tells ``people`` and
-``organisations`` whom a pathway lets a user see (``register_scopes``, run at start-up).
+the training office of its workplace (ol. § 7-12). The rules are kept as rows, one per
+user and pathway (fagvei/pathways/follows.py): every check here reads that table through
+its index, so a scope of 25 000 pathways costs what a scope of 25 does. This module also
+tells ``organisations`` which ones a pathway lets a user see (``register_scopes``).
 """
 
 from __future__ import annotations
@@ -16,48 +17,30 @@ from django.db.models import Q, QuerySet
 from fagvei.accounts.access import Scope, fetch_for, scope_for
 from fagvei.accounts.models import Role
 from fagvei.organisations.access import register_organisation_scope
-from fagvei.organisations.models import Organisation
-from fagvei.people.access import register_person_scope
 
-from .models import Pathway, PathwayMember, Scheme
-
-
-def _managed_pathways_q(user: Any, scope: Scope) -> Q:
-    """Pathways the user may change: those their organisation runs or is responsible for."""
-    q = Q(coordinator_id=user.pk)
-    coordinator_orgs = scope.orgs_with(Role.COORDINATOR, Role.SCHOOL_COORDINATOR)
-    # Subqueries on the pathway's own indexed columns rather than joins: each term of the
-    # OR can then use its index instead of a scan of every pathway.
-    if coordinator_orgs:
-        q |= Q(scheme_id__in=Scheme.objects.filter(organisation_id__in=coordinator_orgs).values("pk"))
-    office_orgs = scope.orgs_with(Role.TRAINING_OFFICE_ADVISER)
-    if office_orgs:
-        # A training office follows the pathways in its member companies (ol. § 7-12).
-        members = Organisation.objects.filter(training_office_id__in=office_orgs).values("pk")
-        q |= Q(workplace_id__in=office_orgs) | Q(workplace_id__in=members)
-    return q
-
-
-def _member_pathways_q(scope: Scope) -> Q:
-    """Pathways the user is on as a person: as the participant or a member around them."""
-    if scope.person_id is None:
-        return Q(pk__in=[])
-    return Q(participant_id=scope.person_id) | Q(
-        pk__in=PathwayMember.objects.filter(person_id=scope.person_id).values("pathway_id")
-    )
+from .models import Follow, Pathway, Scheme
 
 
 def visible_pathways(user: Any) -> QuerySet[Pathway]:
+    """The pathways the user follows (fagvei/pathways/follows.py holds the rules), or
+    every pathway for the administrator."""
     scope = scope_for(user)
     qs = Pathway.objects.select_related("participant", "trade", "scheme", "workplace", "coordinator")
     if scope.is_admin:
         return qs
     if not getattr(user, "is_authenticated", False):
         return qs.none()
-    q = _member_pathways_q(scope)
-    if scope.is_caseworker:
-        q |= _managed_pathways_q(user, scope)
-    return qs.filter(q)
+    return qs.filter(follows__user_id=user.pk)
+
+
+def followed(user: Any) -> QuerySet[Any] | None:
+    """The user's rows of the follow table — the index their lists are read from — or
+    None for the administrator, who reads the pathways themselves."""
+    if scope_for(user).is_admin:
+        return None
+    if not getattr(user, "is_authenticated", False):
+        return Follow.objects.none()
+    return Follow.objects.filter(user_id=user.pk)
 
 
 def can_manage_pathway(user: Any, pathway: Any) -> bool:
@@ -66,7 +49,7 @@ def can_manage_pathway(user: Any, pathway: Any) -> bool:
         return True
     if not scope.is_caseworker:
         return False
-    return Pathway.objects.filter(_managed_pathways_q(user, scope), pk=pathway.pk).exists()
+    return Follow.objects.filter(user_id=user.pk, pathway_id=pathway.pk, manages=True).exists()
 
 
 def get_pathway_for(user: Any, pathway_id: Any, *, write: bool = False) -> Any:
@@ -83,18 +66,8 @@ def registrable_schemes(user: Any) -> QuerySet[Scheme]:
     return qs.filter(organisation_id__in=scope.orgs_with(Role.COORDINATOR, Role.SCHOOL_COORDINATOR))
 
 
-# What a pathway lets a user see of people and organisations ---------------------------
-
-
-def _people_on_visible_pathways(user: Any, scope: Scope) -> Q:
-    pathway_ids = visible_pathways(user).values("pk")
-    return Q(pk__in=visible_pathways(user).values("participant_id")) | Q(
-        pk__in=PathwayMember.objects.filter(pathway_id__in=pathway_ids).values("person_id")
-    )
-
-
-def _participants_of_managed_pathways(user: Any, scope: Scope) -> Q:
-    return Q(pk__in=Pathway.objects.filter(_managed_pathways_q(user, scope)).values("participant_id"))
+# What a pathway lets a user see of organisations ---------------------------------------
+# (of people: fagvei/pathways/follows.py registers its rule with people.follows)
 
 
 def _organisations_of_own_pathways(user: Any, scope: Scope) -> Q:
@@ -105,5 +78,4 @@ def _organisations_of_own_pathways(user: Any, scope: Scope) -> Q:
 
 
 def register_scopes() -> None:
-    register_person_scope(visible=_people_on_visible_pathways, managed=_participants_of_managed_pathways)
     register_organisation_scope(visible=_organisations_of_own_pathways)

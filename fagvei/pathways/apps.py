@@ -10,9 +10,10 @@ class PathwaysConfig(AppConfig):
     def ready(self) -> None:
         # Pathways widen who sees which people and organisations (fagvei/pathways/access.py),
         # and put their sections on the pathway page and their events on the timeline.
-        from . import events, sections
+        from . import events, follows, sections
         from .access import register_scopes
 
         register_scopes()
+        follows.connect()
         sections.register()
         events.register()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from fagvei.core.domain import validate_sane_date
+from fagvei.core.search import SortKeyField
 
 
 class Stage(models.TextChoices):
@@ -112,6 +115,11 @@ class GroupMember(models.Model):
         return f"{self.person} ({self.group})"
 
 
+# The stages a pathway ends in (lifecycle.CLOSED_STAGES names the same).
+CLOSED = (Stage.DECLINED, Stage.COMPLETED, Stage.ENDED)
+OPEN = ~models.Q(stage__in=CLOSED)
+
+
 class Pathway(models.Model):
     participant = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="pathways", verbose_name=_("participant")
@@ -181,11 +189,15 @@ class Pathway(models.Model):
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
 
+    # The participant's name key (fagvei.lib.names), copied by fagvei/pathways/follows.py:
+    # the list is ordered and searched on it through an index.
+    sort_key = SortKeyField()
+
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(
-        excluded_fields=["version", "updated_at"],
+        excluded_fields=["version", "updated_at", "sort_key"],
         verbose_name=_("pathway version"),
         verbose_name_plural=_("pathway versions"),
     )
@@ -197,6 +209,11 @@ class Pathway(models.Model):
         indexes = [
             models.Index(fields=["stage", "-referred_at"], name="pathway_stage_referred"),
             models.Index(fields=["scheme", "stage"], name="pathway_scheme_stage"),
+            models.Index(fields=["sort_key", "id"], name="pathway_sort"),
+            models.Index(fields=["stage", "sort_key", "id"], name="pathway_stage_sort"),
+            # "My pathways" on the start page: the open ones, most recently changed first.
+            models.Index(fields=["-updated_at"], condition=OPEN, name="pathway_open_updated"),
+            models.Index(fields=["coordinator", "-updated_at"], condition=OPEN, name="pathway_open_coordinator"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(stage__in=Stage.values), name="pathway_stage_valid"),
@@ -215,6 +232,53 @@ class Pathway(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} — {self.trade}"
+
+    # Not columns: the stage as read, and before a save (the stage counts, follows.py).
+    stage_in_db: str | None
+    stage_before_save: str | None
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Any:
+        pathway = super().from_db(db, field_names, values)
+        # The stage as stored: saving a new one moves the stage counts (follows.py).
+        pathway.stage_in_db = pathway.__dict__.get("stage")
+        return pathway
+
+
+class Follow(models.Model):
+    """Who follows which pathway: one row for each user and each pathway the user may
+    see, kept by fagvei/pathways/follows.py from the rules there (the participant, the
+    people in a role on it, its coordinator, the caseworkers of the organisation that
+    runs its scheme, the training office of its workplace). A user's pathway list is
+    one range of one index, however wide the scope; the administrator needs none."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="follows")
+    manages = models.BooleanField(default=False)
+    # Copies of the pathway's stage and sort key: filtered and ordered by the index alone.
+    stage = models.CharField(max_length=16, choices=Stage.choices)
+    sort_key = SortKeyField()
+
+    class Meta:
+        verbose_name = _("pathway follower")
+        verbose_name_plural = _("pathway followers")
+        constraints = [models.UniqueConstraint(fields=["user", "pathway"], name="pathway_follow_unique")]
+        indexes = [
+            models.Index(fields=["user", "sort_key", "pathway"], name="pathway_follow_sort"),
+            models.Index(fields=["user", "stage", "sort_key", "pathway"], name="pathway_follow_stage_sort"),
+        ]
+
+
+class StageCount(models.Model):
+    """How many pathways are in each stage, kept by the domain functions that create and
+    move pathways: the national count on the start page without counting 250 000 rows."""
+
+    stage = models.CharField(max_length=16, choices=Stage.choices, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("stage count")
+        verbose_name_plural = _("stage counts")
 
 
 class PathwayMember(models.Model):

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
-from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,17 +14,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fagvei.accounts.access import require_caseworker, scope_for
+from fagvei.accounts.models import Role
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
 from fagvei.core.domain import DomainError
 from fagvei.core.forms import add_domain_error, perform, submit
-from fagvei.core.lists import list_page, search_words
+from fagvei.core.lists import in_order, list_page
 from fagvei.core.registry import render_pathway_sections
+from fagvei.core.search import name_search
 from fagvei.organisations.models import TradeApproval
 from fagvei.people.access import visible_people
 
 from . import services
-from .access import get_pathway_for, visible_pathways
+from .access import followed, get_pathway_for, visible_pathways
+from .follows import stage_counts
 from .forms import (
     ConsentForm,
     MemberForm,
@@ -36,8 +38,8 @@ from .forms import (
     ScreeningForm,
     TransitionForm,
 )
-from .lifecycle import CLOSED_STAGES, TRANSITIONS, transitions_for
-from .models import PathwayMember, PoliceCertificate, Scheme, Screening, Stage
+from .lifecycle import TRANSITIONS, transitions_for
+from .models import OPEN, Pathway, PathwayMember, PoliceCertificate, Scheme, Screening, Stage
 from .pickers import is_picker_swap, person_picker
 
 
@@ -45,47 +47,82 @@ from .pickers import is_picker_swap, person_picker
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    pathways = visible_pathways(request.user)
-    counts = dict(pathways.order_by().values_list("stage").annotate(n=Count("id")))
+    rows = followed(request.user)
+    if rows is None:
+        # The administrator: the national counts are kept, not counted (follows.py).
+        counts = stage_counts()
+        mine = Pathway.objects.filter(OPEN)
+    else:
+        counts = dict(rows.order_by().values_list("stage").annotate(n=Count("pk")))
+        mine = visible_pathways(request.user).filter(OPEN)
+        if scope.is_caseworker:
+            user_id: Any = request.user.pk
+            mine = Pathway.objects.filter(OPEN, coordinator_id=user_id, follows__user_id=user_id)
     stages = [(value, label, counts.get(value, 0)) for value, label in Stage.choices]
-    mine = pathways.exclude(stage__in=CLOSED_STAGES)
-    if scope.is_caseworker and not scope.is_admin:
-        mine = mine.filter(coordinator_id=request.user.pk)
     return render(
         request,
         "pathways/home.html",
         {
             "stages": stages,
             "total": sum(counts.values()),
-            "mine": list(mine.order_by("-updated_at")[:15]),
+            "mine": list(mine.select_related("participant", "trade").order_by("-updated_at")[:15]),
             "can_create": scope.is_caseworker,
         },
     )
 
 
-FILTERS = ("scheme", "trade", "stage", "track")
+FILTERS = ("scheme", "trade", "track")
 
 
-def _narrow(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
-    if data.get("q"):
-        qs = search_words(qs, data["q"], "participant__first_name", "participant__last_name")
-    return qs.filter(**{name: data[name] for name in FILTERS if data.get(name)})
+def _list_schemes(user: Any, rows: QuerySet[Any] | None) -> QuerySet[Scheme]:
+    """The schemes offered in the list's filter: for a coordinator those their
+    organisation runs; for others those of the pathways they follow (a national list of
+    every municipality's schemes would be thousands of options)."""
+    if rows is None:
+        return Scheme.objects.all()
+    own = scope_for(user).orgs_with(Role.COORDINATOR, Role.SCHOOL_COORDINATOR)
+    if own:
+        return Scheme.objects.filter(organisation_id__in=own)
+    return Scheme.objects.filter(pk__in=rows.filter(pathway__scheme__isnull=False).values("pathway__scheme_id"))
 
 
 @login_required
 @require_GET
 def pathway_list(request: HttpRequest) -> HttpResponse:
-    qs = visible_pathways(request.user)
-    schemes = Scheme.objects.all()
-    if not scope_for(request.user).is_admin:
-        schemes = schemes.filter(pk__in=qs.filter(scheme__isnull=False).values("scheme_id"))
+    rows = followed(request.user)
+    schemes = _list_schemes(request.user, rows)
+    # The list is read from the user's follow rows (or, for the administrator, from the
+    # pathways' own sort index): both hold the stage and the participant's name key.
+    index: QuerySet[Any] = Pathway.objects.all() if rows is None else rows
+    on, key = ("", "pk") if rows is None else ("pathway__", "pathway_id")
+
+    def narrow(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
+        if data.get("q"):
+            qs = name_search(qs, data["q"], model=Pathway, id_field=key)
+        if data.get("stage"):
+            qs = qs.filter(stage=data["stage"])
+        return qs.filter(**{f"{on}{name}": data[name] for name in FILTERS if data.get(name)})
+
+    def count(data: dict[str, Any]) -> int | None:
+        if rows is not None or data.get("q") or any(data.get(name) for name in FILTERS):
+            return None
+        counts = stage_counts()
+        return counts.get(data["stage"], 0) if data.get("stage") else sum(counts.values())
+
+    def load(ids: list[int]) -> list[Any]:
+        related = ("participant", "trade", "scheme", "workplace")
+        return in_order(Pathway.objects.select_related(*related).in_bulk(ids), ids)
+
     return list_page(
         request,
         "pathways/pathway_list.html",
-        qs,
+        index,
         form=PathwayFilterForm(request.GET or None, schemes=schemes),
-        narrow=_narrow,
-        order_by=(Lower("participant__last_name"), Lower("participant__first_name"), "id"),
+        narrow=narrow,
+        order_by=("sort_key", key),
+        key=key,
+        load=load,
+        count=count,
         context={"can_create": scope_for(request.user).is_caseworker},
     )
 

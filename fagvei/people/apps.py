@@ -8,6 +8,7 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from . import events
+        from . import events, follows
 
         events.register()
+        follows.connect()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from fagvei.core.domain import validate_sane_date
+from fagvei.core.search import SortKeyField, update_name_index
+from fagvei.lib.names import sort_key
 from fagvei.lib.norwegian_numbers import clean_national_id, mask_national_id
 
 
@@ -57,16 +61,21 @@ class Person(models.Model):
         related_name="registered_people",
         verbose_name=_("registered by"),
     )
+    # "last first", folded for Norwegian order and name search (fagvei.lib.names); set on save.
+    sort_key = SortKeyField()
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(
-        excluded_fields=["version"], verbose_name=_("person version"), verbose_name_plural=_("person versions")
+        excluded_fields=["version", "sort_key"],
+        verbose_name=_("person version"),
+        verbose_name_plural=_("person versions"),
     )
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["sort_key", "id"], name="person_sort")]
         constraints = [
             models.UniqueConstraint(
                 fields=["national_id"],
@@ -78,6 +87,14 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.sort_key = sort_key(self.last_name, self.first_name)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"first_name", "last_name"} & set(fields):
+            kwargs["update_fields"] = [*fields, "sort_key"]
+        super().save(*args, **kwargs)
+        update_name_index(Person, [(self.pk, self.sort_key)])
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
@@ -85,3 +102,21 @@ class Person(models.Model):
     @property
     def masked_national_id(self) -> str:
         return mask_national_id(self.national_id)
+
+
+class Follow(models.Model):
+    """Who may see which person: one row for each user and each person in their scope,
+    kept by fagvei/people/follows.py from the rules of access.py and of the apps above.
+    The people list of a user is then one range of one index, whatever the scope's size."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+", db_index=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="follows")
+    manages = models.BooleanField(default=False)
+    # The person's key, copied so that the list is ordered by the index alone.
+    sort_key = SortKeyField()
+
+    class Meta:
+        verbose_name = _("person follower")
+        verbose_name_plural = _("person followers")
+        constraints = [models.UniqueConstraint(fields=["user", "person"], name="person_follow_unique")]
+        indexes = [models.Index(fields=["user", "sort_key", "person"], name="person_follow_sort")]

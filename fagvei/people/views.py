@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,13 +17,14 @@ from fagvei.accounts.access import require_caseworker, scope_for
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
 from fagvei.core.forms import submit
-from fagvei.core.lists import list_page, search_words
+from fagvei.core.lists import in_order, list_page
+from fagvei.core.search import name_search
 from fagvei.organisations.access import caseworker_organisation, visible_organisations
 from fagvei.pathways.access import visible_pathways
 from fagvei.pathways.models import PathwayMember
 
 from . import services
-from .access import get_person_for, visible_people
+from .access import followed_people, get_person_for
 from .forms import PersonForm, PersonSearchForm
 from .models import Person
 
@@ -72,22 +72,32 @@ def _history(person: Person) -> list[HistoryEntry]:
     return entries
 
 
-def _narrow(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
-    return search_words(qs, data["q"], "first_name", "last_name") if data.get("q") else qs
-
-
 @login_required
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
-    # Only what the list shows: the national identity number is never read here.
-    qs = visible_people(request.user).only("id", "first_name", "last_name", "birth_date", "preferred_language")
+    # Read from the user's follow rows (or the people's own sort index for the
+    # administrator): the ids of one page, then those people.
+    rows = followed_people(request.user)
+    index: QuerySet[Any] = Person.objects.all() if rows is None else rows
+    key = "pk" if rows is None else "person_id"
+
+    def narrow(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
+        return name_search(qs, data["q"], model=Person, id_field=key) if data.get("q") else qs
+
+    def load(ids: list[int]) -> list[Any]:
+        # Only what the list shows: the national identity number is never read here.
+        shown = Person.objects.only("id", "first_name", "last_name", "birth_date", "preferred_language")
+        return in_order(shown.in_bulk(ids), ids)
+
     return list_page(
         request,
         "people/person_list.html",
-        qs,
+        index,
         form=PersonSearchForm(request.GET or None),
-        narrow=_narrow,
-        order_by=(Lower("last_name"), Lower("first_name"), "id"),
+        narrow=narrow,
+        order_by=("sort_key", key),
+        key=key,
+        load=load,
         context={"can_create": scope_for(request.user).is_caseworker},
     )
 

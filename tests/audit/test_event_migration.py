@@ -17,11 +17,17 @@ WRITE_OLD_ROWS = textwrap.dedent(
     """
     import django
     django.setup()
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
     from django.utils import timezone
-    from fagvei.audit.models import Event
-    from fagvei.curricula.models import Trade
-    from fagvei.pathways.models import Pathway
-    from fagvei.people.models import Person
+
+    # The models as the applied migrations leave them: today's code expects today's tables.
+    loader = MigrationLoader(connection)
+    apps = loader.project_state(list(loader.applied_migrations)).apps
+    Event = apps.get_model("audit", "Event")
+    Trade = apps.get_model("curricula", "Trade")
+    Pathway = apps.get_model("pathways", "Pathway")
+    Person = apps.get_model("people", "Person")
 
     person = Person.objects.create(first_name="Gammel", last_name="Hendelse")
     pathway = Pathway.objects.create(
