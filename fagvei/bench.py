@@ -92,8 +92,8 @@ def _build(active: int, closed: int) -> dict[str, Any]:
     from fagvei.audit.models import Event
     from fagvei.demo import cast
     from fagvei.demo.curricula import ensure_trades
-    from fagvei.organisations.models import Organisation, TradeApproval
     from fagvei.lib.names import sort_key
+    from fagvei.organisations.models import Organisation, TradeApproval
     from fagvei.pathways.follows import rebuild
     from fagvei.pathways.models import Pathway, PathwayMember, Scheme, Stage
     from fagvei.people.models import Person
@@ -193,6 +193,7 @@ def _build(active: int, closed: int) -> dict[str, Any]:
                     referral_source="nav",
                     referred_at=now - dt.timedelta(minutes=i),
                     end_reason="other" if stage == Stage.ENDED else "",
+                    is_open=i < active,
                 )
             )
         pathways = Pathway.objects.bulk_create(pathways, batch_size=5000)

@@ -31,7 +31,7 @@ from fagvei.organisations.models import Organisation
 from fagvei.people import follows as people_follows
 from fagvei.people.models import Person
 
-from .models import Follow, Pathway, PathwayMember, Scheme, Stage, StageCount
+from .models import CLOSED, Follow, Pathway, PathwayMember, Scheme, Stage, StageCount
 
 Rows = Iterable[tuple[int, int, bool]]
 COORDINATING = (Role.COORDINATOR, Role.SCHOOL_COORDINATOR)
@@ -188,6 +188,8 @@ def rebuild() -> None:
     Pathway.objects.update(
         sort_key=Subquery(Person.objects.filter(pk=OuterRef("participant_id")).values("sort_key")[:1])
     )
+    Pathway.objects.exclude(is_open=False).filter(stage__in=CLOSED).update(is_open=False)
+    Pathway.objects.exclude(is_open=True).exclude(stage__in=CLOSED).update(is_open=True)
     rebuild_name_index(connection, Pathway._meta.db_table)
     counts = dict(Pathway.objects.order_by().values_list("stage").annotate(n=Count("pk")))
     for stage in Stage.values:
@@ -201,26 +203,39 @@ def rebuild() -> None:
 
 
 def _pathway_saving(sender: Any, instance: Pathway, update_fields: Any = None, **kwargs: Any) -> None:
-    """Note the stage the row has now, to move the stage counts after the save."""
+    """Note the stage and participant the row has now, for after the save."""
+    stage: str | None = instance.stage
+    participant: int | None = instance.participant_id
     if instance.pk is None:
-        instance.stage_before_save = None
-    elif update_fields is not None and "stage" not in update_fields:
-        instance.stage_before_save = instance.stage
+        stage = participant = None
     elif hasattr(instance, "stage_in_db"):
-        instance.stage_before_save = instance.stage_in_db
-    else:
+        stage, participant = instance.stage_in_db, instance.participant_in_db
+    elif update_fields is None or {"stage", "participant"} & set(update_fields):
         # Built by hand rather than read: ask the database (None: the row is new).
-        instance.stage_before_save = Pathway.objects.filter(pk=instance.pk).values_list("stage", flat=True).first()
+        stored = Pathway.objects.filter(pk=instance.pk).values_list("stage", "participant_id").first()
+        stage, participant = stored or (None, None)
+    instance.stage_before_save = stage
+    instance.participant_before_save = participant
 
 
 def _pathway_saved(sender: Any, instance: Pathway, **kwargs: Any) -> None:
     count_stage(getattr(instance, "stage_before_save", None), instance.stage)
-    instance.stage_in_db = instance.stage
-    sync(pathways=[instance.pk])
+    before = getattr(instance, "participant_before_save", None)
+    instance.stage_in_db, instance.participant_in_db = instance.stage, instance.participant_id
+    sync(pathways=[instance.pk], people=[before] if before and before != instance.participant_id else ())
+
+
+def _member_saving(sender: Any, instance: PathwayMember, **kwargs: Any) -> None:
+    instance.person_before_save = (
+        PathwayMember.objects.filter(pk=instance.pk).values_list("person_id", flat=True).first()
+        if instance.pk is not None
+        else None
+    )
 
 
 def _member_changed(sender: Any, instance: PathwayMember, **kwargs: Any) -> None:
-    sync(pathways=[instance.pathway_id], people=[instance.person_id])
+    before = getattr(instance, "person_before_save", None)
+    sync(pathways=[instance.pathway_id], people={instance.person_id, *([before] if before else [])})
 
 
 def _organisation_saved(sender: Any, instance: Organisation, update_fields: Any = None, **kwargs: Any) -> None:
@@ -248,6 +263,7 @@ def _refresh(*, users: Collection[int] | None = None, people: Collection[int] | 
 def connect() -> None:
     pre_save.connect(_pathway_saving, sender=Pathway, dispatch_uid="pathways-follows-pathway-stage")
     post_save.connect(_pathway_saved, sender=Pathway, dispatch_uid="pathways-follows-pathway")
+    pre_save.connect(_member_saving, sender=PathwayMember, dispatch_uid="pathways-follows-member-before")
     post_save.connect(_member_changed, sender=PathwayMember, dispatch_uid="pathways-follows-member")
     post_delete.connect(_member_changed, sender=PathwayMember, dispatch_uid="pathways-follows-member-gone")
     post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid="pathways-follows-organisation")

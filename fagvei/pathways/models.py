@@ -117,7 +117,7 @@ class GroupMember(models.Model):
 
 # The stages a pathway ends in (lifecycle.CLOSED_STAGES names the same).
 CLOSED = (Stage.DECLINED, Stage.COMPLETED, Stage.ENDED)
-OPEN = ~models.Q(stage__in=CLOSED)
+OPEN = models.Q(is_open=True)
 
 
 class Pathway(models.Model):
@@ -192,6 +192,9 @@ class Pathway(models.Model):
     # The participant's name key (fagvei.lib.names), copied by fagvei/pathways/follows.py:
     # the list is ordered and searched on it through an index.
     sort_key = SortKeyField()
+    # Whether the stage is an open one, set on save: "my open pathways" is then one
+    # index range (an index on a condition is of no use to SQLite with bound parameters).
+    is_open = models.BooleanField(default=True, editable=False)
 
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -212,11 +215,16 @@ class Pathway(models.Model):
             models.Index(fields=["sort_key", "id"], name="pathway_sort"),
             models.Index(fields=["stage", "sort_key", "id"], name="pathway_stage_sort"),
             # "My pathways" on the start page: the open ones, most recently changed first.
-            models.Index(fields=["-updated_at"], condition=OPEN, name="pathway_open_updated"),
-            models.Index(fields=["coordinator", "-updated_at"], condition=OPEN, name="pathway_open_coordinator"),
+            models.Index(fields=["is_open", "-updated_at"], name="pathway_open_updated"),
+            models.Index(fields=["coordinator", "is_open", "-updated_at"], name="pathway_open_coordinator"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(stage__in=Stage.values), name="pathway_stage_valid"),
+            models.CheckConstraint(
+                condition=models.Q(is_open=True) & ~models.Q(stage__in=CLOSED)
+                | models.Q(is_open=False, stage__in=CLOSED),
+                name="pathway_is_open_follows_stage",
+            ),
             models.CheckConstraint(condition=models.Q(track__in=Track.values), name="pathway_track_valid"),
             models.CheckConstraint(
                 condition=~models.Q(stage="ended") | ~models.Q(end_reason=""),
@@ -233,15 +241,26 @@ class Pathway(models.Model):
     def __str__(self) -> str:
         return f"{self.participant} — {self.trade}"
 
-    # Not columns: the stage as read, and before a save (the stage counts, follows.py).
+    # Not columns: the stage and participant as read, and before a save (follows.py: the
+    # stage counts, and the follow rows of someone who is no longer the participant).
     stage_in_db: str | None
     stage_before_save: str | None
+    participant_in_db: int | None
+    participant_before_save: int | None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.is_open = self.stage not in CLOSED
+        fields = kwargs.get("update_fields")
+        if fields is not None and "stage" in fields:
+            kwargs["update_fields"] = [*fields, "is_open"]
+        super().save(*args, **kwargs)
 
     @classmethod
     def from_db(cls, db: Any, field_names: Any, values: Any) -> Any:
         pathway = super().from_db(db, field_names, values)
         # The stage as stored: saving a new one moves the stage counts (follows.py).
         pathway.stage_in_db = pathway.__dict__.get("stage")
+        pathway.participant_in_db = pathway.__dict__.get("participant_id")
         return pathway
 
 
@@ -295,6 +314,8 @@ class PathwayMember(models.Model):
         TRAINING_OFFICE_ADVISER = "training_office_adviser", _("Training office adviser")
 
     pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="members")
+    # Not a column: who the member was before a save (follows.py).
+    person_before_save: int | None
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="pathway_roles", verbose_name=_("person")
     )

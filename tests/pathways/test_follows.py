@@ -273,3 +273,19 @@ def test_the_list_pages_no_deeper_than_the_bound(settings: Any) -> None:
     assert paginator.get_page(10**6).number == MAX_ROWS // 25
     assert BoundedPaginator(list(range(30)), 25, known_count=30).bounded is False
     assert BoundedPaginator([], 25, known_count=12345).count == 12345
+
+
+def test_a_member_or_participant_changed_in_place_leaves_no_rows_behind(world: Any) -> None:
+    """Not what the pages do (a member is removed and another added), but what a data
+    correction in the shell or a later app might: the rows still follow."""
+    member = PathwayMember.objects.get(pathway=world["mine"], person=world["mentor"].person)
+    member.person = world["other"].person
+    member.save()
+    _assert_follows_match_the_rules()
+    assert not Follow.objects.filter(user=world["mentor"], pathway=world["mine"]).exists()
+    mine = Pathway.objects.get(pk=world["mine"].pk)
+    mine.participant = world["adviser"].person
+    mine.save()
+    _assert_follows_match_the_rules()
+    assert not Follow.objects.filter(user=world["participant"], pathway=mine).exists()
+    assert not PersonFollow.objects.filter(user=world["coordinator"], person=world["participant"].person).exists()
