@@ -46,7 +46,18 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.known_count if self.known_count is not None else super().count
+        """The number of rows, counted no further than one past ``MAX_ROWS``: a list of
+        250 000 says "more than 10 000" rather than read them all to say how many."""
+        if self.known_count is not None:
+            return self.known_count
+        if hasattr(self.object_list, "order_by"):
+            return int(self.object_list.order_by()[: MAX_ROWS + 1].count())
+        return min(len(self.object_list), MAX_ROWS + 1)
+
+    @property
+    def more_than(self) -> int | None:
+        """``MAX_ROWS`` when the count stopped there, else None."""
+        return MAX_ROWS if self.known_count is None and self.count > MAX_ROWS else None
 
     @cached_property
     def num_pages(self) -> int:

@@ -53,7 +53,7 @@ def _narrow(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
 def _load(ids: list[int]) -> list[Any]:
     # The approvals are counted for the page's 25 organisations only.
     active = Count("approvals", filter=Q(approvals__status=TradeApproval.Status.ACTIVE))
-    return in_order(Organisation.objects.filter(pk__in=ids).annotate(active_approvals=active).in_bulk(), ids)
+    return in_order(Organisation.objects.filter(pk__in=ids).annotate(active_approvals=active).order_by().in_bulk(), ids)
 
 
 @login_required

@@ -75,7 +75,7 @@ def _latest(pathways: QuerySet[Pathway], n: int = 15) -> list[Pathway]:
     """The ``n`` most recently changed, found in the index of open pathways alone, then
     read with what the table shows (a join first would let the planner scan instead)."""
     ids = list(pathways.order_by("-updated_at").values_list("pk", flat=True)[:n])
-    return in_order(Pathway.objects.select_related("participant", "trade").in_bulk(ids), ids)
+    return in_order(Pathway.objects.select_related("participant", "trade").order_by().in_bulk(ids), ids)
 
 
 FILTERS = ("scheme", "trade", "track")
@@ -118,7 +118,7 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
 
     def load(ids: list[int]) -> list[Any]:
         related = ("participant", "trade", "scheme", "workplace")
-        return in_order(Pathway.objects.select_related(*related).in_bulk(ids), ids)
+        return in_order(Pathway.objects.select_related(*related).order_by().in_bulk(ids), ids)
 
     return list_page(
         request,

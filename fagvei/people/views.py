@@ -87,7 +87,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     def load(ids: list[int]) -> list[Any]:
         # Only what the list shows: the national identity number is never read here.
         shown = Person.objects.only("id", "first_name", "last_name", "birth_date", "preferred_language")
-        return in_order(shown.in_bulk(ids), ids)
+        return in_order(shown.order_by().in_bulk(ids), ids)
 
     return list_page(
         request,

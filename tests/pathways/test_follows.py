@@ -270,9 +270,12 @@ def test_the_list_pages_no_deeper_than_the_bound(settings: Any) -> None:
     paginator = BoundedPaginator(list(range(MAX_ROWS * 2)), 25)
     assert paginator.num_pages == MAX_ROWS // 25
     assert paginator.bounded
+    assert paginator.count == MAX_ROWS + 1 and paginator.more_than == MAX_ROWS
     assert paginator.get_page(10**6).number == MAX_ROWS // 25
     assert BoundedPaginator(list(range(30)), 25, known_count=30).bounded is False
-    assert BoundedPaginator([], 25, known_count=12345).count == 12345
+    assert BoundedPaginator(list(range(30)), 25).more_than is None
+    known = BoundedPaginator([], 25, known_count=12345)
+    assert known.count == 12345 and known.more_than is None and known.bounded
 
 
 def test_a_member_or_participant_changed_in_place_leaves_no_rows_behind(world: Any) -> None:
@@ -289,3 +292,17 @@ def test_a_member_or_participant_changed_in_place_leaves_no_rows_behind(world: A
     _assert_follows_match_the_rules()
     assert not Follow.objects.filter(user=world["participant"], pathway=mine).exists()
     assert not PersonFollow.objects.filter(user=world["coordinator"], person=world["participant"].person).exists()
+
+
+def test_a_long_list_is_counted_no_further_than_the_bound(
+    monkeypatch: Any, coordinator: User, municipality: Organisation, client: Any
+) -> None:
+    from fagvei.core import lists
+
+    monkeypatch.setattr(lists, "MAX_ROWS", 3)
+    for i in range(6):
+        make_person("Kari", f"Berg{i}", registered_by_organisation=municipality)
+    client.force_login(coordinator)
+    paginator = client.get(reverse("person_list")).context["page"].paginator
+    assert paginator.count == 4 and paginator.more_than == 3
+    assert paginator.num_pages == 1  # page size 25, bound 3: one page of at most the bound
