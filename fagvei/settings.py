@@ -190,6 +190,9 @@ TEMPLATES = [
     }
 ]
 
+# Django's form renderer with the common widget templates written out in Python.
+FORM_RENDERER = "fagvei.core.renderers.FormRenderer"
+
 DATABASES = {"default": database_from_url(env_secret("DATABASE_URL", "sqlite:///var/fagvei.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
