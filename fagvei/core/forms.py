@@ -7,7 +7,9 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.choices import BaseChoiceIterator
 
 from fagvei.core.domain import DomainError, validate_sane_date
 from fagvei.lib.dates import MAX_DATE, MIN_DATE
@@ -42,6 +44,24 @@ class DecimalField(forms.DecimalField):
                 text = text.replace(",", ".")
             value = text
         return super().to_python(value)
+
+
+class NamedRows(BaseChoiceIterator):
+    """The choices of a filter: an empty choice, then the ``(id, name)`` of every row of a
+    queryset, in its order. Fetched once, when first needed (validating the choice or
+    rendering the select), without building model instances. For a
+    ``TypedChoiceField(coerce=int, empty_value=None)``: like a ModelChoiceField on the
+    same queryset, the cleaned value is the chosen id, and an id not in the queryset is
+    refused."""
+
+    def __init__(self, queryset: QuerySet[Any], empty_label: Any, label_field: str = "name") -> None:
+        self.queryset, self.empty_label, self.label_field = queryset, empty_label, label_field
+        self.rows: list[tuple[Any, Any]] | None = None
+
+    def __iter__(self) -> Any:
+        if self.rows is None:
+            self.rows = [("", self.empty_label), *self.queryset.values_list("pk", self.label_field)]
+        return iter(self.rows)
 
 
 def bound_dates(field: forms.Field) -> None:
