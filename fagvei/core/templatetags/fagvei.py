@@ -16,6 +16,7 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.db.models import Field, Model
+from django.template import Context
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
@@ -45,18 +46,25 @@ def display(obj: Model, name: str) -> Any:
 PLACEHOLDERS = tuple(str(8_302_117_400_000 + n) for n in range(4))
 
 _patterns: dict[tuple[Any, ...], list[str] | None] = {}
+_SEEN = object()  # the key of one rendering's own lookup in its render context
 
 
-@register.simple_tag
-def url_for(view_name: str, *args: Any) -> str:
+@register.simple_tag(takes_context=True)
+def url_for(context: Context, view_name: str, *args: Any) -> str:
     """``{% url view_name arg … %}`` for whole-number arguments (ids)."""
     if len(args) > len(PLACEHOLDERS) or not all(type(arg) is int and arg >= 0 for arg in args):
         return reverse(view_name, args=args)
-    key = (view_name, len(args), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, get_language())
-    try:
-        parts = _patterns[key]
-    except KeyError:
-        parts = _patterns[key] = _split(view_name, len(args))
+    # Within one rendering the script prefix, URLconf and language stay as they are: the
+    # paths are looked up there first, without asking for those each time.
+    seen = context.render_context.get(_SEEN)
+    if seen is None:
+        seen = context.render_context[_SEEN] = {}
+    parts = seen.get((view_name, len(args)), False)
+    if parts is False:
+        key = (view_name, len(args), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, get_language())
+        if key not in _patterns:
+            _patterns[key] = _split(view_name, len(args))
+        parts = seen[(view_name, len(args))] = _patterns[key]
     if parts is None:
         return reverse(view_name, args=args)
     html = parts[0]
