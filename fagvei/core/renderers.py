@@ -17,7 +17,7 @@ from typing import Any
 from django.forms.renderers import DjangoTemplates
 from django.template.base import render_value_in_context
 from django.template.context import Context
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString
 
 # The context the widget templates are rendered with: autoescape on, dates and numbers
 # localised as the settings say.
@@ -33,9 +33,9 @@ def _text(value: Any) -> str:
 
 
 def _formatted(value: Any) -> str:
-    """``{{ value|stringformat:'s' }}``."""
-    text = "%s" % (str(value) if isinstance(value, tuple) else value)  # noqa: UP031 (as the filter does)
-    return _text(mark_safe(text) if isinstance(value, SafeData) else text)
+    """``{{ value|stringformat:'s' }}``: the value as text, left unescaped when it is
+    marked safe (the filter keeps that mark)."""
+    return _text(value if isinstance(value, SafeData) else str(value))
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
@@ -83,9 +83,7 @@ def _textarea(widget: dict[str, Any]) -> str:
     return f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
 
 
-INPUT_TEMPLATES = (
-    "text checkbox color date datetime email file hidden number password search tel time url"
-).split()
+INPUT_TEMPLATES = ("text checkbox color date datetime email file hidden number password search tel time url").split()
 
 WRITERS: dict[str, Callable[[dict[str, Any]], str | None]] = {
     **{f"{WIDGETS}{name}.html": _input for name in INPUT_TEMPLATES},

@@ -22,7 +22,7 @@ ATTRS: list[dict[str, Any]] = [
     {},
     {"id": "id_x", "class": "ds-input"},
     {"required": True, "disabled": False, "aria-invalid": "true", "data-n": 3},
-    {"data-x": '"<&>\'', "title": mark_safe("<b>safe</b>"), "data-t": (1, 2)},
+    {"data-x": "\"<&>'", "title": mark_safe("<b>safe</b>"), "data-t": (1, 2)},
 ]
 VALUES: list[Any] = [None, "", "plain", "<script>&\"'", mark_safe("<i>"), 0, 12345, 3.5, decimal.Decimal("1.25")]
 CHOICES: list[Any] = [

@@ -11,7 +11,7 @@ puts the row's numbers in.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import template
 from django.conf import settings
@@ -31,7 +31,7 @@ _labels: dict[tuple[Field[Any, Any], str | None], dict[Any, Any]] = {}
 def display(obj: Model, name: str) -> Any:
     """The label of the choice in the field ``name`` of ``obj``, as
     ``obj.get_<name>_display()`` gives it (the value itself when it is not a choice)."""
-    field = obj._meta.get_field(name)
+    field = cast("Field[Any, Any]", obj._meta.get_field(name))  # a concrete field with choices
     key = (field, get_language())
     labels = _labels.get(key)
     if labels is None:
@@ -46,7 +46,7 @@ def display(obj: Model, name: str) -> Any:
 PLACEHOLDERS = tuple(str(8_302_117_400_000 + n) for n in range(4))
 
 _patterns: dict[tuple[Any, ...], list[str] | None] = {}
-_SEEN = object()  # the key of one rendering's own lookup in its render context
+_SEEN = "fagvei.url_for"  # the key of one rendering's own lookup in its render context
 
 
 @register.simple_tag(takes_context=True)
