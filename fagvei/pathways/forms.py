@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fagvei.accounts.models import CASEWORKER_ROLES, User
-from fagvei.core.forms import DateInput, DecimalField, Form, NamedRows, VersionedModelForm, without_label
+from fagvei.core.forms import DateInput, DecimalField, Form, RowChoiceField, VersionedModelForm, without_label
 from fagvei.curricula.models import Curriculum
 from fagvei.organisations.models import Organisation, TradeApproval
 
@@ -320,12 +320,12 @@ class PoliceCertificateForm(Form):
 class PathwayFilterForm(forms.Form):
     """The search and filters of the pathway list (GET; never fails, bad values are ignored).
 
-    Scheme and trade are chosen by id from ``(id, name)`` rows (``NamedRows``): the
-    cleaned value is the id, or None; an id the user may not choose is refused."""
+    Scheme and trade are chosen by id (``RowChoiceField``): the cleaned value is the id,
+    or None; an id the user may not choose is refused."""
 
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
-    scheme = forms.TypedChoiceField(label=_("Scheme"), required=False, coerce=int, empty_value=None)
-    trade = forms.TypedChoiceField(label=_("Trade"), required=False, coerce=int, empty_value=None)
+    scheme = RowChoiceField(label=_("Scheme"), required=False)
+    trade = RowChoiceField(label=_("Trade"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     track = forms.ChoiceField(label=_("Track"), required=False, choices=[("", _("All")), *Track.choices])
 
@@ -337,8 +337,8 @@ class PathwayFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only the schemes the user has pathways in (the view says which): a national
         # list of every municipality's schemes would be thousands of options.
-        self.fields["scheme"].choices = NamedRows(Scheme.objects.all() if schemes is None else schemes, _("All"))
-        self.fields["trade"].choices = NamedRows(Trade.objects.all(), _("All"))
+        self.fields["scheme"].set_rows(Scheme.objects.all() if schemes is None else schemes, _("All"))
+        self.fields["trade"].set_rows(Trade.objects.all(), _("All"))
         self.fields["stage"].choices = [("", _("All")), *Stage.choices]
         for field in self.fields.values():
             field.widget.attrs["class"] = "ds-input"
