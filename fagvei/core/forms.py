@@ -7,7 +7,9 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.choices import BaseChoiceIterator
 
 from fagvei.core.domain import DomainError, validate_sane_date
 from fagvei.lib.dates import MAX_DATE, MIN_DATE
@@ -42,6 +44,47 @@ class DecimalField(forms.DecimalField):
                 text = text.replace(",", ".")
             value = text
         return super().to_python(value)
+
+
+class NamedRows(BaseChoiceIterator):
+    """The options of a ``RowChoiceField``: an empty choice, then the ``(id, name)`` of
+    every row of a queryset, in its order; fetched once, when first iterated."""
+
+    def __init__(self, queryset: QuerySet[Any], empty_label: Any, label_field: str = "name") -> None:
+        self.queryset, self.empty_label, self.label_field = queryset, empty_label, label_field
+        self.rows: list[tuple[Any, Any]] | None = None
+
+    def __iter__(self) -> Any:
+        if self.rows is None:
+            self.rows = [("", self.empty_label), *self.queryset.values_list("pk", self.label_field)]
+        return iter(self.rows)
+
+
+class RowChoiceField(forms.TypedChoiceField):
+    """A ModelChoiceField for a filter, whose cleaned value is the chosen row's id (or
+    None). The options are ``(id, name)`` rows, without model instances: give them with
+    ``set_rows``. As with a ModelChoiceField, an id outside the queryset is refused, and
+    checking a choice before the options are needed (an HTMX request renders no form)
+    costs one query of its own, not the whole list."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(coerce=int, empty_value=None, **kwargs)
+
+    def set_rows(self, queryset: QuerySet[Any], empty_label: Any, label_field: str = "name") -> None:
+        self.choices = NamedRows(queryset, empty_label, label_field)
+
+    def valid_value(self, value: Any) -> bool:
+        rows = self.choices
+        if isinstance(rows, NamedRows) and rows.rows is None:
+            text = str(value)
+            # The canonical text of an id only, as the options would have it.
+            return (
+                text.isascii()
+                and text.isdigit()
+                and text == str(int(text))
+                and rows.queryset.filter(pk=int(text)).exists()
+            )
+        return super().valid_value(value)
 
 
 def bound_dates(field: forms.Field) -> None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fagvei.accounts.models import CASEWORKER_ROLES, User
-from fagvei.core.forms import DateInput, DecimalField, Form, VersionedModelForm, without_label
+from fagvei.core.forms import DateInput, DecimalField, Form, RowChoiceField, VersionedModelForm, without_label
 from fagvei.curricula.models import Curriculum
 from fagvei.organisations.models import Organisation, TradeApproval
 
@@ -318,11 +318,14 @@ class PoliceCertificateForm(Form):
 
 
 class PathwayFilterForm(forms.Form):
-    """The search and filters of the pathway list (GET; never fails, bad values are ignored)."""
+    """The search and filters of the pathway list (GET; never fails, bad values are ignored).
+
+    Scheme and trade are chosen by id (``RowChoiceField``): the cleaned value is the id,
+    or None; an id the user may not choose is refused."""
 
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
-    scheme = forms.ModelChoiceField(label=_("Scheme"), queryset=Scheme.objects.all(), required=False)
-    trade = forms.ModelChoiceField(label=_("Trade"), queryset=None, required=False)  # type: ignore[arg-type]
+    scheme = RowChoiceField(label=_("Scheme"), required=False)
+    trade = RowChoiceField(label=_("Trade"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     track = forms.ChoiceField(label=_("Track"), required=False, choices=[("", _("All")), *Track.choices])
 
@@ -332,13 +335,10 @@ class PathwayFilterForm(forms.Form):
         from .models import Stage
 
         super().__init__(*args, **kwargs)
-        if schemes is not None:
-            # Only the schemes the user has pathways in: a national list of every
-            # municipality's schemes would be thousands of options.
-            self.fields["scheme"].queryset = schemes
-        self.fields["trade"].queryset = Trade.objects.all()
+        # Only the schemes the user has pathways in (the view says which): a national
+        # list of every municipality's schemes would be thousands of options.
+        self.fields["scheme"].set_rows(Scheme.objects.all() if schemes is None else schemes, _("All"))
+        self.fields["trade"].set_rows(Trade.objects.all(), _("All"))
         self.fields["stage"].choices = [("", _("All")), *Stage.choices]
-        self.fields["scheme"].empty_label = _("All")
-        self.fields["trade"].empty_label = _("All")
         for field in self.fields.values():
             field.widget.attrs["class"] = "ds-input"

@@ -176,7 +176,9 @@ def person_picker(
     found = found[:LIMIT]
 
     selected = str(form[name].value() or "")
-    if selected.isdigit() and int(selected) < 2**63 and selected not in {str(person.pk) for person in found}:
+    # ASCII digits only: str.isdigit() also takes "¹", which int() refuses.
+    is_id = selected.isascii() and selected.isdigit() and int(selected) < 2**63
+    if is_id and selected not in {str(person.pk) for person in found}:
         # The chosen person stays chosen when the search no longer finds them.
         extra = _for_options(user, people).filter(pk=int(selected)).first()
         if extra is not None:

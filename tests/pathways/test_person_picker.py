@@ -226,3 +226,14 @@ def test_the_picker_costs_the_same_number_of_queries_whatever_the_number_of_peop
     assert after == before
     with django_assert_max_num_queries(16):
         client.get(NEW, {"find-role": "mentor"})
+
+
+def test_a_chosen_person_in_other_digits_than_ascii_is_refused_not_a_server_error(
+    client: Any, coordinator: Any, cast: Any
+) -> None:
+    client.force_login(coordinator)
+    url = reverse("pathway_member_add", args=[cast["pathway"].pk])
+    for value in ("¹", "١٢", "²3"):
+        response = client.post(url, {"person": value, "role": PathwayMember.Role.MENTOR})
+        assert response.status_code == 200
+        assert "person" in response.context["form"].errors
