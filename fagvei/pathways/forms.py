@@ -317,6 +317,10 @@ class PoliceCertificateForm(Form):
         self.fields["checked_on"].initial = timezone.localdate()
 
 
+# The most schemes the list's filter offers as a list to choose from.
+SCHEME_OPTIONS = 50
+
+
 class PathwayFilterForm(forms.Form):
     """The search and filters of the pathway list (GET; never fails, bad values are ignored).
 
@@ -329,15 +333,24 @@ class PathwayFilterForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     track = forms.ChoiceField(label=_("Track"), required=False, choices=[("", _("All")), *Track.choices])
 
+    scheme_name = forms.CharField(label=_("Scheme (name contains)"), required=False, max_length=100)
+    field_order = ("q", "scheme", "scheme_name", "trade", "stage", "track")
+
     def __init__(self, *args: Any, schemes: Any = None, **kwargs: Any) -> None:
         from fagvei.curricula.models import Trade
 
         from .models import Stage
 
         super().__init__(*args, **kwargs)
-        # Only the schemes the user has pathways in (the view says which): a national
-        # list of every municipality's schemes would be thousands of options.
-        self.fields["scheme"].set_rows(Scheme.objects.all() if schemes is None else schemes, _("All"))
+        # Only the schemes the user has pathways in (the view says which). Where those
+        # are more than a list can hold (a county's or the nation's: one per municipality
+        # and trade), the scheme is found by a word of its name instead.
+        schemes = Scheme.objects.all() if schemes is None else schemes
+        if schemes[: SCHEME_OPTIONS + 1].count() > SCHEME_OPTIONS:
+            del self.fields["scheme"]
+        else:
+            del self.fields["scheme_name"]
+            self.fields["scheme"].set_rows(schemes, _("All"))
         self.fields["trade"].set_rows(Trade.objects.all(), _("All"))
         self.fields["stage"].choices = [("", _("All")), *Stage.choices]
         for field in self.fields.values():

@@ -108,17 +108,28 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
             qs = name_search(qs, data["q"], model=Pathway, id_field=key)
         if data.get("stage"):
             qs = qs.filter(stage=data["stage"])
+        if data.get("scheme_name"):
+            qs = qs.filter(**{f"{on}scheme__name__icontains": data["scheme_name"]})
         return qs.filter(**{f"{on}{name}": data[name] for name in FILTERS if data.get(name)})
 
     def count(data: dict[str, Any]) -> int | None:
-        if rows is not None or data.get("q") or any(data.get(name) for name in FILTERS):
+        if rows is not None or data.get("q") or data.get("scheme_name") or any(data.get(n) for n in FILTERS):
             return None
         counts = stage_counts()
         return counts.get(data["stage"], 0) if data.get("stage") else sum(counts.values())
 
     def load(ids: list[int]) -> list[Any]:
-        related = ("participant", "trade", "scheme", "workplace")
-        return in_order(Pathway.objects.select_related(*related).order_by().in_bulk(ids), ids)
+        # Only what the table shows.
+        shown = Pathway.objects.select_related("participant", "trade", "scheme", "workplace").only(
+            "stage",
+            "track",
+            "participant__first_name",
+            "participant__last_name",
+            "trade__name",
+            "scheme__name",
+            "workplace__name",
+        )
+        return in_order(shown.order_by().in_bulk(ids), ids)
 
     return list_page(
         request,
@@ -140,8 +151,9 @@ def pathway_create(request: HttpRequest) -> HttpResponse:
     require_caseworker(request.user)
     people = visible_people(request.user).order_by("last_name", "first_name")
     initial: dict[str, Any] = {"coordinator": request.user.pk}
-    if request.GET.get("participant", "").isdigit():
-        initial["participant"] = request.GET["participant"]
+    chosen = request.GET.get("participant", "")
+    if chosen.isascii() and chosen.isdigit():
+        initial["participant"] = chosen
     form = NewPathwayForm(request.POST or None, people=people, user=request.user, initial=initial)
 
     def create(data: dict[str, Any]) -> Any:

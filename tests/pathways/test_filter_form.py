@@ -54,12 +54,37 @@ def test_the_options_are_the_rows_in_order_with_the_choice_selected(scheme: Any)
 
 
 def test_one_query_a_field_whether_checked_rendered_or_both(scheme: Any, django_assert_num_queries: Any) -> None:
-    with django_assert_num_queries(1):  # an HTMX request: checked only
+    # Each time, one more first: whether the schemes are few enough for a list.
+    with django_assert_num_queries(2):  # an HTMX request: checked only
         assert PathwayFilterForm({"scheme": str(scheme.pk)}).is_valid()
-    with django_assert_num_queries(2):  # the whole page, nothing chosen: both lists
+    with django_assert_num_queries(3):  # the whole page, nothing chosen: both lists
         form = PathwayFilterForm()
         [str(form[name]) for name in form.fields]
-    with django_assert_num_queries(2):  # options first, then the check reads them
+    with django_assert_num_queries(3):  # options first, then the check reads them
         form = PathwayFilterForm({"scheme": str(scheme.pk)})
         str(form["scheme"]), str(form["trade"])
         assert form.is_valid()
+
+
+def test_more_schemes_than_a_list_holds_are_found_by_name(
+    client: Any, scheme: Any, trade: Any, monkeypatch: Any
+) -> None:
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from fagvei.pathways import forms
+    from tests.factories import make_org, make_pathway, make_person
+
+    monkeypatch.setattr(forms, "SCHEME_OPTIONS", 1)
+    other = make_scheme(make_org(name="Fjellbygd kommune"), trade)
+    other.name = "Fagbrevordningen Fjellbygd"
+    other.save()
+    make_pathway(scheme, participant=make_person("Kari", "Nordmann"))
+    make_pathway(other, participant=make_person("Ola", "Fjellmann"))
+    form = PathwayFilterForm({"scheme_name": "fjellbygd"})
+    assert "scheme" not in form.fields and form.is_valid()
+    admin = get_user_model().objects.create_superuser("riks", password="x")  # noqa: S106
+    client.force_login(admin)
+    html = client.get(reverse("pathway_list"), {"scheme_name": "fjellbygd"}).content.decode()
+    assert "Fjellmann" in html and "Nordmann" not in html
+    assert 'name="scheme_name"' in html and 'name="scheme"' not in html
