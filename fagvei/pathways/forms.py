@@ -319,6 +319,7 @@ class PoliceCertificateForm(Form):
 
 # The most schemes the list's filter offers as a list to choose from.
 SCHEME_OPTIONS = 50
+ALL_SCHEMES = object()
 
 
 class PathwayFilterForm(forms.Form):
@@ -336,17 +337,18 @@ class PathwayFilterForm(forms.Form):
     scheme_name = forms.CharField(label=_("Scheme (name contains)"), required=False, max_length=100)
     field_order = ("q", "scheme", "scheme_name", "trade", "stage", "track")
 
-    def __init__(self, *args: Any, schemes: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, schemes: Any = ALL_SCHEMES, **kwargs: Any) -> None:
         from fagvei.curricula.models import Trade
 
         from .models import Stage
 
         super().__init__(*args, **kwargs)
+        if schemes is ALL_SCHEMES:
+            schemes = Scheme.objects.all()
         # Only the schemes the user has pathways in (the view says which). Where those
         # are more than a list can hold (a county's or the nation's: one per municipality
-        # and trade), the scheme is found by a word of its name instead.
-        schemes = Scheme.objects.all() if schemes is None else schemes
-        if schemes[: SCHEME_OPTIONS + 1].count() > SCHEME_OPTIONS:
+        # and trade), or the view gives none, the scheme is found by its name instead.
+        if schemes is None or schemes.order_by()[: SCHEME_OPTIONS + 1].count() > SCHEME_OPTIONS:
             del self.fields["scheme"]
         else:
             del self.fields["scheme_name"]

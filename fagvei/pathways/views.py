@@ -81,15 +81,20 @@ def _latest(pathways: QuerySet[Pathway], n: int = 15) -> list[Pathway]:
 FILTERS = ("scheme", "trade", "track")
 
 
-def _list_schemes(user: Any, rows: QuerySet[Any] | None) -> QuerySet[Scheme]:
-    """The schemes offered in the list's filter: for a coordinator those their
-    organisation runs; for others those of the pathways they follow (a national list of
-    every municipality's schemes would be thousands of options)."""
+def _list_schemes(user: Any, rows: QuerySet[Any] | None) -> QuerySet[Scheme] | None:
+    """The schemes offered in the list's filter: all for the administrator, those their
+    organisation runs for a coordinator, those of the few pathways they are on for the
+    people around a participant. A training office follows apprentices in every
+    municipality's schemes: it finds a scheme by name (None), as does anyone whose
+    schemes are more than a list holds (the form decides that)."""
     if rows is None:
         return Scheme.objects.all()
-    own = scope_for(user).orgs_with(Role.COORDINATOR, Role.SCHOOL_COORDINATOR)
+    scope = scope_for(user)
+    own = scope.orgs_with(Role.COORDINATOR, Role.SCHOOL_COORDINATOR)
     if own:
         return Scheme.objects.filter(organisation_id__in=own)
+    if scope.is_caseworker:
+        return None
     return Scheme.objects.filter(pk__in=rows.filter(pathway__scheme__isnull=False).values("pathway__scheme_id"))
 
 

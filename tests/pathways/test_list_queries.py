@@ -1,0 +1,81 @@
+"""Query counts of the key pages, pinned exactly for every kind of scope, and the same
+with one pathway as with thirty: a page's cost must not grow with the data it reads
+from (the follow tables and sort indexes do the growing).
+
+session, user and roles are the three queries every signed-in page starts with.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from fagvei.accounts.models import Membership, Role
+from fagvei.organisations.models import Organisation
+from fagvei.pathways.models import PathwayMember, Stage
+from tests.factories import make_org, make_pathway, make_person, make_user
+
+# page → scope → queries. The pathway list: session, user, roles, whether the schemes
+# fit a list, the count, the page's ids, the page's rows, the scheme and trade options.
+PINNED: dict[str, dict[str, int]] = {
+    # counts by stage, the ids of my latest open pathways, those rows (none: no query)
+    "home": {"coordinator": 6, "county": 5, "office": 5, "mentor": 6, "admin": 6},
+    # (a training office finds a scheme by its name: no scheme options to read)
+    "pathway_list": {"coordinator": 9, "county": 9, "office": 7, "mentor": 9, "admin": 9},
+    # (and first the ids the name index finds, once for the count and the page)
+    "pathway_list_search": {"coordinator": 10, "county": 10, "office": 8, "mentor": 10, "admin": 10},
+    # the count, the page's ids, the page's rows
+    "person_list": {"coordinator": 6, "county": 6, "office": 6, "mentor": 6, "admin": 6},
+    "organisation_list": {"coordinator": 6, "county": 6, "office": 6, "mentor": 6, "admin": 6},
+}
+
+
+@pytest.fixture
+def scopes(municipality: Organisation, other_municipality: Organisation, scheme: Any, coordinator: Any) -> Any:
+    office = make_org(Organisation.Kind.TRAINING_OFFICE, "Opplæringskontoret")
+    company = make_org(Organisation.Kind.TRAINING_COMPANY, "Sykehjemmet", training_office=office)
+    county = make_user(Role.COORDINATOR, municipality, username="fylke")
+    Membership.objects.create(user=county, organisation=other_municipality, role=Role.COORDINATOR)
+    users = {
+        "coordinator": coordinator,
+        "county": county,
+        "office": make_user(Role.TRAINING_OFFICE_ADVISER, office, username="okontor"),
+        "mentor": make_user(Role.MENTOR, company, username="veileder"),
+        "admin": make_user(None, username="riks", superuser=True),
+    }
+    return {"users": users, "company": company, "scheme": scheme}
+
+
+def _grow(scopes: Any, n: int) -> None:
+    mentor = scopes["users"]["mentor"].person
+    for i in range(n):
+        pathway = make_pathway(
+            scopes["scheme"],
+            participant=make_person("Deltaker", f"Nummer{i:03}"),
+            coordinator=scopes["users"]["coordinator"],
+            workplace=scopes["company"],
+            stage=Stage.IN_TRAINING if i % 2 else Stage.REFERRED,
+        )
+        PathwayMember.objects.create(pathway=pathway, person=mentor, role=PathwayMember.Role.MENTOR)
+
+
+def _count(client: Any, page: str) -> int:
+    url, params = reverse(page.removesuffix("_search")), {"q": "nummer"} if page.endswith("_search") else {}
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("scope", ["coordinator", "county", "office", "mentor", "admin"])
+def test_each_page_costs_its_pinned_number_of_queries_whatever_the_size(scopes: Any, scope: str, client: Any) -> None:
+    client.force_login(scopes["users"][scope])
+    _grow(scopes, 1)
+    small = {page: _count(client, page) for page in PINNED}
+    _grow(scopes, 30)
+    large = {page: _count(client, page) for page in PINNED}
+    assert large == small
+    assert small == {page: counts[scope] for page, counts in PINNED.items()}
