@@ -44,8 +44,8 @@ def test_no_key_page_sorts_or_scans_a_whole_table(scopes: Any, scope: str, clien
     for page, params in PAGES:
         queries: list[tuple[str, Any]] = []
 
-        def keep(execute: Any, sql: str, sql_params: Any, many: bool, context: Any) -> Any:
-            queries.append((sql, sql_params))
+        def keep(execute: Any, sql: str, sql_params: Any, many: bool, context: Any, into: list[Any] = queries) -> Any:
+            into.append((sql, sql_params))
             return execute(sql, sql_params, many, context)
 
         with connection.execute_wrapper(keep):
