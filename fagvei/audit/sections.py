@@ -14,13 +14,16 @@ from fagvei.core.registry import PathwaySection, describe_event, register_pathwa
 
 from .models import AccessLog, Event
 
+# What names a user (User.__str__): their own name, else their person's; nothing else.
+NAMED = ("username", "first_name", "last_name", "person__first_name", "person__last_name")
+
 
 def _timeline(request: HttpRequest, pathway: Any) -> dict[str, Any]:
     # The actor's person names a user who has no name of their own.
     events = (
         Event.objects.filter(pathway_id=pathway.pk)
         .select_related("actor", "actor__person")
-        .defer("actor__person__national_id")
+        .only(*(f"actor__{name}" for name in NAMED), "at", "verb", "data", "pathway_id", "object_type", "object_id")
         .order_by("at", "id")
     )
     return {"timeline": [describe_event(e) for e in events]}
@@ -35,7 +38,7 @@ class Reader:
 
 # How far back "lately" reaches: the object's latest reads, read newest first from the
 # index, so that a case opened ten thousand times costs what one opened ten times does.
-RECENT_READS = 500
+RECENT_READS = 100
 
 
 def recent_readers(obj: Any, limit: int = 10) -> list[Reader]:
@@ -48,7 +51,7 @@ def recent_readers(obj: Any, limit: int = 10) -> list[Reader]:
         latest.setdefault(user_id, at)
         times[user_id] = times.get(user_id, 0) + 1
     shown = sorted(latest, key=lambda user_id: (-latest[user_id].timestamp(), user_id))[:limit]
-    users = get_user_model()._default_manager.select_related("person").defer("person__national_id").in_bulk(shown)
+    users = get_user_model()._default_manager.select_related("person").only(*NAMED).in_bulk(shown)
     return [Reader(users[user_id], latest[user_id], times[user_id]) for user_id in shown if user_id in users]
 
 
