@@ -24,6 +24,8 @@ from django.utils.functional import cached_property
 MAX_SEARCH_WORDS = 5
 # The deepest row a list pages to (page 400 of 25): beyond, searching is the way.
 MAX_ROWS = 10_000
+# The most ids of a search read at once (more, and they are counted and paged by the database).
+WHOLE = 2_000
 
 
 def search_words(qs: QuerySet[Any], text: str, *fields: str) -> QuerySet[Any]:
@@ -80,6 +82,7 @@ def list_page(
     load: Callable[[list[Any]], list[Any]] | None = None,
     key: str = "pk",
     count: Callable[[dict[str, Any]], int | None] | None = None,
+    whole: Callable[[dict[str, Any]], bool] | None = None,
     context: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """Render a list page. Filters never fail the page: a value the form does not accept
@@ -87,15 +90,22 @@ def list_page(
 
     With ``load``, ``qs`` holds index rows: the page is the values of ``key`` there, and
     ``load(ids)`` returns the objects in that order. ``count(filters)`` may give the
-    number of rows without counting them (None: count them)."""
+    number of rows without counting them (None: count them). ``whole(filters)`` says
+    when the rows are few enough to read all their ids at once (a search)."""
     data: dict[str, Any] = {}
     if form is not None and form.is_bound and narrow is not None:
         form.is_valid()
         data = form.cleaned_data
         qs = narrow(qs, data)
     qs = qs.order_by(*order_by)
-    rows = qs.values_list(key, flat=True) if load is not None else qs
+    rows: Any = qs.values_list(key, flat=True) if load is not None else qs
     known = count(data) if count is not None else None
+    if load is not None and whole is not None and whole(data):
+        # A search: its hits, up to WHOLE of them, read in one query and paged here,
+        # rather than searched once to count them and again for the page.
+        hits = list(rows[: WHOLE + 1])
+        if len(hits) <= WHOLE:
+            rows = hits
     page = BoundedPaginator(rows, settings.PAGE_SIZE, known).get_page(request.GET.get("page"))
     if load is not None:
         page.object_list = load(list(page.object_list))

@@ -21,8 +21,6 @@ from fagvei.lib.names import search_terms
 
 # The shortest word a trigram index can look up.
 TRIGRAM = 3
-# The most ids a search reads from the index to hand to the list as they are.
-MATCHES_READ = 2000
 
 
 class SortKeyField(models.CharField):  # type: ignore[type-arg]
@@ -116,34 +114,12 @@ def name_search(
         match = " AND ".join('"' + t.replace('"', '""') + '"' for t in indexed)
         # The table name comes from the model; the words are a parameter.
         found: Any = RawSQL(f'SELECT rowid FROM "{fts}" WHERE "{fts}" MATCH %s', [match])  # noqa: S608, S611
-    else:
+    elif model is not qs.model:
         # The trigram index is on the model's own table: find the ids there.
         found = model._default_manager.all()
         for term in indexed:
             found = found.filter(**{f"{key}__contains": term})
         found = found.values("pk")
-    # The ids the index finds, read once: the list's count and its page then both use
-    # them, rather than each asking the index again. A name that many people have
-    # (more than MATCHES_READ) is left to the database as a subquery.
-    if isinstance(found, RawSQL):
-        with connections[qs.db].cursor() as cursor:
-            cursor.execute(f"{found.sql} LIMIT {MATCHES_READ + 1}", found.params)
-            ids = [row[0] for row in cursor.fetchall()]
     else:
-        ids = list(found.values_list("pk", flat=True)[: MATCHES_READ + 1])
-    return qs.filter(**{f"{id_field}__in": ids if len(ids) <= MATCHES_READ else found})
-    vendor = connections[qs.db].vendor
-    table = model._meta.db_table
-    if vendor == "sqlite":
-        fts = _fts_table(table)
-        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in indexed)
-        # The table name comes from the model; the words are a parameter.
-        rowids = RawSQL(f'SELECT rowid FROM "{fts}" WHERE "{fts}" MATCH %s', [match])  # noqa: S608, S611
-        return qs.filter(**{f"{id_field}__in": rowids})
-    if model is not qs.model:
-        # The trigram index is on the model's own table: find the ids there.
-        found = model._default_manager.all()
-        for term in indexed:
-            found = found.filter(**{f"{key}__contains": term})
-        return qs.filter(**{f"{id_field}__in": found.values("pk")})
-    return qs
+        return qs  # PostgreSQL's trigram index serves the LIKEs above as they are
+    return qs.filter(**{f"{id_field}__in": found})

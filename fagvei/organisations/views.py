@@ -67,6 +67,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         narrow=_narrow,
         order_by=("sort_key", "id"),
         load=_load,
+        whole=lambda data: bool(data.get("q")),
         context={"can_create": scope_for(request.user).is_caseworker},
     )
 

@@ -145,6 +145,7 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
         order_by=("sort_key", key),
         key=key,
         load=load,
+        whole=lambda data: bool(data.get("q")),
         count=count,
         context={"can_create": scope_for(request.user).is_caseworker},
     )

@@ -98,6 +98,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         order_by=("sort_key", key),
         key=key,
         load=load,
+        whole=lambda data: bool(data.get("q")),
         context={"can_create": scope_for(request.user).is_caseworker},
     )
 

@@ -306,3 +306,18 @@ def test_a_long_list_is_counted_no_further_than_the_bound(
     paginator = client.get(reverse("person_list")).context["page"].paginator
     assert paginator.count == 4 and paginator.more_than == 3
     assert paginator.num_pages == 1  # page size 25, bound 3: one page of at most the bound
+
+
+def test_a_search_with_more_hits_than_read_at_once_is_counted_and_paged_by_the_database(
+    monkeypatch: Any, coordinator: User, municipality: Organisation, client: Any
+) -> None:
+    from fagvei.core import lists
+
+    for i in range(5):
+        make_person("Kari", f"Berg{i}", registered_by_organisation=municipality)
+    client.force_login(coordinator)
+    whole = client.get(reverse("person_list"), {"q": "kari"}).context["page"]
+    monkeypatch.setattr(lists, "WHOLE", 2)
+    counted = client.get(reverse("person_list"), {"q": "kari"}).context["page"]
+    assert whole.paginator.count == counted.paginator.count == 5
+    assert [p.pk for p in whole.object_list] == [p.pk for p in counted.object_list]

@@ -26,8 +26,8 @@ PINNED: dict[str, dict[str, int]] = {
     "home": {"coordinator": 6, "county": 5, "office": 5, "mentor": 6, "admin": 6},
     # (a training office finds a scheme by its name: no scheme options to read)
     "pathway_list": {"coordinator": 9, "county": 9, "office": 7, "mentor": 9, "admin": 9},
-    # (and first the ids the name index finds, once for the count and the page)
-    "pathway_list_search": {"coordinator": 10, "county": 10, "office": 8, "mentor": 10, "admin": 10},
+    # (a search reads all its hits' ids at once, in order, instead of a count and a page)
+    "pathway_list_search": {"coordinator": 8, "county": 8, "office": 6, "mentor": 8, "admin": 8},
     # the count, the page's ids, the page's rows
     "person_list": {"coordinator": 6, "county": 6, "office": 6, "mentor": 6, "admin": 6},
     "organisation_list": {"coordinator": 6, "county": 6, "office": 6, "mentor": 6, "admin": 6},
