@@ -61,7 +61,8 @@ class AccessLog(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log entries")
-        indexes = [models.Index(fields=["object_type", "object_id", "-at"], name="access_object_at")]
+        # The latest reads of an object come from the index in order, "-id" breaking ties.
+        indexes = [models.Index(fields=["object_type", "object_id", "-at", "-id"], name="access_object_latest")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.object_type}#{self.object_id}"

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from fagvei.accounts.models import Membership, Role
 from fagvei.organisations.models import Organisation
-from fagvei.pathways.models import PathwayMember, Stage
+from fagvei.pathways.models import Pathway, PathwayMember, Stage
 from tests.factories import make_org, make_pathway, make_person, make_user
 
 # page → scope → queries. The pathway list: session, user, roles, whether the schemes
@@ -31,6 +31,10 @@ PINNED: dict[str, dict[str, int]] = {
     # the count, the page's ids, the page's rows
     "person_list": {"coordinator": 6, "county": 6, "office": 6, "mentor": 6, "admin": 6},
     "organisation_list": {"coordinator": 6, "county": 6, "office": 6, "mentor": 6, "admin": 6},
+    # the pathway with the user's follow row, the read logged, members, consents, the
+    # workplace's approvals, screening, police certificate, events, and (for those who
+    # manage it) the latest readers with their names
+    "pathway_detail": {"coordinator": 12, "county": 12, "office": 12, "mentor": 11, "admin": 12},
 }
 
 
@@ -64,7 +68,11 @@ def _grow(scopes: Any, n: int) -> None:
 
 
 def _count(client: Any, page: str) -> int:
-    url, params = reverse(page.removesuffix("_search")), {"q": "nummer"} if page.endswith("_search") else {}
+    if page == "pathway_detail":
+        # The first pathway grown: the same one, with more and more beside it.
+        url, params = reverse(page, args=[Pathway.objects.order_by("pk").first().pk]), {}
+    else:
+        url, params = reverse(page.removesuffix("_search")), {"q": "nummer"} if page.endswith("_search") else {}
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, params).status_code == 200
     return len(queries)
