@@ -50,9 +50,8 @@ def recent_readers(obj: Any, limit: int = 10) -> list[Reader]:
     latest: dict[int, Any] = {}
     times: dict[int, int] = {}
     names: dict[int, tuple[Any, ...]] = {}
-    rows = reads.values_list(
-        "user_id", "at", *(f"user__{name}" for name in user_fields), "user__person__first_name", "user__person__last_name"
-    )
+    named_fields = (*(f"user__{name}" for name in user_fields), "user__person__first_name", "user__person__last_name")
+    rows = reads.values_list("user_id", "at", *named_fields)
     for user_id, at, *named in rows[:RECENT_READS]:
         latest.setdefault(user_id, at)
         names.setdefault(user_id, tuple(named))

@@ -71,7 +71,10 @@ def get_pathway_for(user: Any, pathway_id: Any, *, write: bool = False) -> Any:
         .annotate(follow_manages=Subquery(follow))
         .filter(follow_manages__isnull=False)
     )
-    return fetch_for(followed, pathway_id, lambda _user, row: bool(row.follow_manages) and scope.is_caseworker, user, write)
+    def manages(_user: Any, row: Any) -> bool:
+        return bool(row.follow_manages) and scope.is_caseworker
+
+    return fetch_for(followed, pathway_id, manages, user, write)
 
 
 def registrable_schemes(user: Any) -> QuerySet[Scheme]:
