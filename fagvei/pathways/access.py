@@ -71,6 +71,7 @@ def get_pathway_for(user: Any, pathway_id: Any, *, write: bool = False) -> Any:
         .annotate(follow_manages=Subquery(follow))
         .filter(follow_manages__isnull=False)
     )
+
     def manages(_user: Any, row: Any) -> bool:
         return bool(row.follow_manages) and scope.is_caseworker
 
