@@ -67,7 +67,7 @@ def _user(user_id: int, fields: tuple[str, ...], values: tuple[Any, ...]) -> Any
     user = model.from_db(AccessLog.objects.db, ["id", *fields], [user_id, *values[: len(fields)]])
     person_id = values[len(fields) - 1]
     if person_id is not None:
-        person_model = model._meta.get_field("person").related_model
+        person_model: Any = model._meta.get_field("person").related_model  # people sits above audit
         user.person = person_model.from_db(
             AccessLog.objects.db, ["id", "first_name", "last_name"], [person_id, *values[len(fields) :]]
         )
