@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "fagvei.curricula",
     "fagvei.people",
     "fagvei.pathways",
+    "fagvei.api",
     "fagvei.demo",
 ]
 
@@ -240,6 +241,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 # The client address is the n-th address from the right of X-Forwarded-For when n proxies
 # of ours stand in front; 0 trusts no header and takes the connection's address.
+# Requests a minute one API access token may make (fagvei/api/services.py).
+FAGVEI_API_RATE_PER_MINUTE = env_int("FAGVEI_API_RATE_PER_MINUTE", 600, minimum=1)
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("FAGVEI_TRUSTED_PROXY_COUNT", 0, minimum=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "fagvei"

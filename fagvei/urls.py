@@ -16,6 +16,8 @@ urlpatterns = [
     path("people/", include("fagvei.people.urls")),
     path("organisations/", include("fagvei.organisations.urls")),
     path("curricula/", include("fagvei.curricula.urls")),
+    # The API and the user's access tokens (before allauth's accounts/).
+    path("", include("fagvei.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),

@@ -129,3 +129,14 @@ def make_screening(pathway: Any, actor: Any) -> Any:
         screened_on=timezone.localdate(),
         screened_by=actor,
     )
+
+
+def make_token(user: User, name: str = "Integrasjon", days: int = 30) -> tuple[Any, str]:
+    """An access token of ``user`` and its secret, made by the domain function."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from fagvei.api.services import create_token
+
+    return create_token(actor=user, name=name, expires_on=timezone.localdate() + dt.timedelta(days=days))

@@ -17,7 +17,7 @@ from fagvei.curricula.models import Trade
 from fagvei.demo import load_demo
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.models import Consent, Pathway, PathwayMember
-from tests.factories import make_org, make_pathway, make_person, make_scheme, make_screening
+from tests.factories import make_org, make_pathway, make_person, make_scheme, make_screening, make_token, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,12 @@ EXEMPT_PREFIXES = {
     "admin/": "Django's admin, guarded by is_staff and model permissions",
     "accounts/": "django-allauth's login, logout and MFA pages",
     "i18n/": "the language switch, no data",
+    "api/v1/": "the API: its own matrix of operations × methods × personas (tests/api/test_api_matrix.py)",
 }
-EXEMPT_NAMES = {"healthz": "public health check without data (tests/test_health.py)"}
+EXEMPT_NAMES = {
+    "healthz": "public health check without data (tests/test_health.py)",
+    "api_docs": "the API's public documentation, without data (tests/api/test_openapi.py)",
+}
 
 
 @dataclass
@@ -89,6 +93,9 @@ MATRIX: dict[str, Case] = {
     ),
     "curriculum_list": Case(None),
     "curriculum_detail": Case("curriculum", lambda o: {"pk": o["missing_curriculum"]}),
+    # Each user's own access tokens (under accounts/, but fagvei's own pages).
+    "api_tokens": Case(None, methods=("GET", "POST")),
+    "api_token_revoke": Case("token", lambda o: {"pk": o["token"]}, ("POST",), write=True),
 }
 
 
@@ -139,13 +146,15 @@ def outside() -> dict[str, Any]:
         "organisation": elsewhere.pk,
         "approval": approval.pk,
         "missing_curriculum": 999_999,
+        # A token of a user outside the demo: nobody else may revoke it, or learn it exists.
+        "token": make_token(make_user(None, username="utenfor"))[0].pk,
     }
 
 
 def _expected(case: Case, role: str, method: str) -> set[int]:
     if method not in case.methods:
         return {405}
-    if case.kind == "curriculum":
+    if case.kind in ("curriculum", "token"):
         return {404}
     if case.kind in ("pathway", "person"):
         return OK if role == "admin" else {404}

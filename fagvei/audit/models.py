@@ -56,6 +56,8 @@ class AccessLog(models.Model):
     purpose = models.CharField(max_length=16, choices=Purpose.choices, default=Purpose.VIEW)
     detail = models.CharField(max_length=200, blank=True)
     path = models.CharField(max_length=200, blank=True)
+    # The name of the API access token the read was made with, if it was.
+    token_name = models.CharField(_("access token"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -40,11 +40,17 @@ def log_access(
     detail: str = "",
 ) -> None:
     """Record that ``request.user`` was shown ``obj``. Never store the data itself."""
-    # The path holds only ids (never personal numbers: they are not in any URL).
-    log_read(request.user, obj, purpose=purpose, detail=detail, path=request.path)
+    # The path holds only ids (never personal numbers: they are not in any URL). A read
+    # through the API with an access token names the token.
+    token = getattr(request, "api_token", None)
+    log_read(
+        request.user, obj, purpose=purpose, detail=detail, path=request.path, token_name=getattr(token, "name", "")
+    )
 
 
-def log_read(user: Any, obj: models.Model, *, purpose: str, detail: str = "", path: str = "") -> None:
+def log_read(
+    user: Any, obj: models.Model, *, purpose: str, detail: str = "", path: str = "", token_name: str = ""
+) -> None:
     """Record that ``user`` learnt something about ``obj`` outside a page view (e.g. that
     a number they typed belongs to it)."""
     AccessLog.objects.create(
@@ -55,4 +61,5 @@ def log_read(user: Any, obj: models.Model, *, purpose: str, detail: str = "", pa
         purpose=purpose,
         detail=detail[:200],
         path=path[:200],
+        token_name=token_name[:100],
     )

@@ -11,11 +11,12 @@ past them the user narrows the list with the search and filters, which an index 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -71,13 +72,61 @@ class BoundedPaginator(Paginator):
         return self.count > self.num_pages * self.per_page
 
 
+@dataclass(frozen=True)
+class ListQuery:
+    """What a list reads, for the page and the API alike: the rows (``index``), their
+    order, how the filters narrow them, and how a page of them is loaded.
+
+    With ``load``, ``index`` holds index rows: the page is the values of ``key`` there,
+    and ``load(ids)`` returns the objects in that order. ``count(filters)`` may give the
+    number of rows without counting them (None: count them). ``whole(filters)`` says
+    when the rows are few enough to read all their ids at once (a search)."""
+
+    index: QuerySet[Any]
+    order_by: Sequence[Any]
+    narrow: Callable[[QuerySet[Any], dict[str, Any]], QuerySet[Any]] | None = None
+    load: Callable[[list[Any]], list[Any]] | None = None
+    key: str = "pk"
+    count: Callable[[dict[str, Any]], int | None] | None = None
+    whole: Callable[[dict[str, Any]], bool] | None = None
+
+
+def read_page(query: ListQuery, data: dict[str, Any], number: Any) -> Page:
+    """One page of the list, narrowed by the filters in ``data`` (already cleaned).
+    Deep pages are bounded (``MAX_ROWS``) and counts stop there; a page number that is
+    not one gives the first page, one past the end the last."""
+    qs = query.narrow(query.index, data) if query.narrow is not None else query.index
+    qs = qs.order_by(*query.order_by)
+    rows: Any = qs.values_list(query.key, flat=True) if query.load is not None else qs
+    known = query.count(data) if query.count is not None else None
+    if query.load is not None and query.whole is not None and query.whole(data):
+        # A search: its hits, up to WHOLE of them, read in one query and paged here,
+        # rather than searched once to count them and again for the page.
+        hits = list(rows[: WHOLE + 1])
+        if len(hits) <= WHOLE:
+            rows = hits
+    page = BoundedPaginator(rows, settings.PAGE_SIZE, known).get_page(number)
+    if query.load is not None:
+        page.object_list = query.load(list(page.object_list))
+    return page
+
+
+def filters_of(form: forms.Form | None) -> dict[str, Any]:
+    """The filters a bound form accepted. Filters never fail a list: a value the form
+    does not accept is left out (and the form shows it as such), the rest still narrows."""
+    if form is None or not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
+
+
 def list_page(
     request: HttpRequest,
     template: str,
-    qs: QuerySet[Any],
+    qs: QuerySet[Any] | ListQuery,
     *,
     form: forms.Form | None,
-    order_by: Sequence[Any],
+    order_by: Sequence[Any] = (),
     narrow: Callable[[QuerySet[Any], dict[str, Any]], QuerySet[Any]] | None = None,
     load: Callable[[list[Any]], list[Any]] | None = None,
     key: str = "pk",
@@ -85,30 +134,16 @@ def list_page(
     whole: Callable[[dict[str, Any]], bool] | None = None,
     context: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """Render a list page. Filters never fail the page: a value the form does not accept
-    is left out (and the form shows it as such), the rest still narrows the list.
-
-    With ``load``, ``qs`` holds index rows: the page is the values of ``key`` there, and
-    ``load(ids)`` returns the objects in that order. ``count(filters)`` may give the
-    number of rows without counting them (None: count them). ``whole(filters)`` says
-    when the rows are few enough to read all their ids at once (a search)."""
-    data: dict[str, Any] = {}
-    if form is not None and form.is_bound and narrow is not None:
-        form.is_valid()
-        data = form.cleaned_data
-        qs = narrow(qs, data)
-    qs = qs.order_by(*order_by)
-    rows: Any = qs.values_list(key, flat=True) if load is not None else qs
-    known = count(data) if count is not None else None
-    if load is not None and whole is not None and whole(data):
-        # A search: its hits, up to WHOLE of them, read in one query and paged here,
-        # rather than searched once to count them and again for the page.
-        hits = list(rows[: WHOLE + 1])
-        if len(hits) <= WHOLE:
-            rows = hits
-    page = BoundedPaginator(rows, settings.PAGE_SIZE, known).get_page(request.GET.get("page"))
-    if load is not None:
-        page.object_list = load(list(page.object_list))
+    """Render a list page: a ``ListQuery`` (or its parts) read through the search and
+    filters of ``form`` (see ``ListQuery`` and ``read_page``)."""
+    query = (
+        qs
+        if isinstance(qs, ListQuery)
+        else ListQuery(
+            qs, order_by, narrow=narrow if form is not None else None, load=load, key=key, count=count, whole=whole
+        )
+    )
+    page = read_page(query, filters_of(form), request.GET.get("page"))
     values = {"form": form, "page": page, **(context or {})}
     # An HTMX request (the search as you type) swaps only the results.
     return render(request, f"{template}#results" if getattr(request, "htmx", False) else template, values)

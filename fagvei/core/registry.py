@@ -104,3 +104,18 @@ def describe_event(event: Any) -> TimelineEntry:
 
 def event_labels() -> dict[str, Any]:
     return dict(_LABELS)
+
+
+# API routers ------------------------------------------------------------------------------
+
+_API_ROUTERS: dict[str, str] = {}
+
+
+def register_api_router(prefix: str, module: str) -> None:
+    """An app's ``api.py`` (a module with a ninja ``router``) under ``/api/v1/<prefix>``.
+    Named by its dotted path: the API imports it when it is built, after every app is ready."""
+    _API_ROUTERS[prefix] = module
+
+
+def api_routers() -> list[tuple[str, str]]:
+    return sorted(_API_ROUTERS.items())

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.http import Http404
 
 from fagvei.accounts.access import Scope, fetch_for, scope_for
 from fagvei.accounts.models import Role
+from fagvei.core.lists import ListQuery, in_order
+from fagvei.core.search import name_search
 from fagvei.organisations.access import register_organisation_scope
 
+from .follows import stage_counts
 from .models import Follow, Pathway, Scheme
 
 # What a page about a pathway shows of the rows it points to.
@@ -76,6 +79,72 @@ def get_pathway_for(user: Any, pathway_id: Any, *, write: bool = False) -> Any:
         return bool(row.follow_manages) and scope.is_caseworker
 
     return fetch_for(followed, pathway_id, manages, user, write)
+
+
+# The list's filters that are a field of the pathway, chosen from a list.
+FILTERS = ("scheme", "trade", "track")
+
+
+def pathway_list_query(user: Any) -> ListQuery:
+    """The pathway list, for the page and the API: read from the user's follow rows (or,
+    for the administrator, from the pathways' own sort index), both holding the stage
+    and the participant's name key; the filters of ``PathwayFilterForm``."""
+    rows = followed(user)
+    index: QuerySet[Any] = Pathway.objects.all() if rows is None else rows
+    on, key = ("", "pk") if rows is None else ("pathway__", "pathway_id")
+
+    def narrow(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
+        if data.get("q"):
+            qs = name_search(qs, data["q"], model=Pathway, id_field=key)
+        if data.get("stage"):
+            qs = qs.filter(stage=data["stage"])
+        if data.get("scheme_name"):
+            qs = qs.filter(**{f"{on}scheme__name__icontains": data["scheme_name"]})
+        return qs.filter(**{f"{on}{name}": data[name] for name in FILTERS if data.get(name)})
+
+    def count(data: dict[str, Any]) -> int | None:
+        if rows is not None or data.get("q") or data.get("scheme_name") or any(data.get(n) for n in FILTERS):
+            return None
+        counts = stage_counts()
+        return counts.get(data["stage"], 0) if data.get("stage") else sum(counts.values())
+
+    def load(ids: list[int]) -> list[Any]:
+        # Only what the list shows.
+        shown = Pathway.objects.select_related("participant", "trade", "scheme", "workplace").only(
+            "stage",
+            "track",
+            "participant__first_name",
+            "participant__last_name",
+            "trade__name",
+            "scheme__name",
+            "workplace__name",
+        )
+        return in_order(shown.order_by().in_bulk(ids), ids)
+
+    return ListQuery(
+        index, ("sort_key", key), narrow=narrow, load=load, key=key, count=count, whole=lambda data: bool(data.get("q"))
+    )
+
+
+def load_details(pathway: Pathway) -> None:
+    """Load once what the lifecycle checks and the pathway page's sections read: the
+    members with their people, the consents, the workplace's approvals, the screening and
+    the police certificate (for the page and the API alike)."""
+    from fagvei.organisations.models import TradeApproval
+
+    from .models import PathwayMember, PoliceCertificate, Screening
+
+    prefetch_related_objects(
+        [pathway],
+        Prefetch("members", queryset=PathwayMember.objects.select_related("person")),
+        "consents",
+        Prefetch("workplace__approvals", queryset=TradeApproval.objects.all()),
+    )
+    # Fill the one-to-one caches so the lifecycle checks and sections do not query again.
+    screening = Screening.objects.filter(pathway=pathway).select_related("screened_by").first()
+    certificate = PoliceCertificate.objects.filter(pathway=pathway).select_related("checked_by").first()
+    pathway._state.fields_cache["screening"] = screening
+    pathway._state.fields_cache["police_certificate"] = certificate
 
 
 def registrable_schemes(user: Any) -> QuerySet[Scheme]:

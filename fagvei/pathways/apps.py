@@ -10,10 +10,13 @@ class PathwaysConfig(AppConfig):
     def ready(self) -> None:
         # Pathways widen who sees which people and organisations (fagvei/pathways/access.py),
         # and put their sections on the pathway page and their events on the timeline.
+        from fagvei.core.registry import register_api_router
+
         from . import events, follows, sections
         from .access import register_scopes
 
         register_scopes()
+        register_api_router("/pathways", "fagvei.pathways.api")
         follows.connect()
         sections.register()
         events.register()

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,12 +21,10 @@ from fagvei.core.domain import DomainError
 from fagvei.core.forms import add_domain_error, perform, submit
 from fagvei.core.lists import in_order, list_page
 from fagvei.core.registry import render_pathway_sections
-from fagvei.core.search import name_search
-from fagvei.organisations.models import TradeApproval
 from fagvei.people.access import visible_people
 
 from . import services
-from .access import followed, get_pathway_for, visible_pathways
+from .access import followed, get_pathway_for, load_details, pathway_list_query, visible_pathways
 from .follows import stage_counts
 from .forms import (
     ConsentForm,
@@ -78,9 +76,6 @@ def _latest(pathways: QuerySet[Pathway], n: int = 15) -> list[Pathway]:
     return in_order(Pathway.objects.select_related("participant", "trade").order_by().in_bulk(ids), ids)
 
 
-FILTERS = ("scheme", "trade", "track")
-
-
 def _list_schemes(user: Any, rows: QuerySet[Any] | None) -> QuerySet[Scheme] | None:
     """The schemes offered in the list's filter: all for the administrator, those their
     organisation runs for a coordinator, those of the few pathways they are on for the
@@ -102,51 +97,11 @@ def _list_schemes(user: Any, rows: QuerySet[Any] | None) -> QuerySet[Scheme] | N
 @require_GET
 def pathway_list(request: HttpRequest) -> HttpResponse:
     rows = followed(request.user)
-    schemes = _list_schemes(request.user, rows)
-    # The list is read from the user's follow rows (or, for the administrator, from the
-    # pathways' own sort index): both hold the stage and the participant's name key.
-    index: QuerySet[Any] = Pathway.objects.all() if rows is None else rows
-    on, key = ("", "pk") if rows is None else ("pathway__", "pathway_id")
-
-    def narrow(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
-        if data.get("q"):
-            qs = name_search(qs, data["q"], model=Pathway, id_field=key)
-        if data.get("stage"):
-            qs = qs.filter(stage=data["stage"])
-        if data.get("scheme_name"):
-            qs = qs.filter(**{f"{on}scheme__name__icontains": data["scheme_name"]})
-        return qs.filter(**{f"{on}{name}": data[name] for name in FILTERS if data.get(name)})
-
-    def count(data: dict[str, Any]) -> int | None:
-        if rows is not None or data.get("q") or data.get("scheme_name") or any(data.get(n) for n in FILTERS):
-            return None
-        counts = stage_counts()
-        return counts.get(data["stage"], 0) if data.get("stage") else sum(counts.values())
-
-    def load(ids: list[int]) -> list[Any]:
-        # Only what the table shows.
-        shown = Pathway.objects.select_related("participant", "trade", "scheme", "workplace").only(
-            "stage",
-            "track",
-            "participant__first_name",
-            "participant__last_name",
-            "trade__name",
-            "scheme__name",
-            "workplace__name",
-        )
-        return in_order(shown.order_by().in_bulk(ids), ids)
-
     return list_page(
         request,
         "pathways/pathway_list.html",
-        index,
-        form=PathwayFilterForm(request.GET or None, schemes=schemes),
-        narrow=narrow,
-        order_by=("sort_key", key),
-        key=key,
-        load=load,
-        whole=lambda data: bool(data.get("q")),
-        count=count,
+        pathway_list_query(request.user),
+        form=PathwayFilterForm(request.GET or None, schemes=_list_schemes(request.user, rows)),
         context={"can_create": scope_for(request.user).is_caseworker},
     )
 
@@ -188,17 +143,7 @@ def pathway_create(request: HttpRequest) -> HttpResponse:
 def _detail_context(request: HttpRequest, pathway: Any) -> dict[str, Any]:
     """What the lifecycle checks and the registered sections read, loaded once: the
     members, consents, the workplace's approvals, the screening and police certificate."""
-    prefetch_related_objects(
-        [pathway],
-        Prefetch("members", queryset=PathwayMember.objects.select_related("person")),
-        "consents",
-        Prefetch("workplace__approvals", queryset=TradeApproval.objects.all()),
-    )
-    # Fill the one-to-one caches so the lifecycle checks and sections do not query again.
-    screening = Screening.objects.filter(pathway=pathway).select_related("screened_by").first()
-    certificate = PoliceCertificate.objects.filter(pathway=pathway).select_related("checked_by").first()
-    pathway._state.fields_cache["screening"] = screening
-    pathway._state.fields_cache["police_certificate"] = certificate
+    load_details(pathway)
     return {
         "pathway": pathway,
         "offers": transitions_for(pathway) if pathway.can_manage else [],

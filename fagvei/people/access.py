@@ -14,6 +14,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from fagvei.accounts.access import fetch_for, scope_for
+from fagvei.core.lists import ListQuery, in_order
+from fagvei.core.search import name_search
 
 from .models import Follow, Person
 
@@ -50,3 +52,23 @@ def can_manage_person(user: Any, person: Any) -> bool:
 
 def get_person_for(user: Any, person_id: Any, *, write: bool = False) -> Any:
     return fetch_for(visible_people(user), person_id, can_manage_person, user, write)
+
+
+def person_list_query(user: Any) -> ListQuery:
+    """The people list, for the page and the API: read from the user's follow rows (or
+    the people's own sort index for the administrator), the ids of one page, then those
+    people, with only what a list shows: never the national identity number."""
+    rows = followed_people(user)
+    index: QuerySet[Any] = Person.objects.all() if rows is None else rows
+    key = "pk" if rows is None else "person_id"
+
+    def narrow(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
+        return name_search(qs, data["q"], model=Person, id_field=key) if data.get("q") else qs
+
+    def load(ids: list[int]) -> list[Any]:
+        shown = Person.objects.only("id", "first_name", "last_name", "birth_date", "preferred_language")
+        return in_order(shown.order_by().in_bulk(ids), ids)
+
+    return ListQuery(
+        index, ("sort_key", key), narrow=narrow, load=load, key=key, whole=lambda data: bool(data.get("q"))
+    )

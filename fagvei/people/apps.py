@@ -8,7 +8,10 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
+        from fagvei.core.registry import register_api_router
+
         from . import events, follows
 
         events.register()
         follows.connect()
+        register_api_router("/people", "fagvei.people.api")

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,14 +16,13 @@ from fagvei.accounts.access import require_caseworker, scope_for
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
 from fagvei.core.forms import submit
-from fagvei.core.lists import in_order, list_page
-from fagvei.core.search import name_search
+from fagvei.core.lists import list_page
 from fagvei.organisations.access import caseworker_organisation, visible_organisations
 from fagvei.pathways.access import visible_pathways
 from fagvei.pathways.models import PathwayMember
 
 from . import services
-from .access import followed_people, get_person_for
+from .access import get_person_for, person_list_query
 from .forms import PersonForm, PersonSearchForm
 from .models import Person
 
@@ -75,30 +73,11 @@ def _history(person: Person) -> list[HistoryEntry]:
 @login_required
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
-    # Read from the user's follow rows (or the people's own sort index for the
-    # administrator): the ids of one page, then those people.
-    rows = followed_people(request.user)
-    index: QuerySet[Any] = Person.objects.all() if rows is None else rows
-    key = "pk" if rows is None else "person_id"
-
-    def narrow(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
-        return name_search(qs, data["q"], model=Person, id_field=key) if data.get("q") else qs
-
-    def load(ids: list[int]) -> list[Any]:
-        # Only what the list shows: the national identity number is never read here.
-        shown = Person.objects.only("id", "first_name", "last_name", "birth_date", "preferred_language")
-        return in_order(shown.order_by().in_bulk(ids), ids)
-
     return list_page(
         request,
         "people/person_list.html",
-        index,
+        person_list_query(request.user),
         form=PersonSearchForm(request.GET or None),
-        narrow=narrow,
-        order_by=("sort_key", key),
-        key=key,
-        load=load,
-        whole=lambda data: bool(data.get("q")),
         context={"can_create": scope_for(request.user).is_caseworker},
     )
 

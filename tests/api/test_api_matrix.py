@@ -1,0 +1,156 @@
+"""The API's access matrix: every operation × method × persona, against objects outside
+each persona's scope and inside it. It fails when an operation is missing from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from fagvei.accounts.models import User
+from fagvei.api.urls import api
+from fagvei.curricula.models import Trade
+from fagvei.demo import load_demo
+from fagvei.organisations.models import Organisation
+from fagvei.pathways.models import Pathway
+from tests.api.conftest import ApiClient
+from tests.factories import make_org, make_pathway, make_person, make_scheme, make_token
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "admin",
+    "koordinator",
+    "fadder",
+    "instruktor",
+    "fagligleder",
+    "faglaerer",
+    "norsklaerer",
+    "raadgiver",
+    "deltaker",
+]
+CASEWORKERS = {"admin", "koordinator"}
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+@dataclass(frozen=True)
+class Op:
+    kind: str | None  # the object type in the path, or None
+    write: bool = False
+    create: bool = False
+
+
+# (path as OpenAPI writes it, method) → what the operation touches.
+MATRIX: dict[tuple[str, str], Op] = {
+    ("/api/v1/people/", "GET"): Op(None),
+    ("/api/v1/people/", "POST"): Op(None, create=True),
+    ("/api/v1/people/{person_id}", "GET"): Op("person"),
+    ("/api/v1/people/{person_id}", "PATCH"): Op("person", write=True),
+    ("/api/v1/pathways/", "GET"): Op(None),
+    ("/api/v1/pathways/{pathway_id}", "GET"): Op("pathway"),
+    ("/api/v1/pathways/{pathway_id}/transitions", "GET"): Op("pathway"),
+}
+
+
+def _operations() -> set[tuple[str, str]]:
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")
+    return {
+        (path, method.upper()) for path, item in schema["paths"].items() for method in item if method.upper() in METHODS
+    }
+
+
+def test_every_operation_is_in_the_matrix():
+    assert _operations() == set(MATRIX)
+
+
+def _url(path: str, ids: dict[str, int]) -> str:
+    return path.removeprefix("/api/v1").format(**ids)
+
+
+def _paths() -> dict[str, set[str]]:
+    allowed: dict[str, set[str]] = {}
+    for path, method in MATRIX:
+        allowed.setdefault(path, set()).add(method)
+    return allowed
+
+
+@pytest.fixture
+def outside() -> dict[str, int]:
+    load_demo()
+    elsewhere = make_org(Organisation.Kind.MUNICIPAL_SERVICE, "Utenby kommune")
+    scheme = make_scheme(elsewhere, Trade.objects.get(code="HEA"))
+    person = make_person("Ute", "Utenfor", registered_by_organisation=elsewhere)
+    pathway = make_pathway(scheme, participant=person, stage="starting")
+    return {"person_id": person.pk, "pathway_id": pathway.pk}
+
+
+def _expected_outside(op: Op | None, role: str) -> set[int]:
+    if op is None:
+        return {405}
+    if op.kind is not None:
+        return {200, 422} if role == "admin" else {404}
+    if op.create and role not in CASEWORKERS:
+        return {403}
+    return {200, 201, 422}
+
+
+def test_outside_the_scope_every_operation_answers_as_the_policy_says(outside):
+    failures: list[str] = []
+    anonymous = ApiClient()
+    for path, methods in _paths().items():
+        for method in METHODS:
+            response = (
+                anonymous.send(method, _url(path, outside)) if method != "GET" else anonymous.get(_url(path, outside))
+            )
+            if response.status_code not in ({401} if method in methods else {401, 405}):
+                failures.append(f"anonymous {method} {path}: {response.status_code}")
+    for role in ROLES:
+        client = ApiClient(make_token(User.objects.get(username=role))[1])
+        for path in _paths():
+            for method in METHODS:
+                url = _url(path, outside)
+                response = client.get(url) if method == "GET" else client.send(method, url, {"version": 1})
+                expected = _expected_outside(MATRIX.get((path, method)), role)
+                if response.status_code not in expected:
+                    failures.append(f"{role} {method} {path}: {response.status_code}, expected {expected}")
+    assert failures == [], "\n".join(failures)
+
+
+# Inside each persona's scope: read everything, change only what the page lets them.
+def _inside(role: str) -> dict[str, int]:
+    user = User.objects.get(username=role)
+    if role in CASEWORKERS:
+        pathway = Pathway.objects.filter(stage="starting").order_by("id").first()
+    elif role == "deltaker":
+        pathway = Pathway.objects.get(participant=user.person)
+    else:
+        pathway = Pathway.objects.filter(members__person=user.person).order_by("id").first()
+    assert pathway is not None
+    person = user.person if role == "deltaker" else pathway.participant
+    return {"pathway_id": pathway.pk, "person_id": person.pk}
+
+
+def _expected_inside(op: Op, role: str) -> set[int]:
+    if op.write:
+        return {200, 409, 422} if role in CASEWORKERS else {403}
+    if op.create:
+        return {201, 422} if role in CASEWORKERS else {403}
+    return {200}
+
+
+def test_inside_the_scope_every_operation_answers_as_the_policy_says():
+    from django.db import transaction
+
+    load_demo()
+    failures: list[str] = []
+    for role in ROLES:
+        client = ApiClient(make_token(User.objects.get(username=role))[1])
+        ids = _inside(role)
+        for (path, method), op in MATRIX.items():
+            url = _url(path, ids)
+            with transaction.atomic():
+                response = client.get(url) if method == "GET" else client.send(method, url, {"version": 0})
+                transaction.set_rollback(True)
+            if response.status_code not in _expected_inside(op, role):
+                failures.append(f"{role} {method} {path}: {response.status_code}")
+    assert failures == [], "\n".join(failures)
