@@ -281,6 +281,9 @@ def _pages(pathway_id: int) -> dict[str, str]:
         "people list": "/people/",
         "people list, name search": f"/people/?{name}",
         "organisation list": "/organisations/",
+        # The same list and pathway through the API (the browser session's JSON door).
+        "API: pathway list": "/api/v1/pathways/",
+        "API: pathway detail": f"/api/v1/pathways/{pathway_id}",
     }
 
 

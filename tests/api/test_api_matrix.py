@@ -9,7 +9,7 @@ import pytest
 
 from fagvei.accounts.models import User
 from fagvei.api.urls import api
-from fagvei.curricula.models import Trade
+from fagvei.curricula.models import Curriculum, Trade
 from fagvei.demo import load_demo
 from fagvei.organisations.models import Organisation
 from fagvei.pathways.models import Pathway
@@ -46,6 +46,9 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("/api/v1/people/", "POST"): Op(None, create=True),
     ("/api/v1/people/{person_id}", "GET"): Op("person"),
     ("/api/v1/people/{person_id}", "PATCH"): Op("person", write=True),
+    ("/api/v1/curricula/", "GET"): Op(None),
+    ("/api/v1/curricula/trades", "GET"): Op(None),
+    ("/api/v1/curricula/{curriculum_id}", "GET"): Op("curriculum"),
     ("/api/v1/pathways/", "GET"): Op(None),
     ("/api/v1/pathways/{pathway_id}", "GET"): Op("pathway"),
     ("/api/v1/pathways/{pathway_id}/transitions", "GET"): Op("pathway"),
@@ -81,12 +84,14 @@ def outside() -> dict[str, int]:
     scheme = make_scheme(elsewhere, Trade.objects.get(code="HEA"))
     person = make_person("Ute", "Utenfor", registered_by_organisation=elsewhere)
     pathway = make_pathway(scheme, participant=person, stage="starting")
-    return {"person_id": person.pk, "pathway_id": pathway.pk}
+    return {"person_id": person.pk, "pathway_id": pathway.pk, "curriculum_id": 999_999}
 
 
 def _expected_outside(op: Op | None, role: str) -> set[int]:
     if op is None:
         return {405}
+    if op.kind == "curriculum":
+        return {404}  # an id that does not exist: public data has no "outside"
     if op.kind is not None:
         return {200, 422} if role == "admin" else {404}
     if op.create and role not in CASEWORKERS:
@@ -127,7 +132,9 @@ def _inside(role: str) -> dict[str, int]:
         pathway = Pathway.objects.filter(members__person=user.person).order_by("id").first()
     assert pathway is not None
     person = user.person if role == "deltaker" else pathway.participant
-    return {"pathway_id": pathway.pk, "person_id": person.pk}
+    curriculum = Curriculum.objects.order_by("id").first()
+    assert curriculum is not None
+    return {"pathway_id": pathway.pk, "person_id": person.pk, "curriculum_id": curriculum.pk}
 
 
 def _expected_inside(op: Op, role: str) -> set[int]:
