@@ -11,10 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from fagvei.accounts.access import Scope, fetch_for, scope_for
 from fagvei.accounts.models import CASEWORKER_ROLES, Role
+from fagvei.core.lists import ListQuery, in_order
+from fagvei.core.search import name_search
 
 from .models import Organisation
 
@@ -87,4 +89,38 @@ def caseworker_organisation(user: Any) -> Organisation | None:
         Organisation.objects.filter(memberships__user=user, memberships__role__in=CASEWORKER_ROLES)
         .order_by("memberships__id")
         .first()
+    )
+
+
+def organisation_list_query(user: Any) -> ListQuery:
+    """The organisation list, for the page and the API: by the name key, searched by name
+    or organisation number, narrowed by kind and (in the API) by an active approval for a
+    trade; the approvals counted for the page's 25 organisations only."""
+    from .models import TradeApproval
+
+    def narrow(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
+        text = data.get("q") or ""
+        digits = text.replace(" ", "")
+        if digits.isdigit():
+            # An organisation number, typed with or without the register's spaces.
+            qs = qs.filter(Q(org_number__startswith=digits) | Q(name__icontains=text.strip()))
+        elif text:
+            qs = name_search(qs, text, model=Organisation)
+        if data.get("trade"):
+            # One approval per organisation and trade (a constraint): no duplicates.
+            qs = qs.filter(approvals__trade_id=data["trade"], approvals__status=TradeApproval.Status.ACTIVE)
+        return qs.filter(kind=data["kind"]) if data.get("kind") else qs
+
+    def load(ids: list[int]) -> list[Any]:
+        active = Count("approvals", filter=Q(approvals__status=TradeApproval.Status.ACTIVE))
+        return in_order(
+            Organisation.objects.filter(pk__in=ids).annotate(active_approvals=active).order_by().in_bulk(), ids
+        )
+
+    return ListQuery(
+        visible_organisations(user),
+        ("sort_key", "id"),
+        narrow=narrow,
+        load=load,
+        whole=lambda data: bool(data.get("q")),
     )

@@ -8,6 +8,9 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
+        from fagvei.core.registry import register_api_router
+
         from . import events
 
         events.register()
+        register_api_router("/organisations", "fagvei.organisations.api")

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,12 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from fagvei.accounts.access import require_caseworker, scope_for
 from fagvei.core.domain import DomainError
 from fagvei.core.forms import submit
-from fagvei.core.lists import in_order, list_page
-from fagvei.core.search import name_search
+from fagvei.core.lists import list_page
 from fagvei.pathways.access import visible_pathways
 
 from . import services
-from .access import caseworker_organisation, get_organisation_for, visible_organisations
+from .access import caseworker_organisation, get_organisation_for, organisation_list_query, visible_organisations
 from .forms import ApprovalStatusForm, OrganisationFilterForm, OrganisationForm, TradeApprovalForm
 from .models import Organisation, TradeApproval
 
@@ -39,35 +38,14 @@ STATUS_ACTIONS: dict[str, Any] = {
 }
 
 
-def _narrow(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
-    text = data.get("q") or ""
-    digits = text.replace(" ", "")
-    if digits.isdigit():
-        # An organisation number, typed with or without the register's spaces.
-        qs = qs.filter(Q(org_number__startswith=digits) | Q(name__icontains=text.strip()))
-    elif text:
-        qs = name_search(qs, text, model=Organisation)
-    return qs.filter(kind=data["kind"]) if data.get("kind") else qs
-
-
-def _load(ids: list[int]) -> list[Any]:
-    # The approvals are counted for the page's 25 organisations only.
-    active = Count("approvals", filter=Q(approvals__status=TradeApproval.Status.ACTIVE))
-    return in_order(Organisation.objects.filter(pk__in=ids).annotate(active_approvals=active).order_by().in_bulk(), ids)
-
-
 @login_required
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     return list_page(
         request,
         "organisations/organisation_list.html",
-        visible_organisations(request.user),
+        organisation_list_query(request.user),
         form=OrganisationFilterForm(request.GET or None),
-        narrow=_narrow,
-        order_by=("sort_key", "id"),
-        load=_load,
-        whole=lambda data: bool(data.get("q")),
         context={"can_create": scope_for(request.user).is_caseworker},
     )
 

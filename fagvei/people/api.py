@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from fagvei.accounts.access import require_caseworker
 from fagvei.api.base import REFUSALS, WRITE_REFUSALS, PageLinks, form_data, page_links, valid
@@ -118,7 +118,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Any:
         actor=request.user, data=form.domain_data(), organisation=caseworker_organisation(request.user)
     )
     person.can_manage = True  # type: ignore[attr-defined]
-    return 201, _out(request, person)
+    return Status(201, _out(request, person))
 
 
 @router.patch("/{person_id}", response={200: PersonOut, **WRITE_REFUSALS}, summary="Change a person's details")

@@ -4,14 +4,16 @@ each persona's scope and inside it. It fails when an operation is missing from i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from fagvei.accounts.models import User
 from fagvei.api.urls import api
 from fagvei.curricula.models import Curriculum, Trade
 from fagvei.demo import load_demo
-from fagvei.organisations.models import Organisation
+from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.models import Pathway
 from tests.api.conftest import ApiClient
 from tests.factories import make_org, make_pathway, make_person, make_scheme, make_token
@@ -30,6 +32,7 @@ ROLES = [
     "deltaker",
 ]
 CASEWORKERS = {"admin", "koordinator"}
+PARTICIPANTS = {"deltaker"}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
@@ -49,10 +52,32 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("/api/v1/curricula/", "GET"): Op(None),
     ("/api/v1/curricula/trades", "GET"): Op(None),
     ("/api/v1/curricula/{curriculum_id}", "GET"): Op("curriculum"),
+    ("/api/v1/organisations/", "GET"): Op(None),
+    ("/api/v1/organisations/", "POST"): Op(None, create=True),
+    ("/api/v1/organisations/{organisation_id}", "GET"): Op("organisation"),
+    ("/api/v1/organisations/{organisation_id}", "PATCH"): Op("organisation", write=True),
+    ("/api/v1/organisations/{organisation_id}/approvals", "POST"): Op("approval", write=True),
+    ("/api/v1/organisations/{organisation_id}/approvals/{approval_id}/status", "POST"): Op("decision", write=True),
     ("/api/v1/pathways/", "GET"): Op(None),
     ("/api/v1/pathways/{pathway_id}", "GET"): Op("pathway"),
     ("/api/v1/pathways/{pathway_id}/transitions", "GET"): Op("pathway"),
 }
+
+
+def _body(path: str, method: str, ids: dict[str, int]) -> dict[str, Any]:
+    """A body of the right shape for the operation, so that the answer is about access
+    (a body of the wrong shape is refused first, whoever sends it)."""
+    if method == "PATCH":
+        return {"version": 1}
+    if path == "/api/v1/people/":
+        return {"first_name": "Ny", "last_name": "Person"}
+    if path == "/api/v1/organisations/":
+        return {"name": "Ny bedrift", "kind": "training_company"}
+    if path.endswith("/approvals"):
+        return {"trade": ids["trade_id"], "approved_on": timezone.localdate().isoformat(), "reference": "2026/1"}
+    if path.endswith("/status"):
+        return {"status": "lapsed"}
+    return {}
 
 
 def _operations() -> set[tuple[str, str]]:
@@ -84,7 +109,17 @@ def outside() -> dict[str, int]:
     scheme = make_scheme(elsewhere, Trade.objects.get(code="HEA"))
     person = make_person("Ute", "Utenfor", registered_by_organisation=elsewhere)
     pathway = make_pathway(scheme, participant=person, stage="starting")
-    return {"person_id": person.pk, "pathway_id": pathway.pk, "curriculum_id": 999_999}
+    lapsed = TradeApproval.objects.create(
+        organisation=elsewhere, trade=scheme.trade, approved_on=timezone.localdate(), status="active"
+    )
+    return {
+        "person_id": person.pk,
+        "pathway_id": pathway.pk,
+        "curriculum_id": 999_999,
+        "organisation_id": elsewhere.pk,
+        "approval_id": lapsed.pk,
+        "trade_id": Trade.objects.get(code="BUA").pk,
+    }
 
 
 def _expected_outside(op: Op | None, role: str) -> set[int]:
@@ -92,6 +127,15 @@ def _expected_outside(op: Op | None, role: str) -> set[int]:
         return {405}
     if op.kind == "curriculum":
         return {404}  # an id that does not exist: public data has no "outside"
+    if op.kind in ("organisation", "approval", "decision"):
+        # Register data: every staff role reads it; a participant sees only their own
+        # workplace's. The outside organisation was registered by no demo organisation
+        # and lies in no county: only the administrator changes it or its approvals.
+        if role in PARTICIPANTS:
+            return {404}
+        if not op.write:
+            return {200}
+        return {200, 201, 409, 422} if role == "admin" else {403}
     if op.kind is not None:
         return {200, 422} if role == "admin" else {404}
     if op.create and role not in CASEWORKERS:
@@ -114,7 +158,8 @@ def test_outside_the_scope_every_operation_answers_as_the_policy_says(outside):
         for path in _paths():
             for method in METHODS:
                 url = _url(path, outside)
-                response = client.get(url) if method == "GET" else client.send(method, url, {"version": 1})
+                body = _body(path, method, outside)
+                response = client.get(url) if method == "GET" else client.send(method, url, body)
                 expected = _expected_outside(MATRIX.get((path, method)), role)
                 if response.status_code not in expected:
                     failures.append(f"{role} {method} {path}: {response.status_code}, expected {expected}")
@@ -133,11 +178,31 @@ def _inside(role: str) -> dict[str, int]:
     assert pathway is not None
     person = user.person if role == "deltaker" else pathway.participant
     curriculum = Curriculum.objects.order_by("id").first()
-    assert curriculum is not None
-    return {"pathway_id": pathway.pk, "person_id": person.pk, "curriculum_id": curriculum.pk}
+    approval = TradeApproval.objects.filter(organisation__county__isnull=False).order_by("id").first()
+    organisation = (
+        Organisation.objects.get(pk=pathway.workplace_id)
+        if pathway.workplace_id
+        else Organisation.objects.filter(kind="training_company").order_by("id").first()
+    )
+    assert curriculum is not None and approval is not None and organisation is not None
+    taken = set(approval.organisation.approvals.values_list("trade_id", flat=True))
+    return {
+        "pathway_id": pathway.pk,
+        "person_id": person.pk,
+        "curriculum_id": curriculum.pk,
+        "organisation_id": organisation.pk,
+        "approval_org_id": approval.organisation_id,
+        "approval_id": approval.pk,
+        "trade_id": (Trade.objects.exclude(pk__in=taken).order_by("id").first() or Trade.objects.first()).pk,
+    }
 
 
 def _expected_inside(op: Op, role: str) -> set[int]:
+    if op.kind == "approval":
+        # ofo. § 6-13: the county decides; a keeper registers the county's decision.
+        return {201, 422} if role in {"admin", "raadgiver", "koordinator"} else {403, 404}
+    if op.kind == "decision":
+        return {200, 422} if role in {"admin", "raadgiver"} else {403, 404}
     if op.write:
         return {200, 409, 422} if role in CASEWORKERS else {403}
     if op.create:
@@ -154,9 +219,11 @@ def test_inside_the_scope_every_operation_answers_as_the_policy_says():
         client = ApiClient(make_token(User.objects.get(username=role))[1])
         ids = _inside(role)
         for (path, method), op in MATRIX.items():
-            url = _url(path, ids)
+            # Approvals are those of an organisation in the demo's county.
+            url = _url(path, {**ids, "organisation_id": ids["approval_org_id"]} if "/approvals" in path else ids)
             with transaction.atomic():
-                response = client.get(url) if method == "GET" else client.send(method, url, {"version": 0})
+                body = {"version": 0} if method == "PATCH" else _body(path, method, ids)
+                response = client.get(url) if method == "GET" else client.send(method, url, body)
                 transaction.set_rollback(True)
             if response.status_code not in _expected_inside(op, role):
                 failures.append(f"{role} {method} {path}: {response.status_code}")
