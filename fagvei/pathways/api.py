@@ -9,17 +9,30 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
 
-from fagvei.api.base import REFUSALS, PageLinks, page_links
+from fagvei.accounts.access import require_caseworker
+from fagvei.api.base import REFUSALS, WRITE_REFUSALS, PageLinks, form_data, page_links, valid
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
 from fagvei.core.lists import read_page
+from fagvei.people.access import visible_people
 
+from . import services
 from .access import get_pathway_for, load_details, pathway_list_query
-from .lifecycle import transitions_for
-from .models import Stage, Track
+from .forms import (
+    ConsentForm,
+    MemberForm,
+    NewPathwayForm,
+    PathwayForm,
+    PoliceCertificateForm,
+    ScreeningForm,
+    TransitionForm,
+)
+from .lifecycle import TRANSITIONS, transitions_for
+from .models import Screening, Stage, Track
 from .sections import may_read_screening
 
 router = Router(tags=["pathways"])
@@ -253,3 +266,214 @@ def list_transitions(request: HttpRequest, pathway_id: int) -> Any:
         }
         for offer in transitions_for(pathway)
     ]
+
+
+# Writes ----------------------------------------------------------------------------------
+# Each takes the page's form (the same checks, in the same words) and calls the page's
+# domain function; the answer is the pathway as ``GET /pathways/{id}`` gives it.
+
+
+class PathwayIn(Schema):
+    track: Track | None = None
+    trade: int | None = Field(None, description="The trade's id (left out: the scheme's trade).")
+    curriculum: int | None = Field(None, description="The curriculum's id (left out: the trade's current one).")
+    scheme: int | None = Field(None, description="The scheme's id: one your organisation runs.")
+    coordinator: int | None = Field(None, description="The responsible coordinator's user id.")
+    workplace: int | None = Field(None, description="The workplace's id: approved for the trade.")
+    referral_source: str | None = None
+    referral_note: str | None = None
+    planned_start: dt.date | None = None
+    planned_end: dt.date | None = None
+
+
+class NewPathway(PathwayIn):
+    participant: int = Field(description="The participant's person id.")
+    # Needed when the participant already has an open pathway in the trade (the answer
+    # without it is 422, naming the open pathway's problem).
+    confirm_duplicate: bool = False
+
+
+class PathwayChange(PathwayIn):
+    version: int
+
+
+class ScreeningIn(Schema):
+    screened_on: dt.date
+    norwegian_listening: str
+    norwegian_reading: str
+    norwegian_speaking: str
+    norwegian_writing: str
+    years_in_norway: Decimal
+    education: str
+    education_note: str = ""
+    work_experience_years: Decimal
+    work_experience_note: str = ""
+    motivation: int
+    motivation_note: str = ""
+    suitability: int
+    suitability_note: str = ""
+    life_situation: str = ""
+    can_participate_80: bool
+    hindrances: str = ""
+    income_basis: str
+    # The version read; left out when there is no screening yet.
+    version: int | None = None
+
+
+class MemberIn(Schema):
+    person: int = Field(description="The person's id.")
+    role: str
+
+
+class ConsentIn(Schema):
+    purpose: str
+    receiving_party: str = ""
+    given_on: dt.date
+
+
+class PoliceCertificateIn(Schema):
+    issued_on: dt.date
+    checked_on: dt.date
+    version: int | None = None
+
+
+class StepIn(Schema):
+    version: int
+    inputs: dict[str, Any] = Field(
+        default_factory=dict,
+        description="The step's inputs by name, as GET …/transitions lists them (dates ISO 8601, choices as codes).",
+    )
+
+
+def _reread(request: HttpRequest, pathway_id: int) -> dict[str, Any]:
+    return get_pathway(request, pathway_id)
+
+
+@router.post("/", response={201: PathwayOut, **WRITE_REFUSALS}, summary="Register a pathway (a referral)")
+def create_pathway(request: HttpRequest, payload: NewPathway) -> Any:
+    require_caseworker(request.user)
+    people = visible_people(request.user)
+    form = NewPathwayForm(form_data(payload, {"coordinator": request.user.pk}), people=people, user=request.user)
+    data = valid(form)
+    pathway = services.create_pathway(
+        actor=request.user,
+        participant=data["participant"],
+        data=form.domain_data(),
+        confirm_duplicate=data.get("confirm_duplicate", False),
+    )
+    return Status(201, _reread(request, pathway.pk))
+
+
+@router.patch("/{pathway_id}", response={200: PathwayOut, **WRITE_REFUSALS}, summary="Change a pathway")
+def change_pathway(request: HttpRequest, pathway_id: int, payload: PathwayChange) -> Any:
+    """Only the fields sent change. `version` is the one read; an older one gives 409."""
+    pathway = get_pathway_for(request.user, pathway_id, write=True)
+    current = {f: getattr(pathway, f"{f}_id", None) or getattr(pathway, f) for f in services.EDITABLE_FIELDS}
+    form = PathwayForm(form_data(payload, current), instance=pathway, user=request.user)
+    data = valid(form)
+    services.update_pathway(
+        actor=request.user, pathway_id=pathway.pk, expected_version=data["version"], data=form.domain_data()
+    )
+    return _reread(request, pathway.pk)
+
+
+@router.put("/{pathway_id}/screening", response={200: PathwayOut, **WRITE_REFUSALS}, summary="Register the screening")
+def put_screening(request: HttpRequest, pathway_id: int, payload: ScreeningIn) -> Any:
+    """The whole screening (seed 002 "Vurdering og opptak"); a second time, with the
+    `version` read."""
+    pathway = get_pathway_for(request.user, pathway_id, write=True)
+    screening = Screening.objects.filter(pathway=pathway).first()
+    form = ScreeningForm(form_data(payload), instance=screening, participant=pathway.participant)
+    data = valid(form)
+    services.save_screening(
+        actor=request.user, pathway_id=pathway.pk, expected_version=data.get("version"), data=form.domain_data()
+    )
+    return _reread(request, pathway.pk)
+
+
+@router.post("/{pathway_id}/members", response={201: PathwayOut, **WRITE_REFUSALS}, summary="Add a person in a role")
+def add_member(request: HttpRequest, pathway_id: int, payload: MemberIn) -> Any:
+    pathway = get_pathway_for(request.user, pathway_id, write=True)
+    people = visible_people(request.user).exclude(pk=pathway.participant_id)
+    data = valid(MemberForm(form_data(payload), people=people))
+    services.add_member(actor=request.user, pathway_id=pathway.pk, person=data["person"], role=data["role"])
+    return Status(201, _reread(request, pathway.pk))
+
+
+@router.delete(
+    "/{pathway_id}/members/{member_id}", response={200: PathwayOut, **WRITE_REFUSALS}, summary="Remove a person's role"
+)
+def remove_member(request: HttpRequest, pathway_id: int, member_id: int) -> Any:
+    pathway = get_pathway_for(request.user, pathway_id, write=True)
+    if not pathway.members.filter(pk=member_id).exists():
+        raise Http404
+    services.remove_member(actor=request.user, pathway_id=pathway.pk, member_id=member_id)
+    return _reread(request, pathway.pk)
+
+
+@router.post("/{pathway_id}/consents", response={201: PathwayOut, **WRITE_REFUSALS}, summary="Register a consent")
+def add_consent(request: HttpRequest, pathway_id: int, payload: ConsentIn) -> Any:
+    pathway = get_pathway_for(request.user, pathway_id, write=True)
+    data = valid(ConsentForm(form_data(payload)))
+    services.register_consent(actor=request.user, pathway_id=pathway.pk, **data)
+    return Status(201, _reread(request, pathway.pk))
+
+
+@router.post(
+    "/{pathway_id}/consents/{consent_id}/withdraw",
+    response={200: PathwayOut, **WRITE_REFUSALS},
+    summary="Register a consent as withdrawn (today)",
+)
+def withdraw_consent(request: HttpRequest, pathway_id: int, consent_id: int) -> Any:
+    pathway = get_pathway_for(request.user, pathway_id, write=True)
+    if not pathway.consents.filter(pk=consent_id).exists():
+        raise Http404
+    services.withdraw_consent(
+        actor=request.user, pathway_id=pathway.pk, consent_id=consent_id, withdrawn_on=timezone.localdate()
+    )
+    return _reread(request, pathway.pk)
+
+
+@router.put(
+    "/{pathway_id}/police-certificate",
+    response={200: PathwayOut, **WRITE_REFUSALS},
+    summary="Register the police certificate as checked",
+)
+def put_police_certificate(request: HttpRequest, pathway_id: int, payload: PoliceCertificateIn) -> Any:
+    """Only the dates: the certificate itself is never kept (GDPR art. 10). Only for
+    trades that require one (404 otherwise)."""
+    pathway = get_pathway_for(request.user, pathway_id, write=True)
+    if not pathway.trade.requires_police_certificate:
+        raise Http404
+    data = valid(PoliceCertificateForm(form_data(payload)))
+    services.register_police_certificate(
+        actor=request.user,
+        pathway_id=pathway.pk,
+        issued_on=data["issued_on"],
+        checked_on=data["checked_on"],
+        expected_version=data.get("version"),
+    )
+    return _reread(request, pathway.pk)
+
+
+@router.post(
+    "/{pathway_id}/transitions/{name}",
+    response={200: PathwayOut, **WRITE_REFUSALS},
+    summary="Take one step of the lifecycle",
+)
+def take_step(request: HttpRequest, pathway_id: int, name: str, payload: StepIn) -> Any:
+    """The step `name` with its inputs. A step that is not allowed now is refused (422)
+    with what is missing, as the page says it."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise Http404
+    pathway = get_pathway_for(request.user, pathway_id, write=True)
+    form = TransitionForm(
+        {"version": payload.version, **{k: "" if v is None else v for k, v in payload.inputs.items()}},
+        transition=transition,
+        pathway=pathway,
+    )
+    data = valid(form)
+    inputs = {field: data.get(field) for field in transition.inputs}
+    transition.perform(actor=request.user, pathway_id=pathway.pk, expected_version=data["version"], **inputs)
+    return _reread(request, pathway.pk)

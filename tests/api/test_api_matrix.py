@@ -14,7 +14,7 @@ from fagvei.api.urls import api
 from fagvei.curricula.models import Curriculum, Trade
 from fagvei.demo import load_demo
 from fagvei.organisations.models import Organisation, TradeApproval
-from fagvei.pathways.models import Pathway
+from fagvei.pathways.models import Consent, Pathway, PathwayMember
 from tests.api.conftest import ApiClient
 from tests.factories import make_org, make_pathway, make_person, make_scheme, make_token
 
@@ -41,6 +41,9 @@ class Op:
     kind: str | None  # the object type in the path, or None
     write: bool = False
     create: bool = False
+    # Not found inside the scope too when the pathway has none (a police certificate for
+    # a trade that needs none).
+    may_be_absent: bool = False
 
 
 # (path as OpenAPI writes it, method) → what the operation touches.
@@ -61,14 +64,46 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("/api/v1/pathways/", "GET"): Op(None),
     ("/api/v1/pathways/{pathway_id}", "GET"): Op("pathway"),
     ("/api/v1/pathways/{pathway_id}/transitions", "GET"): Op("pathway"),
+    ("/api/v1/pathways/", "POST"): Op(None, create=True),
+    ("/api/v1/pathways/{pathway_id}", "PATCH"): Op("pathway", write=True),
+    ("/api/v1/pathways/{pathway_id}/screening", "PUT"): Op("pathway", write=True),
+    ("/api/v1/pathways/{pathway_id}/members", "POST"): Op("pathway", write=True),
+    ("/api/v1/pathways/{pathway_id}/members/{member_id}", "DELETE"): Op("pathway", write=True),
+    ("/api/v1/pathways/{pathway_id}/consents", "POST"): Op("pathway", write=True),
+    ("/api/v1/pathways/{pathway_id}/consents/{consent_id}/withdraw", "POST"): Op("pathway", write=True),
+    ("/api/v1/pathways/{pathway_id}/police-certificate", "PUT"): Op("pathway", write=True, may_be_absent=True),
+    ("/api/v1/pathways/{pathway_id}/transitions/{name}", "POST"): Op("pathway", write=True),
 }
 
 
 def _body(path: str, method: str, ids: dict[str, int]) -> dict[str, Any]:
     """A body of the right shape for the operation, so that the answer is about access
     (a body of the wrong shape is refused first, whoever sends it)."""
+    today = timezone.localdate().isoformat()
     if method == "PATCH":
         return {"version": 1}
+    if path == "/api/v1/pathways/":
+        return {"participant": ids["person_id"], "referral_source": "nav", "track": "alternative"}
+    if path.endswith("/screening"):
+        return {
+            "screened_on": today,
+            **{f"norwegian_{skill}": "B1" for skill in ("listening", "reading", "speaking", "writing")},
+            "years_in_norway": "4",
+            "education": "upper_secondary",
+            "work_experience_years": "1",
+            "motivation": 3,
+            "suitability": 3,
+            "can_participate_80": True,
+            "income_basis": "other",
+        }
+    if path.endswith("/members"):
+        return {"person": ids["person_id"], "role": "mentor"}
+    if path.endswith("/consents"):
+        return {"purpose": "participation", "given_on": today}
+    if path.endswith("/police-certificate"):
+        return {"issued_on": today, "checked_on": today}
+    if "/transitions/" in path:
+        return {"version": 1, "inputs": {}}
     if path == "/api/v1/people/":
         return {"first_name": "Ny", "last_name": "Person"}
     if path == "/api/v1/organisations/":
@@ -92,7 +127,7 @@ def test_every_operation_is_in_the_matrix():
 
 
 def _url(path: str, ids: dict[str, int]) -> str:
-    return path.removeprefix("/api/v1").format(**ids)
+    return path.removeprefix("/api/v1").format(name="end", **ids)
 
 
 def _paths() -> dict[str, set[str]]:
@@ -109,6 +144,13 @@ def outside() -> dict[str, int]:
     scheme = make_scheme(elsewhere, Trade.objects.get(code="HEA"))
     person = make_person("Ute", "Utenfor", registered_by_organisation=elsewhere)
     pathway = make_pathway(scheme, participant=person, stage="starting")
+    member = PathwayMember.objects.create(pathway=pathway, person=make_person("Annen", "Fadder"), role="mentor")
+    consent = Consent.objects.create(
+        pathway=pathway,
+        purpose="participation",
+        given_on=timezone.localdate(),
+        registered_by=User.objects.get(username="admin"),
+    )
     lapsed = TradeApproval.objects.create(
         organisation=elsewhere, trade=scheme.trade, approved_on=timezone.localdate(), status="active"
     )
@@ -119,6 +161,8 @@ def outside() -> dict[str, int]:
         "organisation_id": elsewhere.pk,
         "approval_id": lapsed.pk,
         "trade_id": Trade.objects.get(code="BUA").pk,
+        "member_id": member.pk,
+        "consent_id": consent.pk,
     }
 
 
@@ -137,7 +181,7 @@ def _expected_outside(op: Op | None, role: str) -> set[int]:
             return {200}
         return {200, 201, 409, 422} if role == "admin" else {403}
     if op.kind is not None:
-        return {200, 422} if role == "admin" else {404}
+        return {200, 201, 409, 422} if role == "admin" else {404}
     if op.create and role not in CASEWORKERS:
         return {403}
     return {200, 201, 422}
@@ -186,6 +230,12 @@ def _inside(role: str) -> dict[str, int]:
     )
     assert curriculum is not None and approval is not None and organisation is not None
     taken = set(approval.organisation.approvals.values_list("trade_id", flat=True))
+    member = pathway.members.order_by("id").first() or PathwayMember.objects.create(
+        pathway=pathway, person=make_person("Ekstra", "Fadder"), role="mentor"
+    )
+    consent = pathway.consents.order_by("id").first() or Consent.objects.create(
+        pathway=pathway, purpose="participation", given_on=timezone.localdate(), registered_by=user
+    )
     return {
         "pathway_id": pathway.pk,
         "person_id": person.pk,
@@ -194,6 +244,8 @@ def _inside(role: str) -> dict[str, int]:
         "approval_org_id": approval.organisation_id,
         "approval_id": approval.pk,
         "trade_id": (Trade.objects.exclude(pk__in=taken).order_by("id").first() or Trade.objects.first()).pk,
+        "member_id": member.pk,
+        "consent_id": consent.pk,
     }
 
 
@@ -204,7 +256,8 @@ def _expected_inside(op: Op, role: str) -> set[int]:
     if op.kind == "decision":
         return {200, 422} if role in {"admin", "raadgiver"} else {403, 404}
     if op.write:
-        return {200, 409, 422} if role in CASEWORKERS else {403}
+        allowed = {200, 201, 409, 422} | ({404} if op.may_be_absent else set())
+        return allowed if role in CASEWORKERS else {403}
     if op.create:
         return {201, 422} if role in CASEWORKERS else {403}
     return {200}

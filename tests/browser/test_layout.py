@@ -174,9 +174,17 @@ def test_long_values_wrap_on_the_main_pages(
         f"/organisations/{organisation}/edit/",
         "/curricula/",
         curriculum,
+        "/api/v1/docs",
+        "/accounts/tokens/",
     ]:
         page.goto(url)
         found[url] = overflows(page)
+    # A new token: its secret is shown once, one long word that must wrap too.
+    page.goto("/accounts/tokens/")
+    page.fill("input[name=name]", "Arkivuttrekk-til-Public-360-for-Fjordvik-kommune-og-Vestland-fylkeskommune")
+    page.locator("main form.stack button[type=submit]").click()
+    page.wait_for_selector("#new-token")
+    found["/accounts/tokens/ (new token)"] = overflows(page)
     context.close()
     problems = {url: p for url, p in found.items() if p}
     assert problems == {}, f"{len(problems)} of {len(found)} pages at {width} px let content overflow: {problems}"

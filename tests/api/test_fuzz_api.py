@@ -1,0 +1,102 @@
+"""Every write endpoint of the API fuzzed with hypothesis: any JSON (of the right field
+names or not), and bodies that are not JSON at all, give a refusal in Norwegian or a
+success, never a server error; a refused request saves nothing."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fagvei.api.urls import api
+from fagvei.audit.models import Event
+from fagvei.organisations.models import Organisation, TradeApproval
+from fagvei.pathways.models import Consent, Pathway, PathwayMember, PoliceCertificate, Screening, Stage
+from fagvei.people.models import Person
+from tests.api.conftest import ApiClient
+from tests.api.test_api_matrix import MATRIX
+from tests.factories import make_org, make_pathway, make_person, make_token, make_user
+
+pytestmark = pytest.mark.django_db
+
+WRITES = sorted((path, method) for (path, method), op in MATRIX.items() if method != "GET")
+ANSWERS = {200, 201, 403, 404, 409, 422}
+MODELS = (Person, Organisation, TradeApproval, Pathway, PathwayMember, Consent, Screening, PoliceCertificate, Event)
+
+text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-(2**63), 2**63), st.floats(allow_nan=False), text, st.just("2026-13-45")
+)
+values = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3), max_leaves=6
+)
+
+
+def _fields(path: str, method: str) -> list[str]:
+    """The names of the body's fields, from the OpenAPI document."""
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")
+    op = schema["paths"][path][method.lower()]
+    body = (op.get("requestBody") or {}).get("content", {}).get("application/json", {}).get("schema", {})
+    name = str(body.get("$ref", "")).rsplit("/", 1)[-1]
+    return list(schema["components"]["schemas"].get(name, {}).get("properties", {}))
+
+
+def _counts() -> list[int]:
+    return [model.objects.count() for model in MODELS]
+
+
+@pytest.fixture
+def objects(coordinator: Any, scheme: Any) -> dict[str, int]:
+    company = make_org(Organisation.Kind.TRAINING_COMPANY, "Bedriften")
+    pathway = make_pathway(scheme, coordinator=coordinator, stage=Stage.SCREENING, workplace=company)
+    member = PathwayMember.objects.create(pathway=pathway, person=make_person("Fadder", "En"), role="mentor")
+    consent = Consent.objects.create(
+        pathway=pathway, purpose="participation", given_on=timezone.localdate(), registered_by=coordinator
+    )
+    approval = TradeApproval.objects.create(organisation=company, trade=scheme.trade, approved_on=timezone.localdate())
+    return {
+        "pathway_id": pathway.pk,
+        "person_id": pathway.participant_id,
+        "organisation_id": company.pk,
+        "approval_id": approval.pk,
+        "member_id": member.pk,
+        "consent_id": consent.pk,
+    }
+
+
+def test_every_write_endpoint_is_fuzzed():
+    assert len(WRITES) >= 15
+    assert all(method in {"POST", "PUT", "PATCH", "DELETE"} for _path, method in WRITES)
+
+
+@pytest.mark.parametrize(("path", "method"), WRITES)
+def test_any_body_gets_an_answer_and_a_refusal_saves_nothing(path, method, objects, coordinator):
+    admin = make_user(None, username=f"riks{abs(hash((path, method))) % 10_000}", superuser=True)
+    client = ApiClient(make_token(admin)[1])
+    url = path.removeprefix("/api/v1").format(name="end", **objects)
+    fields = _fields(path, method)
+    bodies = st.one_of(
+        st.fixed_dictionaries({}, optional={field: values for field in fields}),
+        st.dictionaries(text, values, max_size=4),
+        values,
+    )
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(body=bodies, raw=st.one_of(st.none(), text))
+    def check(body: Any, raw: str | None) -> None:
+        before = _counts()
+        response = client.send(method, url, raw=raw if raw is not None else json.dumps(body))
+        assert response.status_code in ANSWERS, (response.status_code, body, raw)
+        answer = response.json()
+        if response.status_code >= 400:
+            assert answer["detail"]
+            assert all("message" in e for e in answer["errors"])
+            assert _counts() == before, (response.status_code, body)
+
+    check()
+    assert connection.is_usable()
