@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from openapi_spec_validator import validate
 
 from fagvei.api.urls import api
 
@@ -15,6 +16,8 @@ def test_the_document_is_openapi_3_and_every_operation_documents_its_answers(cli
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     schema = response.json()
+    # Valid against the OpenAPI specification itself (raises on the first fault).
+    validate(schema)
     assert schema["openapi"].startswith("3.")
     assert schema["info"]["title"] == "fagvei API"
     schemes = schema["components"]["securitySchemes"]
