@@ -9,12 +9,14 @@ its field. A failed or expired token is 401, too many requests from a token 429.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
@@ -24,6 +26,10 @@ from fagvei.core.domain import DomainError, StaleObject
 from fagvei.core.registry import api_routers
 
 from .services import TokenRefused, over_rate, token_for
+
+# The summaries and descriptions of the operations, translated when the OpenAPI document
+# or the documentation page is rendered (ninja types them as str; a lazy string is one).
+lazy: Callable[[str], str] = gettext_lazy  # type: ignore[assignment]
 
 
 class ApiError(Exception):

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from fagvei.api.base import REFUSALS
+from fagvei.api.base import lazy as _
 
 from .access import get_curriculum_for, visible_curricula
 from .models import Trade
@@ -59,23 +60,33 @@ class CurriculumOut(CurriculumItem):
 ITEM_FIELDS = ("id", "code", "title", "trade_id", "language", "valid_from", "status")
 
 
-@router.get("/trades", response={200: list[TradeOut], **REFUSALS}, summary="The trades")
+@router.get(
+    "/trades",
+    response={200: list[TradeOut], **REFUSALS},
+    summary=_("The trades"),
+    description=_("Every trade, by name (a few dozen: not paged)."),
+)
 def list_trades(request: HttpRequest) -> Any:
-    """Every trade, by name (a few dozen: not paged)."""
     if not request.user.is_authenticated:  # the API's authentication has already run
         return []
     return list(Trade.objects.order_by("name", "id"))
 
 
-@router.get("/", response={200: list[CurriculumItem], **REFUSALS}, summary="The curricula")
+@router.get(
+    "/",
+    response={200: list[CurriculumItem], **REFUSALS},
+    summary=_("The curricula"),
+    description=_(
+        "Every curriculum fagvei holds, by code, with its number of competence goals (a "
+        "few hundred at most: not paged)."
+    ),
+)
 def list_curricula(request: HttpRequest) -> Any:
-    """Every curriculum fagvei holds, by code, with its number of competence goals (a few
-    hundred at most: not paged)."""
     curricula = visible_curricula(request.user).annotate(goal_count=Count("goals")).order_by("code", "id")
     return [{**{f: getattr(c, f) for f in ITEM_FIELDS}, "goal_count": c.goal_count} for c in curricula]
 
 
-@router.get("/{curriculum_id}", response={200: CurriculumOut, **REFUSALS}, summary="One curriculum and its goals")
+@router.get("/{curriculum_id}", response={200: CurriculumOut, **REFUSALS}, summary=_("One curriculum and its goals"))
 def get_curriculum(request: HttpRequest, curriculum_id: int) -> Any:
     curriculum = get_curriculum_for(request.user, curriculum_id)
     goal_sets: list[dict[str, Any]] = []

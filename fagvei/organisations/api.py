@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from fagvei.accounts.access import require_caseworker
 from fagvei.api.base import REFUSALS, WRITE_REFUSALS, PageLinks, form_data, page_links, valid
+from fagvei.api.base import lazy as _
 from fagvei.core.lists import read_page
 
 from . import services
@@ -136,21 +137,29 @@ def _reread(request: HttpRequest, organisation_id: int) -> dict[str, Any]:
     return _out(get_organisation_for(request.user, organisation_id))
 
 
-@router.get("/", response={200: OrganisationPage, **REFUSALS}, summary="List the organisations you see")
+@router.get(
+    "/",
+    response={200: OrganisationPage, **REFUSALS},
+    summary=_("List the organisations you see"),
+    description=_("By name (Norwegian order), then id; 25 a page."),
+)
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]) -> Any:
-    """By name (Norwegian order), then id; 25 a page."""
     page = read_page(organisation_list_query(request.user), filters.dict(exclude={"page"}), filters.page)
     fields = OrganisationItem.model_fields
     return {**page_links(request, page), "items": [{f: getattr(o, f) for f in fields} for o in page.object_list]}
 
 
-@router.get("/{organisation_id}", response={200: OrganisationOut, **REFUSALS}, summary="One organisation")
+@router.get(
+    "/{organisation_id}",
+    response={200: OrganisationOut, **REFUSALS},
+    summary=_("One organisation"),
+    description=_("With its trade approvals (ofo. § 6-13)."),
+)
 def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
-    """With its trade approvals (ofo. § 6-13)."""
     return _out(get_organisation_for(request.user, organisation_id))
 
 
-@router.post("/", response={201: OrganisationOut, **WRITE_REFUSALS}, summary="Register an organisation")
+@router.post("/", response={201: OrganisationOut, **WRITE_REFUSALS}, summary=_("Register an organisation"))
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
     require_caseworker(request.user)
     form = OrganisationForm(form_data(payload))
@@ -161,9 +170,13 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
     return Status(201, _reread(request, organisation.pk))
 
 
-@router.patch("/{organisation_id}", response={200: OrganisationOut, **WRITE_REFUSALS}, summary="Change an organisation")
+@router.patch(
+    "/{organisation_id}",
+    response={200: OrganisationOut, **WRITE_REFUSALS},
+    summary=_("Change an organisation"),
+    description=_("Only the fields sent change. `version` is the one read; an older one gives 409."),
+)
 def change_organisation(request: HttpRequest, organisation_id: int, payload: OrganisationChange) -> Any:
-    """Only the fields sent change. `version` is the one read; an older one gives 409."""
     organisation = get_organisation_for(request.user, organisation_id, write=True)
     current = {f: getattr(organisation, f) for f in services.EDITABLE_FIELDS}
     current["training_office"] = organisation.training_office_id
@@ -179,11 +192,13 @@ def change_organisation(request: HttpRequest, organisation_id: int, payload: Org
 @router.post(
     "/{organisation_id}/approvals",
     response={201: OrganisationOut, **WRITE_REFUSALS},
-    summary="Register a trade approval",
+    summary=_("Register a trade approval"),
+    description=_(
+        "The county registers its decision; a caseworker who keeps the organisation "
+        "registers one the county has made, with the county's reference."
+    ),
 )
 def add_approval(request: HttpRequest, organisation_id: int, payload: ApprovalIn) -> Any:
-    """The county registers its decision; a caseworker who keeps the organisation registers
-    one the county has made, with the county's reference."""
     organisation = get_organisation_for(request.user, organisation_id)
     if not organisation.can_register_approval:
         raise PermissionDenied
@@ -203,10 +218,10 @@ def add_approval(request: HttpRequest, organisation_id: int, payload: ApprovalIn
 @router.post(
     "/{organisation_id}/approvals/{approval_id}/status",
     response={200: OrganisationOut, **WRITE_REFUSALS},
-    summary="Move a trade approval to another status",
+    summary=_("Move a trade approval to another status"),
+    description=_("The county's decision: approved again, lapsed (ol. § 7-9) or withdrawn."),
 )
 def set_approval_status(request: HttpRequest, organisation_id: int, approval_id: int, payload: ApprovalStatusIn) -> Any:
-    """The county's decision: approved again, lapsed (ol. § 7-9) or withdrawn."""
     organisation = get_organisation_for(request.user, organisation_id)
     if not organisation.can_decide_approvals:
         raise PermissionDenied

@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from fagvei.accounts.access import require_caseworker
 from fagvei.api.base import REFUSALS, WRITE_REFUSALS, PageLinks, form_data, page_links, valid
+from fagvei.api.base import lazy as _
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
 from fagvei.core.lists import read_page
@@ -185,16 +186,22 @@ def _item(pathway: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/", response={200: PathwayPage, **REFUSALS}, summary="List the pathways you see")
+@router.get(
+    "/",
+    response={200: PathwayPage, **REFUSALS},
+    summary=_("List the pathways you see"),
+    description=_(
+        "The page's list: ordered by the participant's last and first name (Norwegian "
+        "order), then id; 25 a page; the same filters."
+    ),
+)
 def list_pathways(request: HttpRequest, filters: Query[PathwayFilters]) -> Any:
-    """The page's list: ordered by the participant's last and first name (Norwegian
-    order), then id; 25 a page; the same filters."""
     data = filters.dict(exclude={"page"})
     page = read_page(pathway_list_query(request.user), data, filters.page)
     return {**page_links(request, page), "items": [_item(p) for p in page.object_list]}
 
 
-@router.get("/{pathway_id}", response={200: PathwayOut, **REFUSALS}, summary="One pathway")
+@router.get("/{pathway_id}", response={200: PathwayOut, **REFUSALS}, summary=_("One pathway"))
 def get_pathway(request: HttpRequest, pathway_id: int) -> Any:
     pathway = get_pathway_for(request.user, pathway_id)
     log_access(request, pathway)
@@ -245,11 +252,13 @@ def _certificate(request: HttpRequest, pathway: Any) -> dict[str, Any]:
 @router.get(
     "/{pathway_id}/transitions",
     response={200: list[Step], **REFUSALS},
-    summary="The steps of the lifecycle from the pathway's stage",
+    summary=_("The steps of the lifecycle from the pathway's stage"),
+    description=_(
+        "Each step that starts from the pathway's stage, whether it is allowed now, and "
+        "for a blocked step what is missing. Empty for those who may only read."
+    ),
 )
 def list_transitions(request: HttpRequest, pathway_id: int) -> Any:
-    """Each step that starts from the pathway's stage, whether it is allowed now, and
-    for a blocked step what is missing. Empty for those who may only read."""
     pathway = get_pathway_for(request.user, pathway_id)
     if not pathway.can_manage:
         return []
@@ -349,7 +358,7 @@ def _reread(request: HttpRequest, pathway_id: int) -> dict[str, Any]:
     return get_pathway(request, pathway_id)
 
 
-@router.post("/", response={201: PathwayOut, **WRITE_REFUSALS}, summary="Register a pathway (a referral)")
+@router.post("/", response={201: PathwayOut, **WRITE_REFUSALS}, summary=_("Register a pathway (a referral)"))
 def create_pathway(request: HttpRequest, payload: NewPathway) -> Any:
     require_caseworker(request.user)
     people = visible_people(request.user)
@@ -364,9 +373,13 @@ def create_pathway(request: HttpRequest, payload: NewPathway) -> Any:
     return Status(201, _reread(request, pathway.pk))
 
 
-@router.patch("/{pathway_id}", response={200: PathwayOut, **WRITE_REFUSALS}, summary="Change a pathway")
+@router.patch(
+    "/{pathway_id}",
+    response={200: PathwayOut, **WRITE_REFUSALS},
+    summary=_("Change a pathway"),
+    description=_("Only the fields sent change. `version` is the one read; an older one gives 409."),
+)
 def change_pathway(request: HttpRequest, pathway_id: int, payload: PathwayChange) -> Any:
-    """Only the fields sent change. `version` is the one read; an older one gives 409."""
     pathway = get_pathway_for(request.user, pathway_id, write=True)
     current = {f: getattr(pathway, f"{f}_id", None) or getattr(pathway, f) for f in services.EDITABLE_FIELDS}
     form = PathwayForm(form_data(payload, current), instance=pathway, user=request.user)
@@ -377,10 +390,13 @@ def change_pathway(request: HttpRequest, pathway_id: int, payload: PathwayChange
     return _reread(request, pathway.pk)
 
 
-@router.put("/{pathway_id}/screening", response={200: PathwayOut, **WRITE_REFUSALS}, summary="Register the screening")
+@router.put(
+    "/{pathway_id}/screening",
+    response={200: PathwayOut, **WRITE_REFUSALS},
+    summary=_("Register the screening"),
+    description=_('The whole screening (seed 002 "Vurdering og opptak"); a second time, with the `version` read.'),
+)
 def put_screening(request: HttpRequest, pathway_id: int, payload: ScreeningIn) -> Any:
-    """The whole screening (seed 002 "Vurdering og opptak"); a second time, with the
-    `version` read."""
     pathway = get_pathway_for(request.user, pathway_id, write=True)
     screening = Screening.objects.filter(pathway=pathway).first()
     form = ScreeningForm(form_data(payload), instance=screening, participant=pathway.participant)
@@ -391,7 +407,7 @@ def put_screening(request: HttpRequest, pathway_id: int, payload: ScreeningIn) -
     return _reread(request, pathway.pk)
 
 
-@router.post("/{pathway_id}/members", response={201: PathwayOut, **WRITE_REFUSALS}, summary="Add a person in a role")
+@router.post("/{pathway_id}/members", response={201: PathwayOut, **WRITE_REFUSALS}, summary=_("Add a person in a role"))
 def add_member(request: HttpRequest, pathway_id: int, payload: MemberIn) -> Any:
     pathway = get_pathway_for(request.user, pathway_id, write=True)
     people = visible_people(request.user).exclude(pk=pathway.participant_id)
@@ -401,7 +417,9 @@ def add_member(request: HttpRequest, pathway_id: int, payload: MemberIn) -> Any:
 
 
 @router.delete(
-    "/{pathway_id}/members/{member_id}", response={200: PathwayOut, **WRITE_REFUSALS}, summary="Remove a person's role"
+    "/{pathway_id}/members/{member_id}",
+    response={200: PathwayOut, **WRITE_REFUSALS},
+    summary=_("Remove a person's role"),
 )
 def remove_member(request: HttpRequest, pathway_id: int, member_id: int) -> Any:
     pathway = get_pathway_for(request.user, pathway_id, write=True)
@@ -411,7 +429,7 @@ def remove_member(request: HttpRequest, pathway_id: int, member_id: int) -> Any:
     return _reread(request, pathway.pk)
 
 
-@router.post("/{pathway_id}/consents", response={201: PathwayOut, **WRITE_REFUSALS}, summary="Register a consent")
+@router.post("/{pathway_id}/consents", response={201: PathwayOut, **WRITE_REFUSALS}, summary=_("Register a consent"))
 def add_consent(request: HttpRequest, pathway_id: int, payload: ConsentIn) -> Any:
     pathway = get_pathway_for(request.user, pathway_id, write=True)
     data = valid(ConsentForm(form_data(payload)))
@@ -422,7 +440,7 @@ def add_consent(request: HttpRequest, pathway_id: int, payload: ConsentIn) -> An
 @router.post(
     "/{pathway_id}/consents/{consent_id}/withdraw",
     response={200: PathwayOut, **WRITE_REFUSALS},
-    summary="Register a consent as withdrawn (today)",
+    summary=_("Register a consent as withdrawn (today)"),
 )
 def withdraw_consent(request: HttpRequest, pathway_id: int, consent_id: int) -> Any:
     pathway = get_pathway_for(request.user, pathway_id, write=True)
@@ -437,11 +455,13 @@ def withdraw_consent(request: HttpRequest, pathway_id: int, consent_id: int) -> 
 @router.put(
     "/{pathway_id}/police-certificate",
     response={200: PathwayOut, **WRITE_REFUSALS},
-    summary="Register the police certificate as checked",
+    summary=_("Register the police certificate as checked"),
+    description=_(
+        "Only the dates: the certificate itself is never kept (GDPR art. 10). Only for "
+        "trades that require one (404 otherwise)."
+    ),
 )
 def put_police_certificate(request: HttpRequest, pathway_id: int, payload: PoliceCertificateIn) -> Any:
-    """Only the dates: the certificate itself is never kept (GDPR art. 10). Only for
-    trades that require one (404 otherwise)."""
     pathway = get_pathway_for(request.user, pathway_id, write=True)
     if not pathway.trade.requires_police_certificate:
         raise Http404
@@ -459,11 +479,13 @@ def put_police_certificate(request: HttpRequest, pathway_id: int, payload: Polic
 @router.post(
     "/{pathway_id}/transitions/{name}",
     response={200: PathwayOut, **WRITE_REFUSALS},
-    summary="Take one step of the lifecycle",
+    summary=_("Take one step of the lifecycle"),
+    description=_(
+        "The step `name` with its inputs. A step that is not allowed now is refused (422)"
+        " with what is missing, as the page says it."
+    ),
 )
 def take_step(request: HttpRequest, pathway_id: int, name: str, payload: StepIn) -> Any:
-    """The step `name` with its inputs. A step that is not allowed now is refused (422)
-    with what is missing, as the page says it."""
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise Http404

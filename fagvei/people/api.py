@@ -12,6 +12,7 @@ from ninja import Query, Router, Schema, Status
 
 from fagvei.accounts.access import require_caseworker
 from fagvei.api.base import REFUSALS, WRITE_REFUSALS, PageLinks, form_data, page_links, valid
+from fagvei.api.base import lazy as _
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
 from fagvei.core.lists import read_page
@@ -90,27 +91,39 @@ def _out(request: HttpRequest, person: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/", response={200: PersonPage, **REFUSALS}, summary="List the people you see")
+@router.get(
+    "/",
+    response={200: PersonPage, **REFUSALS},
+    summary=_("List the people you see"),
+    description=_(
+        "Ordered by last name, then first name (Norwegian order), then id; 25 a page. `q`"
+        " searches the names. Never the national identity number."
+    ),
+)
 def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
-    """Ordered by last name, then first name (Norwegian order), then id; 25 a page. `q`
-    searches the names. Never the national identity number."""
     data = valid(PersonSearchForm(request.GET))
     page = read_page(person_list_query(request.user), data, filters.page)
     items = [{f: getattr(p, f) for f in PersonItem.model_fields} for p in page.object_list]
     return {**page_links(request, page), "items": items}
 
 
-@router.get("/{person_id}", response={200: PersonOut, **REFUSALS}, summary="One person")
+@router.get("/{person_id}", response={200: PersonOut, **REFUSALS}, summary=_("One person"))
 def get_person(request: HttpRequest, person_id: int) -> Any:
     person = get_person_for(request.user, person_id)
     log_access(request, person)
     return _out(request, person)
 
 
-@router.post("/", response={201: PersonOut, **WRITE_REFUSALS}, summary="Register a person")
+@router.post(
+    "/",
+    response={201: PersonOut, **WRITE_REFUSALS},
+    summary=_("Register a person"),
+    description=_(
+        "Registered by your own organisation, as on the page. The date of birth is taken "
+        "from the national identity number when it is left out."
+    ),
+)
 def create_person(request: HttpRequest, payload: PersonIn) -> Any:
-    """Registered by your own organisation, as on the page. The date of birth is taken
-    from the national identity number when it is left out."""
     require_caseworker(request.user)
     form = PersonForm(form_data(payload, {"preferred_language": Language.NB}))
     valid(form)
@@ -121,9 +134,13 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Any:
     return Status(201, _out(request, person))
 
 
-@router.patch("/{person_id}", response={200: PersonOut, **WRITE_REFUSALS}, summary="Change a person's details")
+@router.patch(
+    "/{person_id}",
+    response={200: PersonOut, **WRITE_REFUSALS},
+    summary=_("Change a person's details"),
+    description=_("Only the fields sent change. `version` is the one read; an older one gives 409."),
+)
 def change_person(request: HttpRequest, person_id: int, payload: PersonChange) -> Any:
-    """Only the fields sent change. `version` is the one read; an older one gives 409."""
     person = get_person_for(request.user, person_id, write=True)
     current = {f: getattr(person, f) for f in EDITABLE_FIELDS}
     form = PersonForm(form_data(payload, current), instance=person)

@@ -17,23 +17,11 @@ from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.models import Consent, Pathway, PathwayMember
 from tests.api.conftest import ApiClient
 from tests.factories import make_org, make_pathway, make_person, make_scheme, make_token
+from tests.test_access_matrix import CASEWORKERS, METHODS, PARTICIPANTS, ROLES
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "admin",
-    "koordinator",
-    "fadder",
-    "instruktor",
-    "fagligleder",
-    "faglaerer",
-    "norsklaerer",
-    "raadgiver",
-    "deltaker",
-]
-CASEWORKERS = {"admin", "koordinator"}
-PARTICIPANTS = {"deltaker"}
-METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+# The personas and methods of the pages' matrix.
 
 
 @dataclass(frozen=True)

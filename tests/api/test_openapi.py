@@ -56,3 +56,10 @@ def test_the_documentation_page_lists_every_operation_without_scripts(client):
     assert "<script" not in html.split("</header>", 1)[1]
     assert "cdn" not in html.lower()
     assert "Content-Security-Policy" in response or "Content-Security-Policy-Report-Only" in response
+
+
+def test_the_documentation_and_the_document_read_in_norwegian(client):
+    html = client.get("/api/v1/docs").content.decode()
+    assert "Opplæringsløpene du ser" in html and "Bare feltene som sendes, endres." in html
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["paths"]["/api/v1/pathways/"]["get"]["summary"] == "Opplæringsløpene du ser"
