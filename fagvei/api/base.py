@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
@@ -30,6 +31,11 @@ from .services import TokenRefused, over_rate, token_for
 # The summaries and descriptions of the operations, translated when the OpenAPI document
 # or the documentation page is rendered (ninja types them as str; a lazy string is one).
 lazy: Callable[[str], str] = gettext_lazy  # type: ignore[assignment]
+
+
+def oslo(value: Any) -> Any:
+    """A datetime as the API gives it: aware, with the Europe/Oslo offset (docs/api.md)."""
+    return timezone.localtime(value) if value is not None else None
 
 
 class ApiError(Exception):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from fagvei.accounts.access import require_caseworker
-from fagvei.api.base import REFUSALS, WRITE_REFUSALS, PageLinks, form_data, page_links, valid
+from fagvei.api.base import REFUSALS, WRITE_REFUSALS, PageLinks, form_data, oslo, page_links, valid
 from fagvei.api.base import lazy as _
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
@@ -215,9 +215,9 @@ def get_pathway(request: HttpRequest, pathway_id: int) -> Any:
         "planned_end": pathway.planned_end,
         "started_on": pathway.started_on,
         "end_reason": pathway.end_reason,
-        "milestones": {name: getattr(pathway, name) for name in MILESTONES},
+        "milestones": {name: oslo(getattr(pathway, name)) for name in MILESTONES},
         "members": [
-            {"person": _named(m.person, "full_name"), "role": m.role, "added_at": m.added_at}
+            {"person": _named(m.person, "full_name"), "role": m.role, "added_at": oslo(m.added_at)}
             for m in pathway.members.all()
         ],
         "consents": None,

@@ -42,7 +42,9 @@ def test_the_detail_shows_each_role_what_the_page_shows(api_as, coordinator, sch
     mine = api_as(coordinator).get(f"/pathways/{pathway.pk}").json()
     assert mine["can_manage"] is True and mine["screening"]["norwegian_reading"]
     assert mine["consents"] == [] and mine["police_certificate"]["status"] in {"missing", "not_required"}
-    assert mine["milestones"]["referred_at"]
+    # Datetimes carry the Europe/Oslo offset (+01:00 in winter, +02:00 in summer).
+    assert mine["milestones"]["referred_at"][-6:] in ("+01:00", "+02:00")
+    assert all(m["added_at"][-6:] in ("+01:00", "+02:00") for m in mine["members"])
     assert [m["role"] for m in mine["members"]] == ["mentor"]
     theirs = api_as(mentor).get(f"/pathways/{pathway.pk}").json()
     assert theirs["can_manage"] is False and theirs["has_screening"] is True
