@@ -21,7 +21,7 @@ class UploadForm(Form):
         label=_("Description"),
         max_length=200,
         required=False,
-        help_text=_("Optional, e.g. \u201cAttest from the nursing home, 2024\u201d."),
+        help_text=_("Optional, e.g. “Attest from the nursing home, 2024”."),
     )
     # The file's own checks (type, size, empty, scripts) are the domain function's, so
     # that every caller gets them; an empty file is refused there, in its words.
