@@ -156,7 +156,7 @@ def get_document(request: HttpRequest, document_id: int) -> Any:
     ),
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "The file.",
                 "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
             }
