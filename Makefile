@@ -14,12 +14,19 @@ export DJANGO_SETTINGS_MODULE := fagvei.settings
 
 install: system-packages $(STAMP) $(VENDOR)/index.css locale/nb/LC_MESSAGES/django.mo
 
-# Debian packages the project needs: Chromium for browser tests, gettext for translations.
+# Debian packages the project needs: Chromium for browser tests, gettext for translations,
+# and what WeasyPrint loads at run time for PDFs (fagvei/documents/pdf.py): GLib, Pango with
+# its FreeType backend, HarfBuzz (and its subsetter, for small embedded fonts), Fontconfig
+# and the DejaVu fonts the PDFs are set in.
+PDF_LIBRARIES := libglib2.0-0 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	for package in $(PDF_LIBRARIES); do \
+	  dpkg -s "$$package" >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \

@@ -61,6 +61,12 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     return number
 
 
+def env_path(name: str, default: str) -> Path:
+    """A folder or file; a relative path is taken from the project folder."""
+    path = Path(os.environ.get(name, "").strip() or default)
+    return path if path.is_absolute() else BASE_DIR / path
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -155,6 +161,7 @@ INSTALLED_APPS = [
     "fagvei.curricula",
     "fagvei.people",
     "fagvei.pathways",
+    "fagvei.documents",
     "fagvei.api",
     "fagvei.demo",
 ]
@@ -267,6 +274,20 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# Uploaded documents are personal data: kept outside static/ under random names, served
+# only through the view that authorises (fagvei/documents/). Back this folder up with the
+# database.
+FAGVEI_DOCUMENT_ROOT = env_path("FAGVEI_DOCUMENT_ROOT", "var/documents")
+# The largest file one upload may be. Larger uploads are refused with a message naming
+# the limit; past it, the rest of the upload is read but not kept (fagvei/documents/uploads.py).
+FAGVEI_UPLOAD_MAX_BYTES = env_int("FAGVEI_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
+# Files of a small request stay in memory; larger ones go to a temporary file that keeps
+# no more than the limit above (Django's memory limits then never refuse a file first).
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "fagvei.documents.uploads.CappedTemporaryFileUploadHandler",
+]
 
 # The cache holds the login rate limits, so it must be shared by every worker process:
 # Redis when there is one, otherwise a table in the database (created by a migration in

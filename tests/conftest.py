@@ -29,6 +29,14 @@ def _empty_cache() -> Any:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _document_root(settings: Any, tmp_path_factory: Any) -> Any:
+    """Uploaded documents go to a folder of the test's own, never the project's var/."""
+    root = tmp_path_factory.mktemp("documents")
+    settings.FAGVEI_DOCUMENT_ROOT = root
+    return root
+
+
 @pytest.fixture
 def municipality(db: Any) -> Organisation:
     return make_org(Organisation.Kind.MUNICIPAL_SERVICE, "Testvik kommune, voksenopplæring")

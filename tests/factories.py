@@ -140,3 +140,26 @@ def make_token(user: User, name: str = "Integrasjon", days: int = 30) -> tuple[A
     from fagvei.api.services import create_token
 
     return create_token(actor=user, name=name, expires_on=timezone.localdate() + dt.timedelta(days=days))
+
+
+def make_document(
+    pathway: Any, actor: Any, *, kind: str = "cv", name: str = "cv.pdf", data: bytes | None = None
+) -> Any:
+    """A document on the pathway, uploaded by ``actor`` through the domain function (a
+    one-page PDF unless ``data`` is given); its file goes to FAGVEI_DOCUMENT_ROOT."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfWriter
+
+    from fagvei.documents.services import upload_document
+
+    if data is None:
+        writer = PdfWriter()
+        writer.add_blank_page(width=595, height=842)
+        out = io.BytesIO()
+        writer.write(out)
+        data = out.getvalue()
+    return upload_document(
+        actor=actor, pathway_id=pathway.pk, kind=kind, title="", upload=SimpleUploadedFile(name, data)
+    )

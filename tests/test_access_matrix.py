@@ -17,7 +17,16 @@ from fagvei.curricula.models import Trade
 from fagvei.demo import load_demo
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.models import Consent, Pathway, PathwayMember
-from tests.factories import make_org, make_pathway, make_person, make_scheme, make_screening, make_token, make_user
+from tests.factories import (
+    make_document,
+    make_org,
+    make_pathway,
+    make_person,
+    make_scheme,
+    make_screening,
+    make_token,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +88,9 @@ MATRIX: dict[str, Case] = {
         "pathway", lambda o: {"pk": o["pathway"], "consent_pk": o["consent"]}, ("POST",), write=True
     ),
     "pathway_police_certificate": Case("pathway", lambda o: {"pk": o["pathway"]}, ("GET", "POST"), write=True),
+    "document_upload": Case("pathway", lambda o: {"pk": o["pathway"]}, ("GET", "POST"), write=True),
+    "document_download": Case("document", lambda o: {"pk": o["document"]}),
+    "document_delete": Case("document", lambda o: {"pk": o["document"]}, ("GET", "POST"), write=True),
     "person_list": Case(None),
     "person_create": Case(None, methods=("GET", "POST"), create=True),
     "person_detail": Case("person", lambda o: {"pk": o["person"]}),
@@ -138,8 +150,10 @@ def outside() -> dict[str, Any]:
         pathway=pathway, purpose="participation", given_on=timezone.localdate(), registered_by=coordinator
     )
     approval = TradeApproval.objects.create(organisation=elsewhere, trade=trade, approved_on=timezone.localdate())
+    document = make_document(pathway, coordinator)
     return {
         "pathway": pathway.pk,
+        "document": document.pk,
         "person": person.pk,
         "member": member.pk,
         "consent": consent.pk,
@@ -156,7 +170,7 @@ def _expected(case: Case, role: str, method: str) -> set[int]:
         return {405}
     if case.kind in ("curriculum", "token"):
         return {404}
-    if case.kind in ("pathway", "person"):
+    if case.kind in ("pathway", "person", "document"):
         return OK if role == "admin" else {404}
     if case.kind == "organisation":
         if role in PARTICIPANTS:
@@ -227,6 +241,15 @@ POLICY: dict[tuple[str, str], dict[str, dict[str, str]]] = {
         for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "raadgiver")
     },
     ("pathway", "its participant"): {"deltaker": {READ: "ok", WRITE: "403"}},
+    # Documents are personal data: seen by those who manage the pathway and by its
+    # participant (GDPR art. 15), changed by those who manage it; the people around the
+    # participant do not know of them (need to know).
+    ("document", "on a pathway the user runs"): {role: {READ: "ok", WRITE: "ok"} for role in ("admin", "koordinator")},
+    ("document", "on a pathway the user is a member of"): {
+        role: {READ: "404", WRITE: "404"}
+        for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "raadgiver")
+    },
+    ("document", "the user's own"): {"deltaker": {READ: "ok", WRITE: "403"}},
     ("person", "registered by the user's organisation"): {
         "admin": {READ: "ok", WRITE: "ok"},
         "koordinator": {READ: "ok", WRITE: "ok"},
@@ -264,7 +287,7 @@ EXPECTED = {"ok": OK, "403": {403}, "404": {404}}
 KIND_OF = {
     name: (case.kind, WRITE if case.write else READ)
     for name, case in MATRIX.items()
-    if case.kind in ("pathway", "person", "organisation")
+    if case.kind in ("pathway", "person", "organisation", "document")
 }
 KIND_OF["organisation_approval_add"] = ("approval", REGISTER)
 KIND_OF["organisation_approval_status"] = ("approval", DECIDE)
@@ -303,9 +326,11 @@ def _inside(role: str) -> dict[str, Any]:
         organisation = Organisation.objects.get(pk=pathway.workplace_id)
     approval = TradeApproval.objects.filter(organisation__county__isnull=False).order_by("id").first()
     assert organisation is not None and approval is not None
+    document = make_document(pathway, User.objects.get(username="admin"))
     return {
         "ids": {
             "pathway": pathway.pk,
+            "document": document.pk,
             "member": member.pk,
             "consent": consent.pk,
             "person": person.pk,
@@ -315,6 +340,11 @@ def _inside(role: str) -> dict[str, Any]:
         },
         "relation": {
             "pathway": relation,
+            "document": {
+                "runs it": "on a pathway the user runs",
+                "a member": "on a pathway the user is a member of",
+                "its participant": "the user's own",
+            }[relation],
             "person": person_relation,
             "organisation": (
                 "the workplace of the user's own pathway"
@@ -367,6 +397,6 @@ def test_the_access_policy_inside_each_personas_scope():
 
 def test_every_role_and_object_type_has_a_policy_row():
     relations = {kind for kind, _ in POLICY}
-    assert relations == {"pathway", "person", "organisation", "approval"}
+    assert relations == {"pathway", "person", "organisation", "approval", "document"}
     for role in ROLES:
         assert any(role in rows for rows in POLICY.values()), role

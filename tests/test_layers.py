@@ -11,7 +11,20 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "fagvei"
 
 # Lowest first. An app may import the apps before it in this list, never after.
-LAYERS = ["lib", "core", "accounts", "audit", "curricula", "organisations", "people", "pathways", "api", "demo"]
+LAYERS = [
+    "lib",
+    "core",
+    "accounts",
+    "audit",
+    "curricula",
+    "organisations",
+    "people",
+    "pathways",
+    "documents",
+    "contracts",
+    "api",
+    "demo",
+]
 # Modules that are doors into an app and may reach up to the apps above it.
 DOORS = {"views.py", "urls.py", "api.py", "admin.py", "pickers.py"}
 SKIPPED_FOLDERS = {"migrations", "management", "templatetags"}

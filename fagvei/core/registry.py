@@ -108,14 +108,16 @@ def event_labels() -> dict[str, Any]:
 
 # API routers ------------------------------------------------------------------------------
 
+# module → prefix: several apps may share a prefix (documents and contracts both answer
+# under /pathways/{id}/… with the empty prefix), never a module.
 _API_ROUTERS: dict[str, str] = {}
 
 
 def register_api_router(prefix: str, module: str) -> None:
     """An app's ``api.py`` (a module with a ninja ``router``) under ``/api/v1/<prefix>``.
     Named by its dotted path: the API imports it when it is built, after every app is ready."""
-    _API_ROUTERS[prefix] = module
+    _API_ROUTERS[module] = prefix
 
 
 def api_routers() -> list[tuple[str, str]]:
-    return sorted(_API_ROUTERS.items())
+    return sorted((prefix, module) for module, prefix in _API_ROUTERS.items())

@@ -16,7 +16,7 @@ from fagvei.demo import load_demo
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.models import Consent, Pathway, PathwayMember
 from tests.api.conftest import ApiClient
-from tests.factories import make_org, make_pathway, make_person, make_scheme, make_token
+from tests.factories import make_document, make_org, make_pathway, make_person, make_scheme, make_token
 from tests.test_access_matrix import CASEWORKERS, METHODS, PARTICIPANTS, ROLES
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,17 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("/api/v1/pathways/{pathway_id}/consents/{consent_id}/withdraw", "POST"): Op("pathway", write=True),
     ("/api/v1/pathways/{pathway_id}/police-certificate", "PUT"): Op("pathway", write=True, may_be_absent=True),
     ("/api/v1/pathways/{pathway_id}/transitions/{name}", "POST"): Op("pathway", write=True),
+    # Documents: seen by those who manage the pathway and by its participant, not by the
+    # people around the participant (404); uploaded (to the pathway) and deleted by those
+    # who manage it.
+    ("/api/v1/pathways/{pathway_id}/documents", "GET"): Op("documents"),
+    ("/api/v1/pathways/{pathway_id}/documents", "POST"): Op("pathway", write=True),
+    ("/api/v1/documents/{document_id}", "GET"): Op("document"),
+    ("/api/v1/documents/{document_id}/content", "GET"): Op("document"),
+    ("/api/v1/documents/{document_id}", "DELETE"): Op("document", write=True),
 }
+# Who sees a pathway's documents: those who manage it, and its participant.
+DOCUMENT_READERS = CASEWORKERS | PARTICIPANTS
 
 
 def _body(path: str, method: str, ids: dict[str, int]) -> dict[str, Any]:
@@ -70,6 +80,10 @@ def _body(path: str, method: str, ids: dict[str, int]) -> dict[str, Any]:
     today = timezone.localdate().isoformat()
     if method == "PATCH":
         return {"version": 1}
+    if method == "DELETE" and path.startswith("/api/v1/documents/"):
+        # A version no document has: the answer is about access (a stale one is 409),
+        # and the document stays for the operations after it.
+        return {"version": 0}
     if path == "/api/v1/pathways/":
         return {"participant": ids["person_id"], "referral_source": "nav", "track": "alternative"}
     if path.endswith("/screening"):
@@ -142,7 +156,9 @@ def outside() -> dict[str, int]:
     lapsed = TradeApproval.objects.create(
         organisation=elsewhere, trade=scheme.trade, approved_on=timezone.localdate(), status="active"
     )
+    document = make_document(pathway, User.objects.get(username="admin"))
     return {
+        "document_id": document.pk,
         "person_id": person.pk,
         "pathway_id": pathway.pk,
         "curriculum_id": 999_999,
@@ -224,7 +240,9 @@ def _inside(role: str) -> dict[str, int]:
     consent = pathway.consents.order_by("id").first() or Consent.objects.create(
         pathway=pathway, purpose="participation", given_on=timezone.localdate(), registered_by=user
     )
+    document = make_document(pathway, User.objects.get(username="admin"))
     return {
+        "document_id": document.pk,
         "pathway_id": pathway.pk,
         "person_id": person.pk,
         "curriculum_id": curriculum.pk,
@@ -238,6 +256,12 @@ def _inside(role: str) -> dict[str, int]:
 
 
 def _expected_inside(op: Op, role: str) -> set[int]:
+    if op.kind in ("document", "documents"):
+        if role not in DOCUMENT_READERS:
+            return {404}
+        if op.write:
+            return {200, 409, 422} if role in CASEWORKERS else {403}
+        return {200}
     if op.kind == "approval":
         # ofo. § 6-13: the county decides; a keeper registers the county's decision.
         return {201, 422} if role in {"admin", "raadgiver", "koordinator"} else {403, 404}

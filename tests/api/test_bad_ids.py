@@ -12,7 +12,16 @@ from tests.factories import make_token, make_user
 pytestmark = pytest.mark.django_db
 
 HUGE = 10**30
-NAMES = ("person_id", "pathway_id", "curriculum_id", "organisation_id", "approval_id", "member_id", "consent_id")
+NAMES = (
+    "person_id",
+    "pathway_id",
+    "curriculum_id",
+    "organisation_id",
+    "approval_id",
+    "member_id",
+    "consent_id",
+    "document_id",
+)
 
 
 def test_an_id_past_64_bits_is_not_found_anywhere(client):

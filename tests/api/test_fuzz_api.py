@@ -15,18 +15,30 @@ from hypothesis import strategies as st
 
 from fagvei.api.urls import api
 from fagvei.audit.models import Event
+from fagvei.documents.models import Document
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.models import Consent, Pathway, PathwayMember, PoliceCertificate, Screening, Stage
 from fagvei.people.models import Person
 from tests.api.conftest import ApiClient
 from tests.api.test_api_matrix import MATRIX
-from tests.factories import make_org, make_pathway, make_person, make_token, make_user
+from tests.factories import make_document, make_org, make_pathway, make_person, make_token, make_user
 
 pytestmark = pytest.mark.django_db
 
 WRITES = sorted((path, method) for (path, method), op in MATRIX.items() if method != "GET")
 ANSWERS = {200, 201, 403, 404, 409, 422}
-MODELS = (Person, Organisation, TradeApproval, Pathway, PathwayMember, Consent, Screening, PoliceCertificate, Event)
+MODELS = (
+    Person,
+    Organisation,
+    TradeApproval,
+    Pathway,
+    PathwayMember,
+    Consent,
+    Screening,
+    PoliceCertificate,
+    Document,
+    Event,
+)
 
 text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
 scalars = st.one_of(
@@ -59,7 +71,9 @@ def objects(coordinator: Any, scheme: Any) -> dict[str, int]:
         pathway=pathway, purpose="participation", given_on=timezone.localdate(), registered_by=coordinator
     )
     approval = TradeApproval.objects.create(organisation=company, trade=scheme.trade, approved_on=timezone.localdate())
+    document = make_document(pathway, coordinator)
     return {
+        "document_id": document.pk,
         "pathway_id": pathway.pk,
         "person_id": pathway.participant_id,
         "organisation_id": company.pk,

@@ -48,6 +48,8 @@ def live_env() -> Iterator[dict[str, str]]:
         "FAGVEI_DEBUG": "1",
         "FAGVEI_FAST_PASSWORD_HASHER": "1",
         "FAGVEI_E2E_TMP": tmp.name,
+        # Uploaded documents in the test's own folder, never the project's var/.
+        "FAGVEI_DOCUMENT_ROOT": os.path.join(tmp.name, "documents"),
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)

@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 
 def test_each_app_registers_its_sections_and_events():
     keys = [s.key for s in pathway_sections()]
-    assert keys == ["members", "consents", "screening", "timeline", "reads"]
+    assert keys == ["members", "consents", "screening", "documents", "timeline", "reads"]
     labels = event_labels()
-    for verb in ("pathway.admit", "screening.saved", "person.created", "approval.added"):
+    for verb in ("pathway.admit", "screening.saved", "person.created", "approval.added", "document.uploaded"):
         assert verb in labels
 
 

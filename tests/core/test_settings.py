@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from fagvei.settings import env_bool, env_int
+from fagvei.settings import BASE_DIR, env_bool, env_int, env_path
 
 ROOT = Path(__file__).resolve().parents[2]
 READ = (
@@ -64,6 +64,8 @@ def test_the_number_of_trusted_proxies_comes_from_the_environment():
         ("FAGVEI_SESSION_AGE_SECONDS", "8h"),
         ("FAGVEI_TRUSTED_PROXY_COUNT", "-1"),
         ("FAGVEI_TRUSTED_PROXY_COUNT", "one"),
+        ("FAGVEI_UPLOAD_MAX_BYTES", "20MB"),
+        ("FAGVEI_UPLOAD_MAX_BYTES", "0"),
     ],
 )
 def test_a_value_that_cannot_be_read_stops_the_start_naming_the_variable(variable, value):
@@ -103,6 +105,25 @@ def test_env_int_refuses_what_is_not_a_whole_number(monkeypatch, value):
     monkeypatch.setenv("FAGVEI_EXAMPLE", value)
     with pytest.raises(ImproperlyConfigured, match="FAGVEI_EXAMPLE"):
         env_int("FAGVEI_EXAMPLE", 1)
+
+
+def test_a_folder_is_taken_from_the_project_unless_it_is_absolute(monkeypatch, tmp_path):
+    monkeypatch.delenv("FAGVEI_EXAMPLE", raising=False)
+    assert env_path("FAGVEI_EXAMPLE", "var/documents") == BASE_DIR / "var" / "documents"
+    monkeypatch.setenv("FAGVEI_EXAMPLE", "data/dokumenter")
+    assert env_path("FAGVEI_EXAMPLE", "var/documents") == BASE_DIR / "data" / "dokumenter"
+    monkeypatch.setenv("FAGVEI_EXAMPLE", str(tmp_path))
+    assert env_path("FAGVEI_EXAMPLE", "var/documents") == tmp_path
+
+
+def test_the_document_folder_is_not_a_static_folder():
+    """Documents are served only by the views that authorise (the default and the test's)."""
+    from django.conf import settings
+
+    root = Path(settings.FAGVEI_DOCUMENT_ROOT).resolve()
+    for folder in [*settings.STATICFILES_DIRS, settings.STATIC_ROOT]:
+        assert not root.is_relative_to(Path(folder).resolve())
+    assert env_path("FAGVEI_NOT_SET_ANYWHERE", "var/documents").resolve() != Path(BASE_DIR / "static").resolve()
 
 
 # Secrets from files, the development key, DATABASE_URL ---------------------------------

@@ -33,8 +33,9 @@ PINNED: dict[str, dict[str, int]] = {
     "organisation_list": {"coordinator": 6, "county": 6, "office": 6, "mentor": 6, "admin": 6},
     # the pathway with the user's follow row, the read logged, members, consents, the
     # workplace's approvals, screening, police certificate, events, and (for those who
-    # manage it) the latest readers with their names
-    "pathway_detail": {"coordinator": 12, "county": 12, "office": 12, "mentor": 11, "admin": 12},
+    # manage it) the latest readers with their names and the documents with who uploaded
+    # them (the documents section's one query: a mentor is not shown documents)
+    "pathway_detail": {"coordinator": 13, "county": 13, "office": 13, "mentor": 11, "admin": 13},
 }
 
 
