@@ -53,10 +53,7 @@ def write(stored_name: str, upload: Any) -> None:
 
 def remove(stored_name: str) -> None:
     """Remove a file, if it is there."""
-    try:
-        path_of(stored_name).unlink()
-    except FileNotFoundError:
-        pass
+    path_of(stored_name).unlink(missing_ok=True)
 
 
 def open_file(stored_name: str) -> Any:

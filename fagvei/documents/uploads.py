@@ -179,8 +179,9 @@ def _office_type(upload: Any) -> str:
                 # Read to the end (at most the size the table of contents gave, which is
                 # bounded above): a part that is cut short or altered fails its CRC.
                 with archive.open(entry) as part:
-                    while part.read(64 * 1024):
-                        pass
+                    chunk = part.read(64 * 1024)
+                    while chunk:
+                        chunk = part.read(64 * 1024)
         except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError, RuntimeError):
             raise _refuse(unreadable) from None
     upload.seek(0)
