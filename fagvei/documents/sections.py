@@ -11,13 +11,12 @@ from django.http import HttpRequest
 from fagvei.core.registry import PathwaySection, register_pathway_section
 
 from .access import may_see_documents, visible_documents
-from .models import Document
 
 
 def _documents(request: HttpRequest, pathway: Any) -> dict[str, Any] | None:
     if not may_see_documents(request.user, pathway):
         return None
-    return {"documents": list(visible_documents(request.user, pathway)), "kinds": Document.Kind}
+    return {"documents": list(visible_documents(request.user, pathway))}
 
 
 def register() -> None:
