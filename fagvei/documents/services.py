@@ -6,6 +6,7 @@ events carry no free text).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -79,7 +80,7 @@ def upload_document(*, actor: Any, pathway_id: int, kind: str, title: str, uploa
     except BaseException:
         # The row is not kept, so neither is the file. (A rollback of a transaction
         # around this one cannot be seen from here: such a file is left without a row,
-        # never a row without its file.)
+        # never a row without its file, and ``prune_files`` removes it later.)
         storage.remove(stored_name)
         raise
     return document
@@ -113,3 +114,35 @@ def delete_document(*, actor: Any, document_id: int, expected_version: int) -> D
         stored_name = document.stored_name
         transaction.on_commit(lambda: storage.remove(stored_name))
     return document
+
+
+def prune_files(*, older_than: dt.timedelta) -> int:
+    """Remove the files under FAGVEI_DOCUMENT_ROOT that no document keeps, written more
+    than ``older_than`` ago: a file written by ``upload_document`` inside a transaction of
+    the caller's that was then rolled back, or the file of a deleted document whose
+    removal after the commit did not run (the process died). Files of uploads still in
+    their transaction are younger than any sensible ``older_than``. Returns how many."""
+    cutoff = (clock.now() - older_than).timestamp()
+    removed = 0
+    for batch in _batches(storage.stored_names(older_than=cutoff), 500):
+        kept = set(
+            Document.objects.filter(stored_name__in=batch, deleted_at__isnull=True).values_list(
+                "stored_name", flat=True
+            )
+        )
+        for name in batch:
+            if name not in kept:
+                storage.remove(name)
+                removed += 1
+    return removed
+
+
+def _batches(names: Any, size: int) -> Any:
+    batch: list[str] = []
+    for name in names:
+        batch.append(name)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

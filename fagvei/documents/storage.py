@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,3 +63,18 @@ def open_file(stored_name: str) -> Any:
         return path_of(stored_name).open("rb")
     except (FileNotFoundError, ValueError):
         return None
+
+
+def stored_names(*, older_than: float) -> Iterator[str]:
+    """The names of our own making under the root whose files were last written before
+    the timestamp ``older_than``; anything else there is left alone."""
+    base = root()
+    if not base.is_dir():
+        return
+    for folder in sorted(base.iterdir()):
+        if not folder.is_dir() or not re.fullmatch(r"[0-9a-f]{2}", folder.name):
+            continue
+        for path in sorted(folder.iterdir()):
+            name = f"{folder.name}/{path.name}"
+            if STORED_NAME.fullmatch(name) and path.is_file() and path.stat().st_mtime < older_than:
+                yield name
