@@ -162,6 +162,7 @@ INSTALLED_APPS = [
     "fagvei.people",
     "fagvei.pathways",
     "fagvei.documents",
+    "fagvei.contracts",
     "fagvei.api",
     "fagvei.demo",
 ]

@@ -14,6 +14,7 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", include("fagvei.pathways.urls")),
     path("", include("fagvei.documents.urls")),
+    path("", include("fagvei.contracts.urls")),
     path("people/", include("fagvei.people.urls")),
     path("organisations/", include("fagvei.organisations.urls")),
     path("curricula/", include("fagvei.curricula.urls")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fagvei.core import clock
 from fagvei.core.domain import validate_sane_date
 from fagvei.core.search import SortKeyField, update_name_index
 from fagvei.lib.names import sort_key
@@ -124,8 +126,12 @@ class Organisation(models.Model):
 class TradeApproval(models.Model):
     """Approval as training company for one trade (ofo. § 6-13).
 
-    It lapses two years after the last contract ended (ol. § 7-9); the rule engine of a
-    later issue computes that date, here we keep the decision and its status.
+    It lapses two years after the last contract ended (ol. § 7-9 third ledd): the
+    contracts app keeps ``contracts_run_until``, the last day any of the company's
+    contracts in the trade runs (or ran) to, and the lapse follows from it and the day of
+    approval. An approval no contract in fagvei has used gets no date: its contracts
+    before fagvei are in the county's own system, and guessing would lapse approvals
+    that are in force.
     """
 
     class Status(models.TextChoices):
@@ -145,6 +151,7 @@ class TradeApproval(models.Model):
     # The county's case number. Required when a caseworker registers a decision the
     # county has already made; the county adviser registers their own decisions.
     reference = models.CharField(_("county's reference"), max_length=100, blank=True)
+    contracts_run_until = models.DateField(_("contracts run until"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -155,3 +162,21 @@ class TradeApproval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.trade}"
+
+    @property
+    def lapses_on(self) -> dt.date | None:
+        """The day an active approval lapses (ol. § 7-9 third ledd): two years after the
+        last contract ended (for a contract still running: its end as planned); None when
+        no contract in fagvei has used it, or the approval is not active."""
+        if self.status != self.Status.ACTIVE or self.contracts_run_until is None:
+            return None
+        base = self.contracts_run_until
+        try:
+            return base.replace(year=base.year + 2)
+        except ValueError:  # 29 February
+            return base.replace(year=base.year + 2, day=28)
+
+    @property
+    def has_lapsed(self) -> bool:
+        lapses = self.lapses_on
+        return lapses is not None and lapses <= clock.today()

@@ -44,6 +44,7 @@ _FIELD_LABELS: dict[str, Any] = {
 # Dates events carry (ISO strings), and how the timeline says them.
 DATE_DETAILS: dict[str, Any] = {
     "started_on": _("Training started on %(date)s"),
+    "starts_on": _("Away from %(date)s"),
     "returned_on": _("Back on %(date)s"),
     "trade_test_passed_on": _("Trade test passed on %(date)s"),
 }

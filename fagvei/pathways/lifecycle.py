@@ -12,12 +12,14 @@ why the rest is not.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from fagvei.core.transitions import Missing, Offer, Transition, offers, table
+from fagvei.core.transitions import Check, Missing, Offer, Transition, offers, table
 
 from .models import Consent, PathwayMember, Stage
 
@@ -35,9 +37,13 @@ FIXES: dict[str, tuple[str, str]] = {
     "police_certificate": ("pathway_police_certificate", ""),
     "mentor": ("pathway_member_add", "?role=mentor"),
 }
+# Fixes that apps above pathways add (the contract page, say), by the same keys.
+_EXTRA_FIXES: dict[str, Callable[[Any], str]] = {}
 
 
 def fix_url(pathway: Any, fix: str) -> str:
+    if fix in _EXTRA_FIXES:
+        return _EXTRA_FIXES[fix](pathway)
     if fix not in FIXES:
         return ""
     name, suffix = FIXES[fix]
@@ -84,14 +90,18 @@ def has_police_certificate(pathway: Any) -> bool:
         return False
 
 
+def approval_in_force(approval: Any, trade_id: int) -> bool:
+    """An approval for the trade that counts today: active, and not lapsed two years after
+    its last contract ended (ol. § 7-9 third ledd)."""
+    return approval.trade_id == trade_id and approval.status == approval.Status.ACTIVE and not approval.has_lapsed
+
+
 def workplace_is_approved(pathway: Any) -> bool:
     if not pathway.workplace_id:
         return False
     # ofo. § 6-13: training takes place in a company approved for the trade; an
     # approval that has lapsed (ol. § 7-9) or been withdrawn does not count.
-    return any(
-        a.trade_id == pathway.trade_id and a.status == a.Status.ACTIVE for a in pathway.workplace.approvals.all()
-    )
+    return any(approval_in_force(a, pathway.trade_id) for a in pathway.workplace.approvals.all())
 
 
 def _check_start_training(pathway: Any) -> list[Missing]:
@@ -212,6 +222,40 @@ TRANSITIONS: dict[str, Transition] = table(
         ),
     ]
 )
+
+
+# Preconditions that apps above pathways add to a step (registered when they start): the
+# contract app asks for a signed and sent contract before training starts, and takes
+# over interruptions and endings while a contract binds the parties.
+_BASE_CHECKS: dict[str, Check | None] = {name: t.check for name, t in TRANSITIONS.items()}
+_REGISTERED: dict[str, list[Check]] = {}
+
+
+def base_missing(name: str, pathway: Any) -> list[Missing]:
+    """What the pathway's own rules find missing for a step, without the registered ones."""
+    check = _BASE_CHECKS[name]
+    return list(check(pathway)) if check else []
+
+
+def _composed(name: str) -> Check:
+    def check(pathway: Any) -> list[Missing]:
+        missing = base_missing(name, pathway)
+        for extra in _REGISTERED.get(name, []):
+            missing += extra(pathway)
+        return missing
+
+    return check
+
+
+def register_precondition(name: str, check: Check, *, fix: str = "", fix_url: Callable[[Any], str] | None = None) -> None:
+    """Add ``check`` to the step ``name``; ``fix`` names where its problems are fixed."""
+    _REGISTERED.setdefault(name, []).append(check)
+    if fix and fix_url is not None:
+        _EXTRA_FIXES[fix] = fix_url
+
+
+for _name in TRANSITIONS:
+    TRANSITIONS[_name] = dataclasses.replace(TRANSITIONS[_name], check=_composed(_name))
 
 
 def transitions_for(pathway: Any) -> list[Offer]:

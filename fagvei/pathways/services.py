@@ -21,7 +21,7 @@ from fagvei.core.domain import DomainError, StaleObject, lock, validate
 from fagvei.lib.dates import add_days
 
 from .access import can_manage_pathway, visible_pathways
-from .lifecycle import CLOSED_STAGES, TRANSITIONS, workplace_is_approved
+from .lifecycle import CLOSED_STAGES, TRANSITIONS, base_missing, workplace_is_approved
 from .models import Consent, EndReason, Pathway, PathwayMember, PoliceCertificate, Screening, Stage
 
 # Fields a coordinator may change with ``update_pathway``; the stage and its
@@ -165,6 +165,10 @@ def update_pathway(*, actor: Any, pathway_id: int, expected_version: int, data: 
             return pathway
         if "trade" in changed and pathway.stage in TRADE_LOCKED_STAGES:
             raise DomainError(_("Trade: the trade cannot be changed after start-up has begun."), field="trade")
+        for guard in _EDIT_GUARDS:
+            refusal = guard(pathway, changed)
+            if refusal is not None:
+                raise refusal
         before = {f: getattr(pathway, f) for f in KEPT_FROM_START_UP}
         for field in changed:
             setattr(pathway, field, data[field])
@@ -372,6 +376,7 @@ def _transition(
     reason: str = "",
     extra: dict[str, Any] | None = None,
     apply: Any = None,
+    by_contract: bool = False,
 ) -> Pathway:
     transition = TRANSITIONS[name]
     with transaction.atomic():
@@ -381,10 +386,12 @@ def _transition(
                 _("“%(action)s” is not possible when the pathway is %(stage)s.")
                 % {"action": transition.label, "stage": pathway.get_stage_display().lower()}
             )
-        missing = transition.missing(pathway)
+        # A step the contract takes (an interruption, an ending) is checked by the contract's
+        # own rules; the pathway's rules still hold, the contract app's step guards do not.
+        missing = [str(m) for m in base_missing(name, pathway)] if by_contract else transition.missing(pathway)
         if missing:
             raise DomainError(*missing)
-        if "reason" in transition.inputs and not reason.strip():
+        if "reason" in transition.inputs and not by_contract and not reason.strip():
             raise DomainError(_("Reason: write the reason for the decision."), field="reason")
         old_stage = pathway.stage
         now = clock.now()
@@ -397,6 +404,8 @@ def _transition(
         # The event holds codes and dates only: a reason typed by the user stays on the
         # pathway's own row, where it can be corrected or pseudonymised (ARCHITECTURE.md).
         data: dict[str, Any] = {"from": old_stage, "to": pathway.stage}
+        if by_contract:
+            data["by_contract"] = True
         data.update(extra or {})
         record_event(f"pathway.{name}", pathway, actor=actor, pathway=pathway, data=data)
     return pathway
@@ -612,3 +621,66 @@ def end_pathway(
         extra={"end_reason": end_reason, "county_informed": bool(county_informed)},
         apply=set_reason,
     )
+
+
+# Steps the contract takes (fagvei/contracts/services.py) --------------------------------
+# Called inside the contract's transaction: the contract's rules have been checked there,
+# and the text the user wrote stays on the contract's rows.
+
+
+def interrupt_under_contract(*, actor: Any, pathway_id: int, starts_on: dt.date) -> Pathway:
+    return _transition(
+        "interrupt", actor=actor, pathway_id=pathway_id, extra={"starts_on": starts_on.isoformat()}, by_contract=True
+    )
+
+
+def resume_under_contract(*, actor: Any, pathway_id: int, returned_on: dt.date, planned_end: dt.date) -> Pathway:
+    def set_dates(pathway: Pathway, now: dt.datetime, old_stage: str) -> list[str]:
+        pathway.returned_on = returned_on
+        pathway.planned_end = planned_end
+        return ["returned_on", "planned_end"]
+
+    return _transition(
+        "resume",
+        actor=actor,
+        pathway_id=pathway_id,
+        extra={"returned_on": returned_on.isoformat()},
+        apply=set_dates,
+        by_contract=True,
+    )
+
+
+def end_under_contract(*, actor: Any, pathway_id: int, end_reason: str) -> Pathway:
+    def set_reason(pathway: Pathway, now: dt.datetime, old_stage: str) -> list[str]:
+        pathway.end_reason = end_reason
+        return ["end_reason"]
+
+    return _transition(
+        "end",
+        actor=actor,
+        pathway_id=pathway_id,
+        extra={"end_reason": end_reason, "county_informed": True},
+        apply=set_reason,
+        by_contract=True,
+    )
+
+
+def follow_contract(pathway: Pathway, *, workplace_id: int, start: dt.date, end: dt.date) -> None:
+    """The pathway's workplace and planned dates are the contract's (issue 10: the planned
+    end is the contract's end). The caller holds the pathway's lock."""
+    changed = []
+    for field, value in (("workplace_id", workplace_id), ("planned_start", start), ("planned_end", end)):
+        if getattr(pathway, field) != value:
+            setattr(pathway, field, value)
+            changed.append(field.removesuffix("_id"))
+    if changed:
+        _touch(pathway, *changed)
+
+
+# Fields another app keeps (the contract keeps the workplace and the planned dates): a
+# guard returns a refusal for a change ``update_pathway`` is asked to make, or None.
+_EDIT_GUARDS: list[Any] = []
+
+
+def register_edit_guard(guard: Any) -> None:
+    _EDIT_GUARDS.append(guard)
