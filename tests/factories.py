@@ -50,12 +50,23 @@ def make_trade(code: str = "HEA", *, police: bool = True) -> Any:
     return trade
 
 
-def make_workplace(trade: Any, *, status: str = "active", name: str | None = None) -> Organisation:
+def make_county(name: str = "Testfylket") -> Organisation:
+    county = Organisation.objects.filter(kind=Organisation.Kind.COUNTY, name=name).first()
+    return county or make_org(Organisation.Kind.COUNTY, name)
+
+
+def make_workplace(
+    trade: Any, *, status: str = "active", name: str | None = None, county: Organisation | None = None
+) -> Organisation:
+    """A training company approved for the trade, in a county (the one that approves its
+    contracts, ol. § 7-2)."""
     import datetime as dt
 
     from fagvei.organisations.models import TradeApproval
 
-    org = make_org(Organisation.Kind.TRAINING_COMPANY, name or f"Sykehjem {next(_seq)}")
+    org = make_org(
+        Organisation.Kind.TRAINING_COMPANY, name or f"Sykehjem {next(_seq)}", county=county or make_county()
+    )
     TradeApproval.objects.create(organisation=org, trade=trade, approved_on=dt.date(2024, 1, 1), status=status)
     return org
 
@@ -88,9 +99,10 @@ def make_pathway(
     )
 
 
-def make_ready_to_start(pathway: Any, actor: Any) -> Any:
+def make_ready_to_start(pathway: Any, actor: Any, *, contract: bool | None = None) -> Any:
     """Everything start_training asks for: approved workplace, consent, police
-    certificate, a mentor and planned dates."""
+    certificate, a mentor and planned dates, and — for a pathway in start-up, unless
+    ``contract=False`` — its contract, signed and sent to the county (ol. § 7-2)."""
     import datetime as dt
 
     from django.utils import timezone
@@ -105,7 +117,43 @@ def make_ready_to_start(pathway: Any, actor: Any) -> Any:
     Consent.objects.create(pathway=pathway, purpose="participation", given_on=today, registered_by=actor)
     PoliceCertificate.objects.create(pathway=pathway, issued_on=today, checked_on=today, checked_by=actor)
     PathwayMember.objects.create(pathway=pathway, person=make_person("Fadder"), role=PathwayMember.Role.MENTOR)
+    if contract or (contract is None and pathway.stage == "starting"):
+        make_contract(pathway, actor)
     return pathway
+
+
+def make_contract(pathway: Any, actor: Any, *, status: str = "submitted", **extra: Any) -> Any:
+    """The pathway's contract with its workplace and planned dates, signed and sent to the
+    county (``status="draft"`` for one not yet sent), written straight to the database."""
+    from django.utils import timezone
+
+    from fagvei.contracts.models import Contract, Submission
+
+    sent = status != "draft"
+    kind = {"apprentice": "apprenticeship", "at_work": "at_work", "alternative": "at_work"}.get(pathway.track, "training")
+    values: dict[str, Any] = {
+        "pathway": pathway,
+        "kind": kind,
+        "status": status,
+        "company": pathway.workplace,
+        "county": pathway.workplace.county,
+        "start_date": pathway.planned_start,
+        "end_date": pathway.planned_end,
+        "original_end_date": pathway.planned_end if sent else None,
+        "goal": "Fagbrev",
+        "responsibilities": "Bedriften har ansvaret for opplæringen.",
+        "prior_practice_years": 2 if kind == "at_work" else None,
+        "signed_on": pathway.planned_start if sent else None,
+        "submitted_at": timezone.now() if sent else None,
+        "created_by": actor,
+    }
+    values.update(extra)
+    contract = Contract.objects.create(**values)
+    if sent:
+        Submission.objects.create(
+            contract=contract, county=contract.county, kind="application", sent_at=timezone.now(), sent_by=actor
+        )
+    return contract
 
 
 def make_screening(pathway: Any, actor: Any) -> Any:

@@ -2,13 +2,18 @@
 
 The policy (DOMAIN.md "Privacy": a county adviser sees what was sent to the county):
 
-| who | the contract page | acts on it | the county's inbox |
-|---|---|---|---|
-| those who manage the pathway (coordinator, training office) | all of it | yes | their own submissions, read-only |
-| the participant | the contract, interruptions (with their reason), endings, the county's answers | no | no |
-| others in a role on the pathway (mentor, instructor, teachers, professional manager) | the contract's facts and dates; interruptions without their reason | no | no |
-| the county adviser of the contract's county | — (unless they follow the pathway) | decides what was sent, where the county decides in fagvei | what was sent to their county, with the documents sent; never the screening |
-| anyone else | 404 | — | 404 |
+- Those who manage the pathway (coordinator, training office): all of the contract
+  page, and they act on it; their own submissions to the county, read-only — or, where
+  the county decides outside fagvei, they record its answers.
+- The participant: the contract, the interruptions with their reason, the endings and
+  the county's answers (it is their contract and their data).
+- Others in a role on the pathway (mentor, instructor, teachers, professional manager):
+  the contract's facts and dates, the interruptions without their reason; no documents,
+  no correspondence with the county.
+- The county adviser of the contract's county: what was sent to their county, with the
+  documents sent, in the county's inbox; they decide where the county decides in fagvei.
+  Never the screening, and not the contract page unless they follow the pathway.
+- Anyone else: 404.
 """
 
 from __future__ import annotations
@@ -37,7 +42,9 @@ def settings_for(county_id: int | None) -> CountySettings:
         found = CountySettings.objects.filter(county_id=county_id).first()
         if found is not None:
             return found
-    return CountySettings(county_id=county_id)
+    defaults = CountySettings()
+    defaults.county_id = county_id  # type: ignore[assignment]
+    return defaults
 
 
 def get_contract_page_for(user: Any, pathway_id: Any, *, write: bool = False) -> tuple[Any, Contract | None]:

@@ -47,7 +47,9 @@ class ContractForm(VersionedModelForm):
                 " conversation, the assessment, the registrations and the reporting (ofo. § 6-14)."
             ),
             "company": _("A company approved for the trade (ofo. § 6-13)."),
-            "training_office": _("Signs the contract on the company's behalf, if the company is a member (ol. § 7-12)."),
+            "training_office": _(
+                "Signs the contract on the company's behalf, if the company is a member (ol. § 7-12)."
+            ),
             "prior_practice_years": _(
                 "Fagbrev på jobb only: at least one year of full-time practice in the trade (ofo. § 9-58)."
             ),
@@ -78,7 +80,9 @@ class SubmitForm(Form):
     signed_on = forms.DateField(
         label=_("Signed by the parties on"),
         widget=DateInput(),
-        help_text=_("The day the last party signed: the participant, the company or training office, the professional manager."),
+        help_text=_(
+            "The day the last party signed: the participant, the company or training office, the professional manager."
+        ),
     )
     confirm = forms.BooleanField(
         label=_("The contract is signed by the parties, and the documents are the ones to send to the county."),

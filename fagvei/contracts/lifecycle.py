@@ -32,7 +32,12 @@ class Step:
 STEPS: dict[str, Step] = {
     s.name: s
     for s in [
-        Step("submit", _("Send the application to the county"), frozenset({Status.DRAFT, Status.RETURNED}), Status.SUBMITTED),
+        Step(
+            "submit",
+            _("Send the application to the county"),
+            frozenset({Status.DRAFT, Status.RETURNED}),
+            Status.SUBMITTED,
+        ),
         Step("approve", _("Approve the contract"), frozenset({Status.SUBMITTED}), Status.APPROVED),
         Step("return", _("Return the application"), frozenset({Status.SUBMITTED}), Status.RETURNED),
         # ol. § 7-2 second ledd: an approved contract changes only with the county's consent.
@@ -85,7 +90,9 @@ def one_year_after(start: dt.date) -> dt.date:
         return start.replace(year=start.year + 1, day=28)
 
 
-def at_work_problems(kind: str, start: dt.date | None, end: dt.date | None, practice: Decimal | None) -> list[tuple[str, str]]:
+def at_work_problems(
+    kind: str, start: dt.date | None, end: dt.date | None, practice: Decimal | None
+) -> list[tuple[str, str]]:
     """What ofo. § 9-58 finds wrong with a fagbrev-på-jobb contract, as (field, message)."""
     if kind != Kind.AT_WORK:
         return []
@@ -104,6 +111,9 @@ def at_work_problems(kind: str, start: dt.date | None, end: dt.date | None, prac
         )
     if start is not None and end is not None and end < one_year_after(start):
         problems.append(
-            ("end_date", str(_("End of training: a fagbrev-på-jobb contract runs for at least one year (ofo. § 9-58).")))
+            (
+                "end_date",
+                str(_("End of training: a fagbrev-på-jobb contract runs for at least one year (ofo. § 9-58).")),
+            )
         )
     return problems

@@ -65,7 +65,10 @@ class Contract(models.Model):
     )
     # The county that approves the contract: the company's county (ol. § 7-2 second ledd).
     county = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="county_contracts", verbose_name=_("county")
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="county_contracts",
+        verbose_name=_("county"),
     )
     professional_manager = models.ForeignKey(
         "people.Person",
@@ -118,7 +121,9 @@ class Contract(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(kind__in=Kind.values), name="contract_kind_valid"),
             models.CheckConstraint(condition=models.Q(status__in=Status.values), name="contract_status_valid"),
-            models.CheckConstraint(condition=models.Q(end_date__gt=models.F("start_date")), name="contract_end_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gt=models.F("start_date")), name="contract_end_after_start"
+            ),
             models.CheckConstraint(
                 condition=models.Q(position_percent__gte=1, position_percent__lte=100),
                 name="contract_position_percent_range",
@@ -149,9 +154,7 @@ class ParticipationAgreement(models.Model):
     """The agreement between participant, workplace and the municipal service on the
     alternative route (seed 002, "Avtale om deltakelse"), beside the county's contract."""
 
-    pathway = models.OneToOneField(
-        "pathways.Pathway", on_delete=models.PROTECT, related_name="participation_agreement"
-    )
+    pathway = models.OneToOneField("pathways.Pathway", on_delete=models.PROTECT, related_name="participation_agreement")
     workplace = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("workplace")
     )
@@ -209,6 +212,8 @@ class Submission(models.Model):
     justification = models.TextField(_("justification"), blank=True)
     # A change request's proposed values (ids and ISO dates), applied when approved.
     proposed = models.JSONField(_("proposed values"), default=dict, blank=True)
+    # The documents sent with it, as they were: the county sees these and no others.
+    documents = models.ManyToManyField("documents.Document", blank=True, related_name="submissions")
     # The interruption a report is about.
     interruption = models.ForeignKey(
         "contracts.Interruption", on_delete=models.PROTECT, null=True, blank=True, related_name="submissions"
@@ -287,7 +292,9 @@ class Interruption(models.Model):
         verbose_name = _("interruption")
         verbose_name_plural = _("interruptions")
         constraints = [
-            models.CheckConstraint(condition=models.Q(reason__in=InterruptionReason.values), name="interruption_reason_valid"),
+            models.CheckConstraint(
+                condition=models.Q(reason__in=InterruptionReason.values), name="interruption_reason_valid"
+            ),
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
                 name="interruption_ends_after_start",
@@ -297,7 +304,9 @@ class Interruption(models.Model):
                 name="interruption_ended_has_dates",
             ),
             # One running interruption per contract.
-            models.UniqueConstraint(fields=["contract"], condition=models.Q(ended=False), name="interruption_one_running"),
+            models.UniqueConstraint(
+                fields=["contract"], condition=models.Q(ended=False), name="interruption_one_running"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -389,7 +398,9 @@ class Attest(models.Model):
         verbose_name = _("attest")
         verbose_name_plural = _("attests")
         constraints = [
-            models.CheckConstraint(condition=models.Q(period_to__gte=models.F("period_from")), name="attest_period_order")
+            models.CheckConstraint(
+                condition=models.Q(period_to__gte=models.F("period_from")), name="attest_period_order"
+            )
         ]
 
     def __str__(self) -> str:

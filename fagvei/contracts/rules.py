@@ -43,7 +43,9 @@ def _on_the_contract(pathway: Any) -> list[Missing]:
     contract = contract_of(pathway)
     if contract is None or contract.status not in BINDING:
         return []
-    return [Missing(_("A contract binds the parties: register this on the contract's page (ol. §§ 7-2, 7-3)."), "contract")]
+    return [
+        Missing(_("A contract binds the parties: register this on the contract's page (ol. §§ 7-2, 7-3)."), "contract")
+    ]
 
 
 def _contract_url(pathway: Any) -> str:

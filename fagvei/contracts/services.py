@@ -30,7 +30,6 @@ from fagvei.pathways.models import EndReason, Pathway, Stage
 from .access import county_ids, may_decide, settings_for
 from .lifecycle import KINDS_BY_TRACK, STEPS, at_work_problems
 from .models import (
-    BINDING,
     ENDED,
     Attest,
     Contract,
@@ -250,7 +249,9 @@ def checklist_status(contract: Contract, documents: list[Document]) -> list[Chec
 
 
 def _current_documents(pathway: Pathway, kinds: list[str]) -> list[Document]:
-    return list(Document.objects.filter(pathway_id=pathway.pk, kind__in=kinds, deleted_at__isnull=True).order_by("kind", "id"))
+    return list(
+        Document.objects.filter(pathway_id=pathway.pk, kind__in=kinds, deleted_at__isnull=True).order_by("kind", "id")
+    )
 
 
 def _send(contract: Contract, kind: str, actor: Any, *, documents: list[Document] = (), **fields: Any) -> Submission:  # type: ignore[assignment]
@@ -304,7 +305,9 @@ def submit_contract_application(
 # The county's answers ----------------------------------------------------------------
 
 
-def _locked_submission(actor: Any, submission_id: int, expected_version: int | None) -> tuple[Pathway, Contract, Submission]:
+def _locked_submission(
+    actor: Any, submission_id: int, expected_version: int | None
+) -> tuple[Pathway, Contract, Submission]:
     found = Submission.objects.filter(pk=submission_id).values_list("contract__pathway_id", flat=True).first()
     if found is None:
         raise DomainError(_("That matter is not registered."))
@@ -345,7 +348,9 @@ def decide_submission(
         _given_date(decided, "decided_on", _("Decided on"), not_before=submission.sent_at.date())
         reference = (reference or "").strip()
         if not in_fagvei and not reference:
-            raise DomainError(_("The county's reference: give the case number of the county's decision."), field="reference")
+            raise DomainError(
+                _("The county's reference: give the case number of the county's decision."), field="reference"
+            )
         reason = (reason or "").strip()
         allowed = OUTCOMES[submission.kind]
         if outcome not in allowed:
@@ -373,7 +378,9 @@ def decide_submission(
     return submission
 
 
-def _apply_application(actor: Any, pathway: Pathway, contract: Contract, submission: Submission, outcome: str, decided: dt.date, heard: Any) -> None:
+def _apply_application(
+    actor: Any, pathway: Pathway, contract: Contract, submission: Submission, outcome: str, decided: dt.date, heard: Any
+) -> None:
     step = "approve" if outcome == Submission.State.APPROVED else "return"
     _require_step(step, contract)
     contract.status = Status.APPROVED if step == "approve" else Status.RETURNED
@@ -385,7 +392,9 @@ def _apply_application(actor: Any, pathway: Pathway, contract: Contract, submiss
     refresh_approval(contract.company_id, pathway.trade_id)
 
 
-def _apply_change(actor: Any, pathway: Pathway, contract: Contract, submission: Submission, outcome: str, decided: dt.date, heard: Any) -> None:
+def _apply_change(
+    actor: Any, pathway: Pathway, contract: Contract, submission: Submission, outcome: str, decided: dt.date, heard: Any
+) -> None:
     if outcome != Submission.State.APPROVED:
         return
     _require_step("request_change", contract)
@@ -415,11 +424,15 @@ def _apply_change(actor: Any, pathway: Pathway, contract: Contract, submission: 
         refresh_approval(company, pathway.trade_id)
 
 
-def _apply_notice(actor: Any, pathway: Pathway, contract: Contract, submission: Submission, outcome: str, decided: dt.date, heard: Any) -> None:
+def _apply_notice(
+    actor: Any, pathway: Pathway, contract: Contract, submission: Submission, outcome: str, decided: dt.date, heard: Any
+) -> None:
     """An interruption report or a termination: the county takes note."""
 
 
-def _apply_cancellation(actor: Any, pathway: Pathway, contract: Contract, submission: Submission, outcome: str, decided: dt.date, heard: Any) -> None:
+def _apply_cancellation(
+    actor: Any, pathway: Pathway, contract: Contract, submission: Submission, outcome: str, decided: dt.date, heard: Any
+) -> None:
     proposed = submission.proposed or {}
     if proposed.get("requested_by") == Ending.RequestedBy.COMPANY and heard is None:
         # ol. § 7-3 third ledd: before a cancellation the company asks for, the trainee may
@@ -461,7 +474,7 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     Submission.Kind.TERMINATION: (Submission.State.ACKNOWLEDGED,),
     Submission.Kind.CANCELLATION: (Submission.State.APPROVED, Submission.State.REFUSED),
 }
-_APPLY = {
+_APPLY: dict[str, Any] = {
     Submission.Kind.APPLICATION: _apply_application,
     Submission.Kind.CHANGE: _apply_change,
     Submission.Kind.INTERRUPTION: _apply_notice,
@@ -470,7 +483,9 @@ _APPLY = {
 }
 
 
-def approve_contract(*, actor: Any, submission_id: int, expected_version: int | None = None, **kwargs: Any) -> Submission:
+def approve_contract(
+    *, actor: Any, submission_id: int, expected_version: int | None = None, **kwargs: Any
+) -> Submission:
     return decide_submission(
         actor=actor, submission_id=submission_id, expected_version=expected_version, outcome="approved", **kwargs
     )
@@ -520,9 +535,9 @@ def request_contract_change(
         if "end_date" in proposed:
             future.end_date = data["end_date"]
         if "company" in proposed:
-            future.company = company
+            future.company = company  # type: ignore[assignment]
         if "training_office" in proposed:
-            future.training_office = data["training_office"]
+            future.training_office = data["training_office"]  # type: ignore[assignment]
         _check_contract(pathway, future)
         if future.county_id != contract.county_id:
             raise DomainError(
@@ -745,7 +760,10 @@ def terminate_contract(
             told = _given_date(county_told_on, "county_told_on", _("County told on"))
         if told > last_day:
             raise DomainError(
-                _("County told on: the county must be told in writing before the contract ends (ol. § 7-3 first ledd)."),
+                _(
+                    "County told on: the county must be told in writing before the contract ends"
+                    " (ol. § 7-3 first ledd)."
+                ),
                 field="county_told_on",
             )
         ending = Ending.objects.create(
@@ -771,7 +789,9 @@ def terminate_contract(
                 decided_in_fagvei=False,
             )
         _close(actor, pathway, contract, Status.TERMINATED, last_day, EndReason.TERMINATED)
-        record_event("contract.terminated", contract, actor=actor, pathway=pathway, data={"last_day": last_day.isoformat()})
+        record_event(
+            "contract.terminated", contract, actor=actor, pathway=pathway, data={"last_day": last_day.isoformat()}
+        )
     return ending
 
 
@@ -926,7 +946,9 @@ def issue_attest(*, actor: Any, pathway_id: int, expected_version: int) -> Attes
     return attest
 
 
-def save_county_settings(*, actor: Any, county_id: int, expected_version: int | None, data: dict[str, Any]) -> CountySettings:
+def save_county_settings(
+    *, actor: Any, county_id: int, expected_version: int | None, data: dict[str, Any]
+) -> CountySettings:
     from fagvei.accounts.access import scope_for
 
     with transaction.atomic():
@@ -949,4 +971,3 @@ def save_county_settings(*, actor: Any, county_id: int, expected_version: int | 
         row.save()
         record_event("county.settings_saved", row, actor=actor, data={"county": county.pk})
     return row
-

@@ -23,7 +23,14 @@ from fagvei.documents.models import Document
 from fagvei.organisations.models import Organisation
 
 from . import services
-from .access import county_ids, get_contract_page_for, get_submission_for, sees_county_matters, settings_for, visible_submissions
+from .access import (
+    county_ids,
+    get_contract_page_for,
+    get_submission_for,
+    sees_county_matters,
+    settings_for,
+    visible_submissions,
+)
 from .forms import (
     AgreementForm,
     AttestForm,
@@ -62,7 +69,9 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pathway, contract = get_contract_page_for(request.user, pk)
     county_matters = sees_county_matters(request.user, pathway)
     context: dict[str, Any] = {"pathway": pathway, "contract": contract, "county_matters": county_matters}
-    agreement = ParticipationAgreement.objects.filter(pathway_id=pathway.pk).select_related("workplace", "service").first()
+    agreement = (
+        ParticipationAgreement.objects.filter(pathway_id=pathway.pk).select_related("workplace", "service").first()
+    )
     context["agreement"] = agreement
     if contract is not None:
         log_access(request, contract)
@@ -95,7 +104,11 @@ def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
     if contract is not None:
         return redirect("contract_detail", pathway.pk)
     form = ContractForm(request.POST or None, pathway=pathway)
-    if submit(request, form, lambda data: services.create_contract(actor=request.user, pathway_id=pathway.pk, data=form.domain_data())):
+    if submit(
+        request,
+        form,
+        lambda data: services.create_contract(actor=request.user, pathway_id=pathway.pk, data=form.domain_data()),
+    ):
         messages.success(request, _("The contract has been written as a draft."))
         return redirect("contract_detail", pathway.pk)
     return render(request, "contracts/contract_form.html", {"form": form, "pathway": pathway, "contract": None})
@@ -110,7 +123,10 @@ def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.update_contract(
-            actor=request.user, pathway_id=pathway.pk, expected_version=data.get("version") or 0, data=form.domain_data()
+            actor=request.user,
+            pathway_id=pathway.pk,
+            expected_version=data.get("version") or 0,
+            data=form.domain_data(),
         ),
     )
     if saved:
@@ -138,7 +154,12 @@ def contract_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "contracts/submit_form.html",
-        {"form": form, "pathway": pathway, "contract": contract, "checklist": services.checklist_status(contract, documents)},
+        {
+            "form": form,
+            "pathway": pathway,
+            "contract": contract,
+            "checklist": services.checklist_status(contract, documents),
+        },
     )
 
 
@@ -183,7 +204,9 @@ def _interruption_or_404(contract: Any, interruption_pk: int) -> Interruption:
 def interruption_end(request: HttpRequest, pk: int, interruption_pk: int) -> HttpResponse:
     pathway, contract = _contract_or_404(request, pk, write=True)
     interruption = _interruption_or_404(contract, interruption_pk)
-    form = EndInterruptionForm(request.POST or None, initial={"version": contract.version, "ends_on": interruption.ends_on})
+    form = EndInterruptionForm(
+        request.POST or None, initial={"version": contract.version, "ends_on": interruption.ends_on}
+    )
     done = submit(
         request,
         form,

@@ -29,7 +29,7 @@ from fagvei.pathways.models import Scheme
 from fagvei.people import follows
 from fagvei.people.models import Person
 
-from . import curricula, organisations, pathways, people
+from . import contracts, curricula, organisations, pathways, people
 from .cast import COORDINATOR_USERNAME, COUNTY_ADVISER_USERNAME, DEMO_USERNAMES
 from .plan import PlannedPathway, build_plan, setup_moment
 
@@ -113,8 +113,11 @@ def load_demo(today: dt.date | None = None, stdout: Any = None) -> dict[str, int
         organisations.register_partners(build)
         people.add_memberships(build)
         organisations.register_approvals(build)
+        contracts.county_settings(build)
         pathways.create_schemes(build)
         pathways.replay(build)
+        contracts.start_up(build)
+        contracts.cancellation_awaiting(build)
         people.link_participant(build)
         _put_back_timestamps(build)
         # The memberships were written in bulk, after the people they let a caseworker

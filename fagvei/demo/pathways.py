@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
+
 from fagvei.core.clock import frozen_at
 from fagvei.pathways.lifecycle import TRANSITIONS
 from fagvei.pathways.models import Group, GroupMember, Pathway, PathwayMember, Scheme
@@ -18,6 +20,7 @@ from fagvei.pathways.services import (
     update_pathway,
 )
 
+from . import contracts
 from .cast import (
     DEMO_USERS,
     GROUPS,
@@ -129,6 +132,17 @@ def _act(build: Build, pathway_id: int, action: Action) -> None:
     """One action on the pathway, through the domain function a user's click calls."""
     actor = build.coordinator
     inputs: dict[str, Any] = dict(action.inputs)
+    on = timezone.localdate(action.at)
+    if action.kind == "start_training":
+        # Training starts once the contract is signed and sent (ol. § 7-2).
+        contracts.before_training(build, pathway_id, action.at)
+    # Under a binding contract, interruptions and endings are the contract's.
+    if action.kind == "interrupt" and contracts.interrupt(build, pathway_id, inputs, on):
+        return
+    if action.kind == "resume" and contracts.resume(build, pathway_id, inputs["returned_on"]):
+        return
+    if action.kind == "end" and contracts.end(build, pathway_id, inputs, on):
+        return
     if action.kind in TRANSITIONS:
         # The same door as the transition page: the table's function with the user's inputs.
         TRANSITIONS[action.kind].perform(actor=actor, pathway_id=pathway_id, expected_version=None, **inputs)

@@ -247,7 +247,9 @@ def _composed(name: str) -> Check:
     return check
 
 
-def register_precondition(name: str, check: Check, *, fix: str = "", fix_url: Callable[[Any], str] | None = None) -> None:
+def register_precondition(
+    name: str, check: Check, *, fix: str = "", fix_url: Callable[[Any], str] | None = None
+) -> None:
     """Add ``check`` to the step ``name``; ``fix`` names where its problems are fixed."""
     _REGISTERED.setdefault(name, []).append(check)
     if fix and fix_url is not None:

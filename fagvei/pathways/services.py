@@ -380,7 +380,12 @@ def _transition(
 ) -> Pathway:
     transition = TRANSITIONS[name]
     with transaction.atomic():
-        pathway = _locked_pathway(actor, pathway_id, expected_version)
+        if by_contract:
+            # The contract's function has authorised the actor: the county adviser who
+            # cancels a contract moves the pathway without managing it (ol. § 7-3).
+            pathway = lock(Pathway, pathway_id, expected_version=expected_version)
+        else:
+            pathway = _locked_pathway(actor, pathway_id, expected_version)
         if pathway.stage not in transition.sources:
             raise DomainError(
                 _("“%(action)s” is not possible when the pathway is %(stage)s.")

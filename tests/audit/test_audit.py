@@ -135,13 +135,62 @@ def test_no_event_holds_text_a_user_typed(scheme, coordinator, municipality):
         expected_version=current.version,
         data={"workplace": company, "planned_start": today, "planned_end": today + dt.timedelta(days=700)},
     )
-    services.start_training(actor=coordinator, pathway_id=pathway.pk)
-    services.interrupt_pathway(
-        actor=coordinator, pathway_id=pathway.pk, reason=f"{mark} permisjon", county_informed=True
+    # The contract's road (fagvei/contracts): written, sent, interrupted, resumed, terminated.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fagvei.contracts import services as contracts
+    from fagvei.contracts.models import Contract, CountySettings
+    from fagvei.demo.contracts import synthetic_pdf
+    from fagvei.documents.services import upload_document
+
+    CountySettings.objects.create(county=county, decides_in_fagvei=True, checklists={})
+    contracts.create_contract(
+        actor=coordinator,
+        pathway_id=pathway.pk,
+        data={
+            "kind": "at_work",
+            "start_date": today,
+            "end_date": today + dt.timedelta(days=700),
+            "goal": f"{mark} mål",
+            "responsibilities": f"{mark} ansvar",
+            "extra_conditions": f"{mark} vilkår",
+            "prior_practice_years": 2,
+        },
     )
-    services.resume_pathway(actor=coordinator, pathway_id=pathway.pk)
-    services.end_pathway(
-        actor=coordinator, pathway_id=pathway.pk, end_reason="terminated", reason=f"{mark} slutt", county_informed=True
+
+    def version() -> int:
+        return Contract.objects.get(pathway=pathway).version
+
+    contracts.submit_contract_application(
+        actor=coordinator, pathway_id=pathway.pk, expected_version=version(), signed_on=today
+    )
+    services.start_training(actor=coordinator, pathway_id=pathway.pk)
+    interruption = contracts.start_interruption(
+        actor=coordinator,
+        pathway_id=pathway.pk,
+        expected_version=version(),
+        reason="parental_leave",
+        starts_on=today,
+        note=f"{mark} permisjon",
+    )
+    contracts.end_interruption(
+        actor=coordinator,
+        pathway_id=pathway.pk,
+        expected_version=version(),
+        interruption_id=interruption.pk,
+        ends_on=today,
+    )
+    upload = SimpleUploadedFile(f"{mark}.pdf", synthetic_pdf(mark), content_type="application/pdf")
+    upload_document(
+        actor=coordinator, pathway_id=pathway.pk, kind="signed_agreement", title=f"{mark} avtale", upload=upload
+    )
+    contracts.terminate_contract(
+        actor=coordinator,
+        pathway_id=pathway.pk,
+        expected_version=version(),
+        agreed_on=today,
+        last_day=today,
+        reason=f"{mark} slutt",
     )
     events = list(Event.objects.all())
     assert len(events) >= 15
@@ -149,8 +198,6 @@ def test_no_event_holds_text_a_user_typed(scheme, coordinator, municipality):
     assert leaked == []
     # The text is kept where it belongs.
     pathway.refresh_from_db()
-    assert (pathway.decision_reason, pathway.interruption_reason, pathway.end_note) == (
-        f"{mark} opptak",
-        f"{mark} permisjon",
-        f"{mark} slutt",
-    )
+    assert pathway.decision_reason == f"{mark} opptak"
+    contract = Contract.objects.get(pathway=pathway)
+    assert (contract.interruptions.get().note, contract.ending.reason) == (f"{mark} permisjon", f"{mark} slutt")

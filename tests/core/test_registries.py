@@ -20,9 +20,10 @@ pytestmark = pytest.mark.django_db
 
 def test_each_app_registers_its_sections_and_events():
     keys = [s.key for s in pathway_sections()]
-    assert keys == ["members", "consents", "screening", "documents", "timeline", "reads"]
+    assert keys == ["contract", "members", "consents", "screening", "documents", "timeline", "reads"]
     labels = event_labels()
-    for verb in ("pathway.admit", "screening.saved", "person.created", "approval.added", "document.uploaded"):
+    verbs = ("pathway.admit", "screening.saved", "person.created", "approval.added", "document.uploaded", "contract.submitted")
+    for verb in verbs:
         assert verb in labels
 
 

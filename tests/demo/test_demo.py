@@ -11,9 +11,12 @@ from typing import Any
 import pytest
 from django.contrib.auth import authenticate
 from django.db import transaction
+from django.db.models import Q
 from django.test import override_settings
 from django.utils import timezone
 
+from fagvei.contracts.events import VERB_LABELS
+from fagvei.contracts.models import BINDING, Contract
 from fagvei.accounts.models import User
 from fagvei.audit.models import Event
 from fagvei.demo import load_demo
@@ -58,7 +61,13 @@ VERBS = {
     "member.added",
     "consent.registered",
     "police_certificate.registered",
+    # The contract (fagvei/demo/contracts.py): written, its documents uploaded, sent, and
+    # interrupted, resumed or ended through its own functions while it binds the parties.
+    *VERB_LABELS,
+    "document.uploaded",
 }
+# Events of the county's answers: the county adviser is their actor.
+COUNTY_VERBS = {"submission.approved", "submission.returned", "submission.refused", "submission.acknowledged"}
 
 
 @pytest.fixture(scope="module")
@@ -169,8 +178,14 @@ def test_pathways_in_training_meet_the_rules_to_start(demo):
         )
         assert pathway.planned_start and pathway.planned_end
         assert 700 <= (pathway.planned_end - pathway.planned_start).days <= 1000
-        # The lifecycle's own check agrees.
-        assert TRANSITIONS["start_training"].missing(pathway) == [], pathway
+        # The lifecycle's own check agrees, while the contract binds the parties; an ended
+        # pathway's contract was terminated or cancelled.
+        contract = Contract.objects.get(pathway=pathway)
+        if pathway.stage == Stage.ENDED:
+            assert contract.status in ("terminated", "cancelled"), pathway
+        else:
+            assert contract.status in BINDING, pathway
+            assert TRANSITIONS["start_training"].missing(pathway) == [], pathway
 
 
 def test_pathways_past_admission_have_a_screening_and_a_coordinator(demo):
@@ -222,6 +237,9 @@ def test_the_timeline_replays_the_stages(demo):
         assert {e.verb for e in events} <= VERBS
         stage = "referred"
         for event in events:
+            if event.verb in COUNTY_VERBS:
+                assert event.actor.username == "raadgiver"
+                continue
             assert event.actor_id == pathway.coordinator_id
             if event.verb == "pathway.updated":
                 # The workplace and the planned dates, registered in start-up.
@@ -235,9 +253,10 @@ def test_the_timeline_replays_the_stages(demo):
                 assert "reason" not in event.data
                 if event.verb in ("pathway.admit", "pathway.decline"):
                     assert pathway.decision_reason
-                if event.verb == "pathway.interrupt":
+                # Under contract, the text stays on the contract's rows (interruption, ending).
+                if event.verb == "pathway.interrupt" and not event.data.get("by_contract"):
                     assert pathway.interruption_reason
-                if event.verb == "pathway.end":
+                if event.verb == "pathway.end" and not event.data.get("by_contract"):
                     assert pathway.end_note
                 if event.verb == "pathway.end":
                     assert event.data["end_reason"] == pathway.end_reason
@@ -288,8 +307,10 @@ def test_who_registered_what_and_when(demo):
 
 def test_timestamps_and_row_history_are_the_moments_of_the_replay(demo):
     anchor_start = timezone.make_aware(dt.datetime.combine(ANCHOR, dt.time()))
+    # The contract's and the documents' events hang on the pathway but change other rows.
+    other_rows = Q(verb__startswith="contract.") | Q(verb__startswith="submission.") | Q(verb__startswith="document.")
     for pathway in Pathway.objects.all():
-        last = Event.objects.filter(pathway=pathway).order_by("-at").first().at
+        last = Event.objects.filter(pathway=pathway).exclude(other_rows).order_by("-at").first().at
         assert pathway.updated_at == last
         history = list(pathway.history.order_by("history_date", "history_id").values_list("history_date", flat=True))
         assert history[0] == pathway.referred_at

@@ -34,10 +34,10 @@ CALLS = {
 }
 
 
-def _ready(pathway, coordinator):
+def _ready(pathway, coordinator, *, contract=None):
     """Meet every precondition so only the stage decides."""
     make_screening(pathway, coordinator)
-    make_ready_to_start(pathway, coordinator)
+    make_ready_to_start(pathway, coordinator, contract=contract)
     return Pathway.objects.get(pk=pathway.pk)
 
 
@@ -50,7 +50,10 @@ def _events(pathway):
     [(t.name, s) for t in TRANSITIONS.values() for s in sorted(t.sources)],
 )
 def test_every_transition_is_allowed_from_its_source_stages(name, source, scheme, coordinator):
-    pathway = _ready(make_pathway(scheme, stage=source, coordinator=coordinator), coordinator)
+    # Ending a pathway in start-up whose contract has been sent is the contract's
+    # (fagvei/contracts/rules.py): here, one without a contract.
+    contract = False if name == "end" else None
+    pathway = _ready(make_pathway(scheme, stage=source, coordinator=coordinator), coordinator, contract=contract)
     if source == Stage.INTERRUPTED:
         pathway.interrupted_at = timezone.now()
         pathway.save()

@@ -67,6 +67,17 @@ def in_training(scheme: Any, coordinator: Any) -> Pathway:
     return services.start_training(actor=coordinator, pathway_id=pathway.pk, started_on=TODAY() - dt.timedelta(days=10))
 
 
+@pytest.fixture
+def in_training_without_contract(in_training: Pathway) -> Pathway:
+    """A pathway in training whose contract is not kept in fagvei (one registered before
+    fagvei kept contracts): the pathway's own steps interrupt, resume and end it."""
+    from fagvei.contracts.models import Contract, Submission
+
+    Submission.objects.filter(contract__pathway=in_training).delete()
+    Contract.objects.filter(pathway=in_training).delete()
+    return Pathway.objects.get(pk=in_training.pk)
+
+
 # Item 3: permission on the pathway as it will be after the change --------------------
 
 
@@ -160,10 +171,10 @@ def test_the_domain_function_refuses_an_out_of_range_date_too(coordinator: Any, 
 
 
 def test_resuming_near_the_end_of_the_calendar_is_refused_not_a_server_error(
-    coordinator: Any, in_training: Pathway, client: Client
+    coordinator: Any, in_training_without_contract: Pathway, client: Client
 ) -> None:
     pathway = services.interrupt_pathway(
-        actor=coordinator, pathway_id=in_training.pk, reason="Permisjon", county_informed=True
+        actor=coordinator, pathway_id=in_training_without_contract.pk, reason="Permisjon", county_informed=True
     )
     # A row from before the bounds existed.
     Pathway.objects.filter(pk=pathway.pk).update(
@@ -394,16 +405,16 @@ def test_a_closed_pathway_in_the_trade_is_no_duplicate(coordinator: Any, scheme:
 # Item 15: a withdrawal under contract reaches the county --------------------------------
 
 
-def test_a_withdrawal_from_a_contract_needs_the_county_told(coordinator: Any, in_training: Pathway) -> None:
+def test_a_withdrawal_from_a_contract_needs_the_county_told(coordinator: Any, in_training_without_contract: Pathway) -> None:
     with pytest.raises(DomainError) as refused:
         services.end_pathway(
-            actor=coordinator, pathway_id=in_training.pk, end_reason=EndReason.WITHDRAWN, reason="Trakk seg skriftlig"
+            actor=coordinator, pathway_id=in_training_without_contract.pk, end_reason=EndReason.WITHDRAWN, reason="Trakk seg skriftlig"
         )
     assert refused.value.field == "county_informed"
-    assert Pathway.objects.get(pk=in_training.pk).stage == Stage.IN_TRAINING
+    assert Pathway.objects.get(pk=in_training_without_contract.pk).stage == Stage.IN_TRAINING
     ended = services.end_pathway(
         actor=coordinator,
-        pathway_id=in_training.pk,
+        pathway_id=in_training_without_contract.pk,
         end_reason=EndReason.WITHDRAWN,
         reason="Trakk seg skriftlig",
         county_informed=True,
@@ -521,10 +532,10 @@ def test_start_training_cannot_be_dated_in_the_future(coordinator: Any, scheme: 
 
 
 def test_resume_stores_the_date_of_return_and_moves_the_end_by_the_time_away(
-    client: Client, coordinator: Any, in_training: Pathway
+    client: Client, coordinator: Any, in_training_without_contract: Pathway
 ) -> None:
     pathway = services.interrupt_pathway(
-        actor=coordinator, pathway_id=in_training.pk, reason="Syk", county_informed=True
+        actor=coordinator, pathway_id=in_training_without_contract.pk, reason="Syk", county_informed=True
     )
     Pathway.objects.filter(pk=pathway.pk).update(interrupted_at=timezone.now() - dt.timedelta(days=8))
     pathway.refresh_from_db()
