@@ -357,8 +357,6 @@ def decide_submission(
             raise DomainError(_("Decision: choose one of the listed decisions."), field="outcome")
         if outcome in (Submission.State.RETURNED, Submission.State.REFUSED) and not reason:
             raise DomainError(_("Reason: say why, so the sender can act on it."), field="reason")
-        apply = _APPLY[submission.kind]
-        apply(actor, pathway, contract, submission, outcome, decided, participant_heard)
         submission.state = outcome
         submission.decided_on = decided
         submission.decided_by = actor
@@ -375,6 +373,9 @@ def decide_submission(
             pathway=pathway,
             data={"kind": submission.kind, "submission": submission.pk, "in_fagvei": in_fagvei},
         )
+        # The decision first, then what follows from it (a cancelled contract ends the
+        # pathway): the timeline reads in that order. A refusal here rolls back both.
+        _APPLY[submission.kind](actor, pathway, contract, submission, outcome, decided, participant_heard)
     return submission
 
 

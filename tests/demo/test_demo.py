@@ -236,11 +236,19 @@ def test_the_timeline_replays_the_stages(demo):
         assert events[0].at == pathway.referred_at
         assert {e.verb for e in events} <= VERBS
         stage = "referred"
+        previous = None
         for event in events:
             if event.verb in COUNTY_VERBS:
                 assert event.actor.username == "raadgiver"
+                previous = event
                 continue
-            assert event.actor_id == pathway.coordinator_id
+            if event.verb == "pathway.end" and event.data.get("by_contract") and event.actor.username == "raadgiver":
+                # The county's cancellation (ol. § 7-3 second ledd) ends the pathway with it.
+                assert previous is not None and previous.verb == "submission.approved"
+                assert previous.data["kind"] == "cancellation"
+            else:
+                assert event.actor_id == pathway.coordinator_id
+            previous = event
             if event.verb == "pathway.updated":
                 # The workplace and the planned dates, registered in start-up.
                 assert set(event.data) == {"fields"}
