@@ -64,9 +64,7 @@ def make_workplace(
 
     from fagvei.organisations.models import TradeApproval
 
-    org = make_org(
-        Organisation.Kind.TRAINING_COMPANY, name or f"Sykehjem {next(_seq)}", county=county or make_county()
-    )
+    org = make_org(Organisation.Kind.TRAINING_COMPANY, name or f"Sykehjem {next(_seq)}", county=county or make_county())
     TradeApproval.objects.create(organisation=org, trade=trade, approved_on=dt.date(2024, 1, 1), status=status)
     return org
 
@@ -130,7 +128,9 @@ def make_contract(pathway: Any, actor: Any, *, status: str = "submitted", **extr
     from fagvei.contracts.models import Contract, Submission
 
     sent = status != "draft"
-    kind = {"apprentice": "apprenticeship", "at_work": "at_work", "alternative": "at_work"}.get(pathway.track, "training")
+    kind = {"apprentice": "apprenticeship", "at_work": "at_work", "alternative": "at_work"}.get(
+        pathway.track, "training"
+    )
     values: dict[str, Any] = {
         "pathway": pathway,
         "kind": kind,

@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING, Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from fagvei.core import clock
-
 from fagvei.contracts import services as contracts
 from fagvei.contracts.lifecycle import KINDS_BY_TRACK
 from fagvei.contracts.models import BINDING, Contract, CountySettings, Interruption, Submission
+from fagvei.core import clock
 from fagvei.documents.models import Document
 from fagvei.documents.services import upload_document
 from fagvei.pathways.models import EndReason, Pathway
@@ -192,7 +191,6 @@ def end(build: Build, pathway_id: int, inputs: dict[str, Any], on: dt.date) -> b
         participant_heard=None if withdrew else True,
     )
     return True
-
 
 
 def start_up(build: Build) -> None:

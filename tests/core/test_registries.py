@@ -22,7 +22,14 @@ def test_each_app_registers_its_sections_and_events():
     keys = [s.key for s in pathway_sections()]
     assert keys == ["contract", "members", "consents", "screening", "documents", "timeline", "reads"]
     labels = event_labels()
-    verbs = ("pathway.admit", "screening.saved", "person.created", "approval.added", "document.uploaded", "contract.submitted")
+    verbs = (
+        "pathway.admit",
+        "screening.saved",
+        "person.created",
+        "approval.added",
+        "document.uploaded",
+        "contract.submitted",
+    )
     for verb in verbs:
         assert verb in labels
 

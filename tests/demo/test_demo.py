@@ -15,10 +15,10 @@ from django.db.models import Q
 from django.test import override_settings
 from django.utils import timezone
 
-from fagvei.contracts.events import VERB_LABELS
-from fagvei.contracts.models import BINDING, Contract
 from fagvei.accounts.models import User
 from fagvei.audit.models import Event
+from fagvei.contracts.events import VERB_LABELS
+from fagvei.contracts.models import BINDING, Contract
 from fagvei.demo import load_demo
 from fagvei.demo.cast import DEMO_PASSWORD, DEMO_USERNAMES
 from fagvei.demo.plan import build_plan

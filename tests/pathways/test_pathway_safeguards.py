@@ -405,10 +405,15 @@ def test_a_closed_pathway_in_the_trade_is_no_duplicate(coordinator: Any, scheme:
 # Item 15: a withdrawal under contract reaches the county --------------------------------
 
 
-def test_a_withdrawal_from_a_contract_needs_the_county_told(coordinator: Any, in_training_without_contract: Pathway) -> None:
+def test_a_withdrawal_from_a_contract_needs_the_county_told(
+    coordinator: Any, in_training_without_contract: Pathway
+) -> None:
     with pytest.raises(DomainError) as refused:
         services.end_pathway(
-            actor=coordinator, pathway_id=in_training_without_contract.pk, end_reason=EndReason.WITHDRAWN, reason="Trakk seg skriftlig"
+            actor=coordinator,
+            pathway_id=in_training_without_contract.pk,
+            end_reason=EndReason.WITHDRAWN,
+            reason="Trakk seg skriftlig",
         )
     assert refused.value.field == "county_informed"
     assert Pathway.objects.get(pk=in_training_without_contract.pk).stage == Stage.IN_TRAINING
