@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -531,7 +531,7 @@ def _readable_proposal(submission: Submission) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def county_document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+def county_document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     """A document as it was sent to the county: only those sent with this submission."""
     submission = get_submission_for(request.user, pk)
     document = submission.documents.filter(pk=document_pk, deleted_at__isnull=True).first()
