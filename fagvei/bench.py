@@ -209,28 +209,29 @@ def _build(active: int, closed: int) -> dict[str, Any]:
         )
         # Every pathway in training (or interrupted) has its contract, approved by the
         # county, with the application it was sent in.
-        bound = [p for p in pathways if p.stage in (Stage.IN_TRAINING, Stage.INTERRUPTED)]
-        start = now.date() - dt.timedelta(days=200)
+        # (Pathway i has company i modulo the companies, as written above.)
+        bound = [(i, p) for i, p in enumerate(pathways) if p.stage in (Stage.IN_TRAINING, Stage.INTERRUPTED)]
+        began = now.date() - dt.timedelta(days=200)
         contracts = Contract.objects.bulk_create(
             [
                 Contract(
                     pathway=p,
                     kind="at_work",
                     status="approved",
-                    company=p.workplace,
-                    county_id=p.workplace.county_id,
-                    start_date=start,
-                    end_date=start + dt.timedelta(days=730),
-                    original_end_date=start + dt.timedelta(days=730),
+                    company=companies[i % len(companies)],
+                    county=counties[(i % len(companies)) % COUNTIES],
+                    start_date=began,
+                    end_date=began + dt.timedelta(days=730),
+                    original_end_date=began + dt.timedelta(days=730),
                     goal="Fagbrev",
                     responsibilities="Lærebedriften",
                     prior_practice_years=2,
-                    signed_on=start,
+                    signed_on=began,
                     submitted_at=now,
-                    approved_on=start,
+                    approved_on=began,
                     created_by=coordinator,
                 )
-                for p in bound
+                for i, p in bound
             ],
             batch_size=5000,
         )
@@ -243,7 +244,7 @@ def _build(active: int, closed: int) -> dict[str, Any]:
                     state="approved",
                     sent_at=now,
                     sent_by=coordinator,
-                    decided_on=start,
+                    decided_on=began,
                     decided_by=county,
                 )
                 for c in contracts
