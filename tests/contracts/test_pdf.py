@@ -420,3 +420,39 @@ def test_outside_their_scope_every_demo_role_but_the_administrator_gets_404(temp
     assert failures == []
     # The administrator's two downloads, and no one else's.
     assert list(AccessLog.objects.filter(purpose="export").values_list("user_id", flat=True)) == [admin.pk, admin.pk]
+
+
+# What a user typed is text: it cannot make WeasyPrint fetch anything -------------------
+
+TYPED = '<img src="http://127.0.0.1:9/x.png"><link rel="stylesheet" href="file:///etc/passwd">'
+
+
+def test_markup_typed_into_the_contract_and_the_attest_is_printed_as_text_and_fetches_nothing(
+    monkeypatch, coordinator, pathway, contract
+):
+    from fagvei.documents.pdf import BASE_URL, StaticFilesOnly
+
+    asked: list[str] = []
+    fetch = StaticFilesOnly.fetch
+
+    def spy(self: Any, url: str, headers: Any = None) -> Any:
+        asked.append(url)
+        return fetch(self, url, headers)
+
+    def no_network(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError(f"a connection was attempted: {args}")
+
+    import socket
+
+    monkeypatch.setattr(StaticFilesOnly, "fetch", spy)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    Contract.objects.filter(pk=contract.pk).update(goal=TYPED, extra_conditions=f"url({TYPED})")
+    application = as_user(coordinator).get(reverse("contract_application_pdf", args=[pathway.pk]))
+    assert application.status_code == 200
+    attest = issue(contract, coordinator)
+    Attest.objects.filter(pk=attest.pk).update(body=TYPED)
+    printed = as_user(coordinator).get(reverse("contract_attest_pdf", args=[pathway.pk]))
+    assert printed.status_code == 200
+    assert TYPED in "".join(pages(printed.content)).replace("\n", "")
+    # Only our own stylesheet was asked for, once per PDF.
+    assert set(asked) == {f"{BASE_URL}static/css/pdf.css"}
