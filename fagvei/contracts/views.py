@@ -522,8 +522,10 @@ def county_inbox(request: HttpRequest) -> HttpResponse:
     return list_page(
         request,
         "contracts/county_inbox.html",
-        qs.order_by("-sent_at", "-id"),
+        qs,
         form=None,
+        # list_page orders the rows itself (an order_by on the queryset is cleared there).
+        order_by=("-sent_at", "-id"),
         context={"show": show, "kind": kind, "kinds": Submission.Kind.choices},
     )
 

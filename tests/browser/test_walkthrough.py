@@ -1,20 +1,19 @@
 """The walk of issue 2 in a real browser: a coordinator takes a new person from referral
-into training; a mentor cannot open a pathway they are not on."""
+into training (through the contract sent to the county, issue 10); a mentor cannot open a
+pathway they are not on."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 from .conftest import choose, login
+from .contract_road import send_the_application, submit, upload_the_checklist, write_contract
 
 pytestmark = pytest.mark.browser
-
-
-def submit(page: Any) -> None:
-    page.locator("main form.stack button[type=submit]").click()
 
 
 def test_a_coordinator_takes_a_new_person_from_referral_into_training(page: Any) -> None:
@@ -82,6 +81,17 @@ def test_a_coordinator_takes_a_new_person_from_referral_into_training(page: Any)
     year, rest = today.split("-", 1)
     page.fill("input[name=planned_end]", f"{int(year) + 2}-{rest}")
     submit(page)
+    page.wait_for_url(pathway_url)
+
+    # ol. § 7-2: training starts once the contract is signed and sent to the county. The
+    # blocked step links to the contract's page; the contract is written there, the
+    # documents the county asks for uploaded from its checklist, and the application sent.
+    page.locator("#why-start_training a[href$='/contract/']").click()
+    page.wait_for_url(f"{pathway_url}contract/")
+    write_contract(page, kind="training")
+    assert upload_the_checklist(page), "the county asks for documents with a training contract"
+    send_the_application(page, signed_on=today)
+    page.locator(f"main a[href='{urlsplit(pathway_url).path}']").first.click()
     page.wait_for_url(pathway_url)
 
     page.locator("a[href$='/steps/start_training/']").click()
