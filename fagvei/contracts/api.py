@@ -1,35 +1,30 @@
 """Contracts in the API: a pathway's contract (read, write, send to the county), its
-interruptions and endings, and the county's inbox with its decisions. The same access
-helpers (access.py), forms (forms.py) and domain functions (services.py) as the pages
-(views.py); what the page hides from a reader, the API leaves out too."""
+interruptions, changes and endings. The same access helpers (access.py), forms (forms.py)
+and domain functions (services.py) as the pages (views.py); what the page hides from a
+reader, the API leaves out too. The county's inbox is county_api.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
-from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.utils.functional import Promise
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
-from fagvei.accounts.access import scope_for
-from fagvei.api.base import REFUSALS, WRITE_REFUSALS, PageLinks, form_data, oslo, page_links, valid
+from fagvei.api.base import REFUSALS, WRITE_REFUSALS, form_data, oslo, valid
 from fagvei.api.base import lazy as _
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
-from fagvei.core.lists import BoundedPaginator
 from fagvei.documents.models import Document, DocumentKind
 
 from . import services
-from .access import county_ids, get_contract_page_for, get_submission_for, sees_county_matters, settings_for
-from .access import visible_submissions as county_submissions
+from .access import get_contract_page_for, sees_county_matters, settings_for
 from .forms import (
     CancellationForm,
     ChangeForm,
     ContractForm,
-    DecisionForm,
     EndInterruptionForm,
     InterruptionForm,
     ReportInterruptionForm,
@@ -75,15 +70,6 @@ class InterruptionOut(Schema):
     end_before: dt.date | None = Field(description="The contract's end before this interruption moved it.")
     end_after: dt.date | None = Field(description="The contract's end after it.")
     version: int
-
-
-class SentDocument(Schema):
-    id: int
-    kind: DocumentKind
-    title: str
-    original_name: str
-    size: int
-    sha256: str
 
 
 class SubmissionItem(Schema):
@@ -157,28 +143,7 @@ class ContractOut(Schema):
     can_manage: bool
 
 
-class InboxItem(SubmissionItem):
-    contract_id: int
-    pathway_id: int
-    participant: Named
-    trade: Named
-    company: Named
-
-
-class SubmissionOut(InboxItem):
-    contract_status: ContractStatus
-    contract_start_date: dt.date
-    contract_end_date: dt.date
-    interruption: InterruptionOut | None = Field(description="The interruption a report is about.")
-    documents: list[SentDocument] = Field(description="The documents sent with it, as they were.")
-    can_decide: bool
-
-
-class InboxPage(PageLinks):
-    items: list[InboxItem]
-
-
-def _named(obj: Any, name: str = "name") -> dict[str, Any] | None:
+def named(obj: Any, name: str = "name") -> dict[str, Any] | None:
     return None if obj is None else {"id": obj.pk, "name": str(getattr(obj, name))}
 
 
@@ -186,7 +151,7 @@ def _user(user: Any) -> dict[str, Any] | None:
     return None if user is None else {"id": user.pk, "name": str(user)}
 
 
-def _log_reasons(request: HttpRequest, interruptions: list[Interruption]) -> None:
+def log_reasons(request: HttpRequest, interruptions: list[Interruption]) -> None:
     # An interruption for illness is health data (GDPR art. 9): every read of its reason
     # is logged, as the page logs it.
     for interruption in interruptions:
@@ -194,7 +159,7 @@ def _log_reasons(request: HttpRequest, interruptions: list[Interruption]) -> Non
             log_access(request, interruption, purpose=AccessLog.Purpose.SENSITIVE, detail="api: interruption reason")
 
 
-def _interruption(interruption: Interruption, county_matters: bool) -> dict[str, Any]:
+def interruption_body(interruption: Interruption, county_matters: bool) -> dict[str, Any]:
     return {
         "id": interruption.pk,
         "reason": interruption.reason if county_matters else None,
@@ -210,12 +175,12 @@ def _interruption(interruption: Interruption, county_matters: bool) -> dict[str,
     }
 
 
-def _submission_item(submission: Submission) -> dict[str, Any]:
+def submission_body(submission: Submission) -> dict[str, Any]:
     return {
         "id": submission.pk,
         "kind": submission.kind,
         "state": submission.state,
-        "county": _named(submission.county),
+        "county": named(submission.county),
         "sent_at": oslo(submission.sent_at),
         "sent_by": _user(submission.sent_by),
         "justification": submission.justification,
@@ -231,35 +196,22 @@ def _submission_item(submission: Submission) -> dict[str, Any]:
     }
 
 
-def _inbox_item(submission: Submission) -> dict[str, Any]:
-    contract = submission.contract
-    pathway = contract.pathway
-    return {
-        **_submission_item(submission),
-        "contract_id": contract.pk,
-        "pathway_id": pathway.pk,
-        "participant": _named(pathway.participant, "full_name"),
-        "trade": _named(pathway.trade),
-        "company": _named(contract.company),
-    }
-
-
 def _contract_out(request: HttpRequest, pathway: Any, contract: Contract) -> dict[str, Any]:
     """The contract as its page shows it to this user (views.contract_detail)."""
     county_matters = sees_county_matters(request.user, pathway)
     manages = bool(pathway.can_manage)
     interruptions = list(contract.interruptions.all())
     if county_matters:
-        _log_reasons(request, interruptions)
+        log_reasons(request, interruptions)
     body: dict[str, Any] = {
         "id": contract.pk,
         "pathway_id": pathway.pk,
         "kind": contract.kind,
         "status": contract.status,
-        "company": _named(contract.company),
-        "training_office": _named(contract.training_office),
-        "county": _named(contract.county),
-        "professional_manager": _named(contract.professional_manager, "full_name"),
+        "company": named(contract.company),
+        "training_office": named(contract.training_office),
+        "county": named(contract.county),
+        "professional_manager": named(contract.professional_manager, "full_name"),
         **{
             field: getattr(contract, field)
             for field in (
@@ -279,7 +231,7 @@ def _contract_out(request: HttpRequest, pathway: Any, contract: Contract) -> dic
         },
         "submitted_at": oslo(contract.submitted_at),
         "county_decides_in_fagvei": settings_for(contract.county_id).decides_in_fagvei,
-        "interruptions": [_interruption(i, county_matters) for i in interruptions],
+        "interruptions": [interruption_body(i, county_matters) for i in interruptions],
         "submissions": None,
         "checklist": None,
         "steps": None,
@@ -287,7 +239,7 @@ def _contract_out(request: HttpRequest, pathway: Any, contract: Contract) -> dic
     }
     if county_matters:
         sent = contract.submissions.select_related("county", "sent_by", "decided_by")
-        body["submissions"] = [_submission_item(s) for s in sent]
+        body["submissions"] = [submission_body(s) for s in sent]
     if manages:
         documents = list(
             Document.objects.filter(pathway_id=pathway.pk, deleted_at__isnull=True).order_by("kind", "-id")
@@ -626,116 +578,3 @@ def request_cancellation(request: HttpRequest, pathway_id: int, payload: Cancell
         justification=data["justification"],
     )
     return Status(201, _reread(request, pathway.pk))
-
-
-# The county's inbox -------------------------------------------------------------------------
-
-
-class InboxQuery(Schema):
-    show: Literal["open", "decided"] = Field("open", description="Awaiting the county, or answered.")
-    kind: SubmissionKind | None = None
-    page: int = Field(1, ge=1)
-
-
-@router.get(
-    "/county/submissions",
-    response={200: InboxPage, **REFUSALS},
-    summary=_("The county's inbox"),
-    description=_(
-        "What was sent to the counties you advise, newest first; 25 a page. 404 for those who are no county adviser."
-    ),
-)
-def list_submissions(request: HttpRequest, query: Query[InboxQuery]) -> Any:
-    if not (scope_for(request.user).is_admin or county_ids(request.user)):
-        raise Http404
-    qs = county_submissions(request.user).select_related("sent_by", "decided_by")
-    if query.show == "decided":
-        qs = qs.exclude(state=Submission.State.SENT)
-    else:
-        qs = qs.filter(state=Submission.State.SENT)
-    if query.kind:
-        qs = qs.filter(kind=query.kind)
-    page = BoundedPaginator(qs.order_by("-sent_at", "-id"), settings.PAGE_SIZE).get_page(query.page)
-    return {**page_links(request, page), "items": [_inbox_item(s) for s in page.object_list]}
-
-
-def _submission_out(request: HttpRequest, submission: Submission) -> dict[str, Any]:
-    contract = submission.contract
-    interruption = submission.interruption
-    if interruption is not None:
-        # What was sent to the county: the county reads the reason (views.county_submission).
-        _log_reasons(request, [interruption])
-    return {
-        **_inbox_item(submission),
-        "contract_status": contract.status,
-        "contract_start_date": contract.start_date,
-        "contract_end_date": contract.end_date,
-        "interruption": _interruption(interruption, True) if interruption is not None else None,
-        "documents": [
-            {f: getattr(d, f) for f in SentDocument.model_fields}
-            for d in submission.documents.filter(deleted_at__isnull=True).order_by("kind", "id")
-        ],
-        "can_decide": bool(submission.can_decide),  # type: ignore[attr-defined]
-    }
-
-
-@router.get(
-    "/county/submissions/{submission_id}",
-    response={200: SubmissionOut, **REFUSALS},
-    summary=_("One matter sent to the county"),
-    description=_(
-        "For the advisers of its county, and for those who manage the pathway; anyone else gets 404. `can_decide` "
-        "says whether you may answer it."
-    ),
-)
-def get_submission(request: HttpRequest, submission_id: int) -> Any:
-    submission = get_submission_for(request.user, submission_id)
-    log_access(request, submission)
-    return _submission_out(request, submission)
-
-
-class DecisionIn(Schema):
-    outcome: SubmissionState = Field(
-        description="application: approved or returned; change and cancellation: approved or refused; "
-        "interruption and termination: acknowledged."
-    )
-    decided_on: dt.date | None = Field(None, description="Left out: today.")
-    reference: str = Field(
-        "", max_length=100, description="The county's case number; required where the county decides outside fagvei."
-    )
-    reason: str = Field("", description="Required when the application is returned or the request refused.")
-    participant_heard: bool | None = Field(
-        None,
-        description="A cancellation the company asks for: whether the participant spoke to the county first "
-        "(ol. § 7-3 third ledd).",
-    )
-    version: int = Field(description="The submission's version read.")
-
-
-@router.post(
-    "/county/submissions/{submission_id}/decision",
-    response={200: SubmissionOut, **WRITE_REFUSALS},
-    summary=_("The county's answer"),
-    description=_(
-        "Where the county decides in fagvei, its advisers answer; where it decides outside, those who manage the "
-        "pathway record its answer with the county's reference. Others who may see it get 403."
-    ),
-)
-def decide(request: HttpRequest, submission_id: int, payload: DecisionIn) -> Any:
-    submission = get_submission_for(request.user, submission_id, write=True)
-    county = submission.county_settings  # type: ignore[attr-defined]
-    in_fagvei = county.decides_in_fagvei and submission.county_id in county_ids(request.user)
-    heard = {True: "yes", False: "no", None: ""}[payload.participant_heard]
-    form = DecisionForm({**form_data(payload), "participant_heard": heard}, submission=submission, in_fagvei=in_fagvei)
-    data = valid(form)
-    services.decide_submission(
-        actor=request.user,
-        submission_id=submission.pk,
-        expected_version=data["version"],
-        outcome=data["outcome"],
-        decided_on=data.get("decided_on"),
-        reference=data.get("reference", ""),
-        reason=data.get("reason", ""),
-        participant_heard=data.get("participant_heard"),
-    )
-    return _submission_out(request, get_submission_for(request.user, submission.pk))

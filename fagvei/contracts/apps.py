@@ -16,6 +16,7 @@ class ContractsConfig(AppConfig):
         from . import events, rules, sections
 
         register_api_router("", "fagvei.contracts.api")
+        register_api_router("", "fagvei.contracts.county_api")
         rules.register()
         sections.register()
         events.register()
