@@ -475,3 +475,29 @@ def test_the_participant_sees_their_own_contract_with_reasons_and_nobody_elses(c
     assert api.get(f"/pathways/{other.pk}/contract").status_code == 404
     # A pathway without a contract yet: not found, for those who manage it too.
     assert _api(coordinator).get(f"/pathways/{other.pk}/contract").status_code == 404
+
+
+def test_where_the_county_decides_outside_fagvei_the_coordinator_records_its_answer(
+    coordinator, adviser, starting, county
+):
+    CountySettings.objects.filter(county=county).update(decides_in_fagvei=False)
+    api = _api(coordinator)
+    _send(api, starting, coordinator)
+    submission = Submission.objects.get(contract__pathway=starting)
+    path = f"/county/submissions/{submission.pk}/decision"
+    # The county's adviser reads it, but its answer is given outside fagvei.
+    assert _api(adviser).get(f"/county/submissions/{submission.pk}").json()["can_decide"] is False
+    assert _api(adviser).send("POST", path, {"outcome": "approved", "version": 1}).status_code == 403
+    # The county's case number is what the record rests on (the page's form asks for it).
+    bare = api.send("POST", path, {"outcome": "approved", "version": submission.version})
+    assert bare.status_code == 422 and _fields(bare) == {"reference"}
+    decided_on = timezone.localdate().isoformat()
+    recorded = api.send(
+        "POST",
+        path,
+        {"outcome": "approved", "reference": "26/777", "decided_on": decided_on, "version": submission.version},
+    )
+    assert recorded.status_code == 200, recorded.json()
+    assert recorded.json()["decided_in_fagvei"] is False and recorded.json()["reference"] == "26/777"
+    assert Contract.objects.get(pathway=starting).status == "approved"
+    assert Submission.objects.get(pk=submission.pk).state == "approved"
