@@ -501,3 +501,47 @@ def test_where_the_county_decides_outside_fagvei_the_coordinator_records_its_ans
     assert recorded.json()["decided_in_fagvei"] is False and recorded.json()["reference"] == "26/777"
     assert Contract.objects.get(pathway=starting).status == "approved"
     assert Submission.objects.get(pk=submission.pk).state == "approved"
+
+
+def _queries(api: ApiClient, path: str, params: dict[str, Any] | None = None) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert api.get(path, params).status_code == 200
+    return len(captured)
+
+
+def _past_interruption(contract: Contract, coordinator: Any, days_ago: int) -> None:
+    day = timezone.localdate() - dt.timedelta(days=days_ago)
+    Interruption.objects.create(
+        contract=contract,
+        reason="other_leave",
+        starts_on=day,
+        ends_on=day,
+        ended=True,
+        end_before=contract.end_date,
+        end_after=contract.end_date,
+        registered_by=coordinator,
+    )
+
+
+def test_the_contract_and_the_inbox_are_read_in_a_fixed_number_of_queries(
+    coordinator, adviser, training, scheme, county
+):
+    api, county_api = _api(coordinator), _api(adviser)
+    contract = Contract.objects.get(pathway=training)
+    _past_interruption(contract, coordinator, 90)
+    path = f"/pathways/{training.pk}/contract"
+    one = _queries(api, path)
+    inbox_one = _queries(county_api, "/county/submissions")
+    for days_ago in (80, 70, 60):
+        _past_interruption(contract, coordinator, days_ago)
+    for _n in range(3):
+        other = make_pathway(scheme, coordinator=coordinator, stage=Stage.IN_TRAINING, workplace=training.workplace)
+        other.planned_start, other.planned_end = contract.start_date, contract.end_date
+        other.save()
+        make_contract(other, coordinator)
+    assert _queries(api, path) == one
+    assert len(county_api.get("/county/submissions").json()["items"]) == 4
+    assert _queries(county_api, "/county/submissions") == inbox_one
