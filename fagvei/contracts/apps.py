@@ -8,10 +8,15 @@ class ContractsConfig(AppConfig):
     verbose_name = _("Contracts")
 
     def ready(self) -> None:
-        # The contract's section on the pathway page, its events on the timeline, and the
-        # rules it adds to the pathway's steps (a signed contract before training starts).
+        # The contract's section on the pathway page, its events on the timeline, the
+        # rules it adds to the pathway's steps (a signed contract before training starts),
+        # and the API's routes (under /pathways/{id}/contract and /county/submissions).
+        from fagvei.core.registry import register_api_router
+
         from . import events, rules, sections
 
+        register_api_router("", "fagvei.contracts.api")
+        register_api_router("", "fagvei.contracts.county_api")
         rules.register()
         sections.register()
         events.register()

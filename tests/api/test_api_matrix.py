@@ -3,6 +3,7 @@ each persona's scope and inside it. It fails when an operation is missing from i
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,12 +12,23 @@ from django.utils import timezone
 
 from fagvei.accounts.models import User
 from fagvei.api.urls import api
+from fagvei.contracts.models import Contract, Interruption, Submission
 from fagvei.curricula.models import Curriculum, Trade
 from fagvei.demo import load_demo
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.models import Consent, Pathway, PathwayMember
 from tests.api.conftest import ApiClient
-from tests.factories import make_document, make_org, make_pathway, make_person, make_scheme, make_token
+from tests.factories import (
+    make_contract,
+    make_county,
+    make_document,
+    make_org,
+    make_pathway,
+    make_person,
+    make_scheme,
+    make_token,
+    make_workplace,
+)
 from tests.test_access_matrix import CASEWORKERS, METHODS, PARTICIPANTS, ROLES
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +81,28 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("/api/v1/documents/{document_id}", "GET"): Op("document"),
     ("/api/v1/documents/{document_id}/content", "GET"): Op("document"),
     ("/api/v1/documents/{document_id}", "DELETE"): Op("document", write=True),
+    # Contracts: read by everyone who sees the pathway (what each sees is the policy of
+    # tests/contracts/test_contracts_api.py), written by those who manage it.
+    ("/api/v1/pathways/{pathway_id}/contract", "GET"): Op("contract"),
+    ("/api/v1/pathways/{pathway_id}/contract", "POST"): Op("contract", write=True),
+    ("/api/v1/pathways/{pathway_id}/contract", "PATCH"): Op("contract", write=True),
+    ("/api/v1/pathways/{pathway_id}/contract/submit", "POST"): Op("contract", write=True),
+    ("/api/v1/pathways/{pathway_id}/contract/interruptions", "POST"): Op("contract", write=True),
+    ("/api/v1/pathways/{pathway_id}/contract/interruptions/{interruption_id}/end", "POST"): Op("contract", write=True),
+    ("/api/v1/pathways/{pathway_id}/contract/interruptions/{interruption_id}/reported", "POST"): Op(
+        "contract", write=True
+    ),
+    ("/api/v1/pathways/{pathway_id}/contract/change", "POST"): Op("contract", write=True),
+    ("/api/v1/pathways/{pathway_id}/contract/terminate", "POST"): Op("contract", write=True),
+    ("/api/v1/pathways/{pathway_id}/contract/cancellation", "POST"): Op("contract", write=True),
+    # The county's inbox: its advisers (and the administrator); a matter sent to the
+    # county is also read by those who manage the pathway, and answered by the county.
+    ("/api/v1/county/submissions", "GET"): Op("inbox"),
+    ("/api/v1/county/submissions/{submission_id}", "GET"): Op("submission"),
+    ("/api/v1/county/submissions/{submission_id}/decision", "POST"): Op("submission", write=True),
 }
+# Who reads the county's inbox.
+COUNTY = {"admin", "raadgiver"}
 # Who sees a pathway's documents: those who manage it, and its participant.
 DOCUMENT_READERS = CASEWORKERS | PARTICIPANTS
 
@@ -114,6 +147,27 @@ def _body(path: str, method: str, ids: dict[str, int]) -> dict[str, Any]:
         return {"trade": ids["trade_id"], "approved_on": timezone.localdate().isoformat(), "reference": "2026/1"}
     if path.endswith("/status"):
         return {"status": "lapsed"}
+    # Contracts: the shape each form takes, with a version no contract has (409 for
+    # those who may write; the objects stay for the operations after it).
+    contract = {
+        "/contract": {"kind": "training", "goal": "Fagbrev", "responsibilities": "Bedriften har ansvaret."},
+        "/submit": {"signed_on": today, "version": 0},
+        "/interruptions": {"reason": "other_leave", "starts_on": today, "version": 0},
+        "/end": {"ends_on": today, "version": 0},
+        "/reported": {"county_told_on": today},
+        "/change": {"end_date": today, "justification": "Lengre opplæring.", "version": 0},
+        "/terminate": {"agreed_on": today, "last_day": today, "reason": "Enige.", "version": 0},
+        "/cancellation": {
+            "requested_by": "company",
+            "ground": "serious_breach",
+            "justification": "Alvorlig pliktbrudd.",
+            "version": 0,
+        },
+        "/decision": {"outcome": "approved", "version": 0},
+    }
+    for ending, body in contract.items():
+        if path.endswith(ending):
+            return body
     return {}
 
 
@@ -157,8 +211,17 @@ def outside() -> dict[str, int]:
         organisation=elsewhere, trade=scheme.trade, approved_on=timezone.localdate(), status="active"
     )
     document = make_document(pathway, User.objects.get(username="admin"))
+    # A contract sent to another county than the demo's, with an interruption.
+    pathway.workplace = make_workplace(scheme.trade, county=make_county("Utenfylket"))
+    pathway.planned_start = timezone.localdate()
+    pathway.planned_end = timezone.localdate() + dt.timedelta(days=730)
+    pathway.save()
+    contract = make_contract(pathway, User.objects.get(username="admin"))
+    interruption = _interruption(contract)
     return {
         "document_id": document.pk,
+        "interruption_id": interruption.pk,
+        "submission_id": contract.submissions.get().pk,
         "person_id": person.pk,
         "pathway_id": pathway.pk,
         "curriculum_id": 999_999,
@@ -170,9 +233,29 @@ def outside() -> dict[str, int]:
     }
 
 
+def _interruption(contract: Any) -> Any:
+    """The contract's interruption: one ended before (the operations on it answer
+    about access, and nothing runs)."""
+    found = contract.interruptions.order_by("id").first()
+    if found is not None:
+        return found
+    return Interruption.objects.create(
+        contract=contract,
+        reason="other_leave",
+        starts_on=contract.start_date,
+        ends_on=contract.start_date,
+        ended=True,
+        end_before=contract.end_date,
+        end_after=contract.end_date,
+        registered_by=User.objects.get(username="admin"),
+    )
+
+
 def _expected_outside(op: Op | None, role: str) -> set[int]:
     if op is None:
         return {405}
+    if op.kind == "inbox":
+        return {200} if role in COUNTY else {404}
     if op.kind == "curriculum":
         return {404}  # an id that does not exist: public data has no "outside"
     if op.kind in ("organisation", "approval", "decision"):
@@ -217,12 +300,14 @@ def test_outside_the_scope_every_operation_answers_as_the_policy_says(outside):
 # Inside each persona's scope: read everything, change only what the page lets them.
 def _inside(role: str) -> dict[str, int]:
     user = User.objects.get(username=role)
+    # A pathway with a contract where the role has one in scope.
     if role in CASEWORKERS:
-        pathway = Pathway.objects.filter(stage="starting").order_by("id").first()
+        pathways = Pathway.objects.filter(stage="starting").order_by("id")
     elif role == "deltaker":
-        pathway = Pathway.objects.get(participant=user.person)
+        pathways = Pathway.objects.filter(participant=user.person)
     else:
-        pathway = Pathway.objects.filter(members__person=user.person).order_by("id").first()
+        pathways = Pathway.objects.filter(members__person=user.person).order_by("id")
+    pathway = pathways.filter(contract__isnull=False).first() or pathways.first()
     assert pathway is not None
     person = user.person if role == "deltaker" else pathway.participant
     curriculum = Curriculum.objects.order_by("id").first()
@@ -241,8 +326,14 @@ def _inside(role: str) -> dict[str, int]:
         pathway=pathway, purpose="participation", given_on=timezone.localdate(), registered_by=user
     )
     document = make_document(pathway, User.objects.get(username="admin"))
+    contract = Contract.objects.get(pathway=pathway)
+    # An application awaiting the demo county, of a pathway the coordinator runs.
+    submission = Submission.objects.filter(state="sent", kind="application").order_by("id").first()
+    assert submission is not None
     return {
         "document_id": document.pk,
+        "interruption_id": _interruption(contract).pk,
+        "submission_id": submission.pk,
         "pathway_id": pathway.pk,
         "person_id": person.pk,
         "curriculum_id": curriculum.pk,
@@ -256,6 +347,15 @@ def _inside(role: str) -> dict[str, int]:
 
 
 def _expected_inside(op: Op, role: str) -> set[int]:
+    if op.kind == "inbox":
+        return {200} if role in COUNTY else {404}
+    if op.kind == "submission":
+        # The demo county decides in fagvei: its adviser answers; the coordinator reads.
+        if role in COUNTY:
+            return {200, 409, 422} if op.write else {200}
+        if role in CASEWORKERS:
+            return {403} if op.write else {200}
+        return {404}
     if op.kind in ("document", "documents"):
         if role not in DOCUMENT_READERS:
             return {404}

@@ -4,6 +4,7 @@ success, never a server error; a refused request saves nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -15,13 +16,23 @@ from hypothesis import strategies as st
 
 from fagvei.api.urls import api
 from fagvei.audit.models import Event
+from fagvei.contracts.models import Contract, Ending, Interruption, Submission
 from fagvei.documents.models import Document
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.models import Consent, Pathway, PathwayMember, PoliceCertificate, Screening, Stage
 from fagvei.people.models import Person
 from tests.api.conftest import ApiClient
 from tests.api.test_api_matrix import MATRIX
-from tests.factories import make_document, make_org, make_pathway, make_person, make_token, make_user
+from tests.factories import (
+    make_contract,
+    make_county,
+    make_document,
+    make_org,
+    make_pathway,
+    make_person,
+    make_token,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +48,10 @@ MODELS = (
     Screening,
     PoliceCertificate,
     Document,
+    Contract,
+    Interruption,
+    Submission,
+    Ending,
     Event,
 )
 
@@ -64,16 +79,32 @@ def _counts() -> list[int]:
 
 @pytest.fixture
 def objects(coordinator: Any, scheme: Any) -> dict[str, int]:
-    company = make_org(Organisation.Kind.TRAINING_COMPANY, "Bedriften")
-    pathway = make_pathway(scheme, coordinator=coordinator, stage=Stage.SCREENING, workplace=company)
+    company = make_org(Organisation.Kind.TRAINING_COMPANY, "Bedriften", county=make_county())
+    today = timezone.localdate()
+    pathway = make_pathway(
+        scheme,
+        coordinator=coordinator,
+        stage=Stage.SCREENING,
+        workplace=company,
+        planned_start=today,
+        planned_end=today + dt.timedelta(days=730),
+    )
     member = PathwayMember.objects.create(pathway=pathway, person=make_person("Fadder", "En"), role="mentor")
     consent = Consent.objects.create(
         pathway=pathway, purpose="participation", given_on=timezone.localdate(), registered_by=coordinator
     )
     approval = TradeApproval.objects.create(organisation=company, trade=scheme.trade, approved_on=timezone.localdate())
     document = make_document(pathway, coordinator)
+    # A contract sent to the county, with an interruption: the contract's operations
+    # reach their forms and domain functions.
+    contract = make_contract(pathway, coordinator)
+    interruption = Interruption.objects.create(
+        contract=contract, reason="other_leave", starts_on=today, registered_by=coordinator
+    )
     return {
         "document_id": document.pk,
+        "interruption_id": interruption.pk,
+        "submission_id": contract.submissions.get().pk,
         "pathway_id": pathway.pk,
         "person_id": pathway.participant_id,
         "organisation_id": company.pk,

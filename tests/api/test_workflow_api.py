@@ -1,13 +1,16 @@
 """The koordinator's workflow of the browser walkthrough (tests/browser/test_walkthrough.py),
-through the API only: from a new person to training."""
+through the API only: from a new person to training, the contract written, its documents
+uploaded and the application sent to the county on the way (ol. § 7-2)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from fagvei.accounts.models import User
 from fagvei.audit.models import Event
@@ -106,13 +109,58 @@ def test_a_coordinator_takes_a_new_person_from_referral_into_training_through_th
     )
     assert changed.status_code == 200, changed.json()
 
+    # ol. § 7-2: training starts under a contract signed and sent to the county. Until
+    # then the step says what is missing.
+    steps = {s["name"]: s for s in api.get(f"/pathways/{pid}/transitions").json()}
+    assert not steps["start_training"]["allowed"] and steps["start_training"]["missing"]
+    contract = api.send(
+        "POST",
+        f"/pathways/{pid}/contract",
+        {
+            "kind": "training",
+            "goal": "Fagbrev i helsearbeiderfaget",
+            "responsibilities": "Sykehjemmet har ansvaret for opplæringen og halvårsvurderingen.",
+        },
+    )
+    assert contract.status_code == 201, contract.json()
+    assert contract.json()["start_date"] == today.isoformat() and contract.json()["end_date"] == end.isoformat()
+    # The documents the county's checklist asks for, uploaded through the documents API.
+    checklist = [item["kind"] for item in contract.json()["checklist"]]
+    assert checklist
+    for kind in checklist:
+        uploaded = _upload(api, pid, kind)
+        assert uploaded.status_code == 201, uploaded.json()
+    assert all(item["documents"] for item in api.get(f"/pathways/{pid}/contract").json()["checklist"])
+    sent = api.send(
+        "POST",
+        f"/pathways/{pid}/contract/submit",
+        {"signed_on": today.isoformat(), "version": contract.json()["version"]},
+    )
+    assert sent.status_code == 200, sent.json()
+    assert sent.json()["status"] == "submitted"
+    assert [s["kind"] for s in sent.json()["submissions"]] == ["application"]
+
     trained = _step(api, pid, "start_training", {"started_on": today.isoformat()})
     assert trained["stage"] == "in_training"
     assert trained["milestones"]["training_started_at"]
     stored = Pathway.objects.get(pk=pid)
     assert stored.started_on == today and stored.workplace_id == workplace.pk
     verbs = list(Event.objects.filter(pathway_id=pid).values_list("verb", flat=True))
-    assert len(verbs) >= 9 and all(e.actor_id == coordinator.pk for e in Event.objects.filter(pathway_id=pid))
+    assert {"contract.created", "contract.submitted"} <= set(verbs)
+    assert len(verbs) >= 11 and all(e.actor_id == coordinator.pk for e in Event.objects.filter(pathway_id=pid))
+
+
+def _upload(api: Any, pathway_id: int, kind: str) -> Any:
+    """A one-page PDF of the kind, as an integration posts it (multipart/form-data)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    file = io.BytesIO()
+    writer.write(file)
+    file.seek(0)
+    file.name = f"{kind}.pdf"
+    return api.client.post(
+        f"/api/v1/pathways/{pathway_id}/documents", {"kind": kind, "title": "", "file": file}, **api.headers
+    )
 
 
 def coordinator_people(user: Any) -> Any:
