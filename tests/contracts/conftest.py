@@ -57,7 +57,7 @@ def send(contract: Contract, actor: Any) -> Contract:
     """Upload what the county asks for, then sign and send the application."""
     upload_checklist(contract, actor)
     return services.submit_contract_application(
-        actor=actor, pathway_id=contract.pathway_id, expected_version=reload(contract).version, signed_on=TODAY
+        actor=actor, pathway_id=contract.pathway_id, expected_version=reload(contract).version, signed_on=START
     )
 
 
