@@ -3,9 +3,9 @@ the role's scope. The test fails if a URL pattern is not in the matrix."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -140,9 +140,7 @@ MATRIX: dict[str, Case] = {
     "county_settings": Case("county", methods=("GET", "POST"), write=True),
     # What was sent to a county: its advisers, and those who manage the pathway.
     "county_submission": Case("submission", lambda o: {"pk": o["submission"]}, ("GET", "POST"), write=True),
-    "county_document": Case(
-        "submission", lambda o: {"pk": o["submission"], "document_pk": o["submission_document"]}
-    ),
+    "county_document": Case("submission", lambda o: {"pk": o["submission"], "document_pk": o["submission_document"]}),
 }
 
 
@@ -354,7 +352,8 @@ POLICY: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     },
     ("submission", "sent to the user's county"): {"raadgiver": {READ: "ok", WRITE: "ok"}},
     ("submission", "on a pathway the user follows"): {
-        role: {READ: "404", WRITE: "404"} for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer")
+        role: {READ: "404", WRITE: "404"}
+        for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer")
     },
     ("submission", "on the user's own pathway"): {"deltaker": {READ: "404", WRITE: "404"}},
     # The county's inbox and settings.

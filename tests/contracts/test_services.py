@@ -33,7 +33,6 @@ from tests.contracts.conftest import (
     START,
     TODAY,
     approve,
-    contract_data,
     open_submission,
     reload,
     send,
