@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
@@ -141,9 +142,13 @@ def member_of(pathway: Pathway, company: Organisation) -> Any:
 
 @pytest.fixture
 def client_as() -> Any:
+    """A signed-in client that has chosen English (the language cookie): the texts the
+    tests assert on are the msgids, whatever the nb catalogue comes to say."""
+
     def make(user: Any) -> Client:
         client = Client()
         client.force_login(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         return client
 
     return make
