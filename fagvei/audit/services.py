@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import models
@@ -50,7 +51,7 @@ def log_access(
 
 def log_accesses(
     request: HttpRequest,
-    objs: list[models.Model],
+    objs: Sequence[models.Model],
     *,
     purpose: str = AccessLog.Purpose.VIEW,
     detail: str = "",
@@ -60,11 +61,12 @@ def log_accesses(
     if not objs:
         return
     token = getattr(request, "api_token", None)
+    user: Any = request.user
     at = clock.now()
     AccessLog.objects.bulk_create(
         AccessLog(
             at=at,
-            user=request.user,
+            user=user,
             object_type=obj._meta.label_lower,
             object_id=obj.pk,
             purpose=purpose,
