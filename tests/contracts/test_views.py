@@ -19,7 +19,7 @@ from fagvei.audit.models import AccessLog
 from fagvei.contracts import services
 from fagvei.contracts.models import Contract, CountySettings, Interruption, Status, Submission
 from fagvei.documents.models import Document
-from fagvei.pathways.models import Stage
+from fagvei.pathways.models import PathwayMember, Stage
 from tests.contracts.conftest import (
     END,
     START,
@@ -218,6 +218,22 @@ def test_the_county_adviser_sees_what_was_sent_to_the_county_and_nothing_else(cl
     # Never the screening, nor the contract's page or the pathway's, without following it.
     for name in ("contract_detail", "pathway_detail", "pathway_screening"):
         assert _page(client, name, scene.pathway.pk).status_code == 404, name
+
+
+def test_a_county_adviser_following_the_pathway_sees_the_contract_as_the_people_around_it(client_as, adviser, scene):
+    PathwayMember.objects.create(pathway=scene.pathway, person=adviser.person, role=PathwayMember.Role.COUNTY_ADVISER)
+    client = client_as(adviser)
+    response = _page(client, "contract_detail", scene.pathway.pk)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert scene.contract.company.name in html
+    assert "Illness" not in html and COUNTY_ANSWER not in html
+    assert response.context["submissions"] == []
+    # Still never the screening: not on the pathway's page, not on its own.
+    assert _page(client, "pathway_detail", scene.pathway.pk).status_code == 200
+    assert _page(client, "pathway_screening", scene.pathway.pk).status_code == 403
+    assert not AccessLog.objects.filter(user=adviser, object_type="pathways.screening").exists()
+    assert _sensitive_reads(adviser) == 0
 
 
 def test_the_adviser_of_another_county_knows_of_nothing(client_as, other_adviser, scene):
