@@ -34,6 +34,7 @@ SECONDS_PER_PAGE = float(os.environ.get("FAGVEI_BENCH_SECONDS", "8"))
 POSTGRES_URL = os.environ.get("FAGVEI_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 EVENTS_PER_PATHWAY = 8
 ORGANISATIONS = 30_000
+COUNTIES = 15
 USERS = 5_000
 # The scopes a user can have: one municipality's coordinator, a county-wide caseworker
 # (the coordinator role in a tenth of the municipalities), the national administrator.
@@ -90,6 +91,7 @@ def _build(active: int, closed: int) -> dict[str, Any]:
 
     from fagvei.accounts.models import Membership, Role, User
     from fagvei.audit.models import Event
+    from fagvei.contracts.models import Contract, Submission
     from fagvei.demo import cast
     from fagvei.demo.curricula import ensure_trades
     from fagvei.lib.names import sort_key
@@ -109,6 +111,9 @@ def _build(active: int, closed: int) -> dict[str, Any]:
                 for i in range(max(1, active // 500))
             ]
         )
+        counties = Organisation.objects.bulk_create(
+            [Organisation(name=cast.organisation_name(Kind.COUNTY, i), kind=Kind.COUNTY) for i in range(COUNTIES)]
+        )
         # Each company is approved for one trade and named after it.
         company_count = max(10, min(ORGANISATIONS, total // 5) - len(municipalities))
         company_trades = [trades[i % len(trades)] for i in range(company_count)]
@@ -117,6 +122,7 @@ def _build(active: int, closed: int) -> dict[str, Any]:
                 Organisation(
                     name=cast.organisation_name(Kind.TRAINING_COMPANY, i, trade_code=trade.code),
                     kind=Kind.TRAINING_COMPANY,
+                    county=counties[i % COUNTIES],
                 )
                 for i, trade in enumerate(company_trades)
             ],
@@ -201,6 +207,50 @@ def _build(active: int, closed: int) -> dict[str, Any]:
             [PathwayMember(pathway=p, person=people[(i + 1) % total], role="mentor") for i, p in enumerate(pathways)],
             batch_size=5000,
         )
+        # Every pathway in training (or interrupted) has its contract, approved by the
+        # county, with the application it was sent in.
+        # (Pathway i has company i modulo the companies, as written above.)
+        bound = [(i, p) for i, p in enumerate(pathways) if p.stage in (Stage.IN_TRAINING, Stage.INTERRUPTED)]
+        began = now.date() - dt.timedelta(days=200)
+        contracts = Contract.objects.bulk_create(
+            [
+                Contract(
+                    pathway=p,
+                    kind="at_work",
+                    status="approved",
+                    company=companies[i % len(companies)],
+                    county=counties[(i % len(companies)) % COUNTIES],
+                    start_date=began,
+                    end_date=began + dt.timedelta(days=730),
+                    original_end_date=began + dt.timedelta(days=730),
+                    goal="Fagbrev",
+                    responsibilities="Lærebedriften",
+                    prior_practice_years=2,
+                    signed_on=began,
+                    submitted_at=now,
+                    approved_on=began,
+                    created_by=coordinator,
+                )
+                for i, p in bound
+            ],
+            batch_size=5000,
+        )
+        Submission.objects.bulk_create(
+            [
+                Submission(
+                    contract=c,
+                    county_id=c.county_id,
+                    kind="application",
+                    state="approved",
+                    sent_at=now,
+                    sent_by=coordinator,
+                    decided_on=began,
+                    decided_by=county,
+                )
+                for c in contracts
+            ],
+            batch_size=5000,
+        )
         verbs = ("pathway.created", "pathway.start_screening", "screening.saved", "pathway.admit", "member.added")
         for start in range(0, len(pathways), 5000):
             Event.objects.bulk_create(
@@ -278,6 +328,7 @@ def _pages(pathway_id: int) -> dict[str, str]:
         "pathway list, page 100": "/pathways/?page=100",
         "pathway list, name search": f"/pathways/?{name}",
         "pathway detail with timeline": f"/pathways/{pathway_id}/",
+        "contract page": f"/pathways/{pathway_id}/contract/",
         "people list": "/people/",
         "people list, name search": f"/people/?{name}",
         "organisation list": "/organisations/",

@@ -141,6 +141,11 @@ MATRIX: dict[str, Case] = {
     # What was sent to a county: its advisers, and those who manage the pathway.
     "county_submission": Case("submission", lambda o: {"pk": o["submission"]}, ("GET", "POST"), write=True),
     "county_document": Case("submission", lambda o: {"pk": o["submission"], "document_pk": o["submission_document"]}),
+    # contract PDFs: GET only; for the administrator only where there is a contract (an
+    # issued attest), 404 to everyone else here. tests/contracts/test_pdf.py runs the same
+    # matrix against an outside pathway with a contract and an issued attest.
+    "contract_application_pdf": Case("contract_pdf", lambda o: {"pk": o["pathway"]}),
+    "contract_attest_pdf": Case("contract_pdf", lambda o: {"pk": o["pathway"]}),
 }
 
 
@@ -236,6 +241,8 @@ def _expected(case: Case, role: str, method: str) -> set[int]:
         if case.write and role != "admin":
             return {403}
         return OK
+    if case.kind == "contract_pdf":
+        return OK | {404} if role == "admin" else {404}
     if case.create and role not in CASEWORKERS:
         return {403}
     return OK

@@ -6,6 +6,8 @@
   contract's page: an interruption needs its dates and the county told, an ending is a
   termination by agreement or the county's cancellation (ol. § 7-3).
 - The workplace and the planned dates of a pathway with a contract are the contract's.
+- A document sent to the county stays while the county has not answered: it is part of
+  what the county decides on.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from fagvei.core.domain import DomainError
 from fagvei.core.transitions import Missing
+from fagvei.documents.services import register_document_guard
 from fagvei.pathways.lifecycle import register_precondition
 from fagvei.pathways.services import register_edit_guard
 
-from .models import BINDING, Contract
+from .models import BINDING, Contract, Submission
 
 
 def contract_of(pathway: Any) -> Contract | None:
@@ -65,8 +68,16 @@ def _guard_edit(pathway: Any, changed: list[str]) -> DomainError | None:
     )
 
 
+def _guard_document(document: Any) -> str | None:
+    awaiting = Submission.objects.filter(documents=document, state=Submission.State.SENT).exists()
+    if not awaiting:
+        return None
+    return str(_("The document was sent to the county, which has not answered yet: it cannot be deleted now."))
+
+
 def register() -> None:
     register_precondition("start_training", _signed_and_sent, fix="contract", fix_url=_contract_url)
     for step in ("interrupt", "resume", "end"):
         register_precondition(step, _on_the_contract, fix="contract", fix_url=_contract_url)
     register_edit_guard(_guard_edit)
+    register_document_guard(_guard_document)

@@ -22,11 +22,12 @@ from fagvei.documents.access import serve_document
 from fagvei.documents.models import Document
 from fagvei.organisations.models import Organisation
 
-from . import services
+from . import pdfs, services
 from .access import (
     county_ids,
     get_contract_page_for,
     get_submission_for,
+    is_participant,
     sees_county_matters,
     settings_for,
     visible_submissions,
@@ -89,6 +90,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if pathway.can_manage
             else []
         )
+        attest = Attest.objects.filter(contract=contract).first() if contract.status in ENDED else None
         context.update(
             interruptions=interruptions,
             running=next((i for i in interruptions if not i.ended), None),
@@ -96,7 +98,8 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
             checklist=services.checklist_status(contract, documents) if pathway.can_manage else [],
             versions=list(contract.history.select_related("history_user", "company").order_by("-history_id")[:20]),
             ending=getattr(contract, "ending", None) if contract.status in ENDED else None,
-            attest=Attest.objects.filter(contract=contract).first() if contract.status in ENDED else None,
+            attest=attest,
+            attest_pdf=attest is not None and attest.issued_at is not None and _sees_attest(request, pathway),
             steps={name: contract.status in step.sources for name, step in STEPS.items()} if pathway.can_manage else {},
             county=settings_for(contract.county_id),
         )
@@ -469,6 +472,65 @@ def attest_issue(request: HttpRequest, pk: int) -> HttpResponse:
         _("The attest has been issued."),
     )
     return redirect("contract_detail", pathway.pk)
+
+
+# The PDFs ---------------------------------------------------------------------------
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    """A PDF as a download: never shown inline, never kept in a cache (it is personal
+    data), nothing in it run or loaded should a browser show it after all. The file's name
+    holds ids only."""
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def _sees_attest(request: HttpRequest, pathway: Any) -> bool:
+    # The company issues the attest to the trainee (ol. § 7-3 fourth ledd): those who
+    # manage the pathway, and the participant it is about.
+    return bool(pathway.can_manage) or is_participant(request.user, pathway)
+
+
+@login_required
+@require_GET
+def contract_application_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole application as one PDF for the county's portal: a cover with the
+    contract's facts and the documents asked for, then the documents (seed 002: "Søknad
+    til … fylkeskommune om opplæringskontrakt … Laste opp innhentet dokumentasjon"). For
+    those who manage the pathway: the documents are theirs to send, as on the contract page."""
+    pathway, contract = _contract_or_404(request, pk)
+    if not pathway.can_manage:
+        raise Http404
+    application = pdfs.application_pdf(contract, request)
+    joined = [d.pk for d in application.documents if d not in application.not_joined]
+    # Ids only: which documents went into the file.
+    log_access(
+        request,
+        contract,
+        purpose=AccessLog.Purpose.EXPORT,
+        detail="application pdf; documents " + (",".join(map(str, joined)) or "none"),
+    )
+    return _pdf_response(application.data, f"contract-application-{pathway.pk}.pdf")
+
+
+@login_required
+@require_GET
+def contract_attest_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The issued attest (ol. § 7-3 fourth ledd); until it is issued there is none."""
+    pathway, contract = _contract_or_404(request, pk)
+    if not _sees_attest(request, pathway):
+        raise Http404
+    attest = Attest.objects.select_related("issued_by__person").filter(contract=contract).first()
+    if attest is None or attest.issued_at is None:
+        raise Http404
+    attest.contract = contract
+    data = pdfs.attest_pdf(attest, request)
+    log_access(request, attest, purpose=AccessLog.Purpose.EXPORT, detail="attest pdf")
+    return _pdf_response(data, f"attest-{pathway.pk}.pdf")
 
 
 # The county's inbox ---------------------------------------------------------------------
