@@ -3,6 +3,7 @@ the role's scope. The test fails if a URL pattern is not in the matrix."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,11 +14,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from fagvei.accounts.models import User
+from fagvei.contracts.models import Contract, Interruption, Submission
 from fagvei.curricula.models import Trade
 from fagvei.demo import load_demo
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.models import Consent, Pathway, PathwayMember
 from tests.factories import (
+    make_contract,
     make_document,
     make_org,
     make_pathway,
@@ -108,6 +111,36 @@ MATRIX: dict[str, Case] = {
     # Each user's own access tokens (under accounts/, but fagvei's own pages).
     "api_tokens": Case(None, methods=("GET", "POST")),
     "api_token_revoke": Case("token", lambda o: {"pk": o["token"]}, ("POST",), write=True),
+    # The contract's pages hang on the pathway: its scope, and the contract's own rules.
+    "contract_detail": Case("contract", lambda o: {"pk": o["contract_pathway"]}),
+    "contract_create": Case("contract", lambda o: {"pk": o["contract_pathway"]}, ("GET", "POST"), write=True),
+    "contract_edit": Case("contract", lambda o: {"pk": o["contract_pathway"]}, ("GET", "POST"), write=True),
+    "contract_submit": Case("contract", lambda o: {"pk": o["contract_pathway"]}, ("GET", "POST"), write=True),
+    "interruption_start": Case("contract", lambda o: {"pk": o["contract_pathway"]}, ("GET", "POST"), write=True),
+    "interruption_end": Case(
+        "contract",
+        lambda o: {"pk": o["contract_pathway"], "interruption_pk": o["interruption"]},
+        ("GET", "POST"),
+        write=True,
+    ),
+    "interruption_report": Case(
+        "contract",
+        lambda o: {"pk": o["contract_pathway"], "interruption_pk": o["interruption"]},
+        ("GET", "POST"),
+        write=True,
+    ),
+    "contract_change": Case("contract", lambda o: {"pk": o["contract_pathway"]}, ("GET", "POST"), write=True),
+    "contract_terminate": Case("contract", lambda o: {"pk": o["contract_pathway"]}, ("GET", "POST"), write=True),
+    "contract_cancellation": Case("contract", lambda o: {"pk": o["contract_pathway"]}, ("GET", "POST"), write=True),
+    "contract_agreement": Case("contract", lambda o: {"pk": o["contract_pathway"]}, ("GET", "POST"), write=True),
+    "contract_attest": Case("contract", lambda o: {"pk": o["contract_pathway"]}, ("GET", "POST"), write=True),
+    "contract_attest_issue": Case("contract", lambda o: {"pk": o["contract_pathway"]}, ("POST",), write=True),
+    # The county's inbox and settings: its advisers' (and the administrator's) pages.
+    "county_inbox": Case("county"),
+    "county_settings": Case("county", methods=("GET", "POST"), write=True),
+    # What was sent to a county: its advisers, and those who manage the pathway.
+    "county_submission": Case("submission", lambda o: {"pk": o["submission"]}, ("GET", "POST"), write=True),
+    "county_document": Case("submission", lambda o: {"pk": o["submission"], "document_pk": o["submission_document"]}),
     # contract PDFs: GET only; for the administrator only where there is a contract (an
     # issued attest), 404 to everyone else here. tests/contracts/test_pdf.py runs the same
     # matrix against an outside pathway with a contract and an issued attest.
@@ -156,8 +189,27 @@ def outside() -> dict[str, Any]:
     )
     approval = TradeApproval.objects.create(organisation=elsewhere, trade=trade, approved_on=timezone.localdate())
     document = make_document(pathway, coordinator)
+    # Its contract, with a company in a county none of the demo users advise, the
+    # application sent there with a document, and an interruption.
+    county = make_org(Organisation.Kind.COUNTY, "Utenfylket")
+    company = make_org(Organisation.Kind.TRAINING_COMPANY, "Utenfor sykehjem", county=county)
+    TradeApproval.objects.create(organisation=company, trade=trade, approved_on=timezone.localdate())
+    pathway.workplace = company
+    pathway.planned_start = timezone.localdate()
+    pathway.planned_end = timezone.localdate() + dt.timedelta(days=730)
+    pathway.save()
+    contract = make_contract(pathway, coordinator)
+    submission = contract.submissions.get()
+    submission.documents.add(document)
+    interruption = Interruption.objects.create(
+        contract=contract, reason="illness", starts_on=timezone.localdate(), registered_by=coordinator
+    )
     return {
         "pathway": pathway.pk,
+        "contract_pathway": pathway.pk,
+        "interruption": interruption.pk,
+        "submission": submission.pk,
+        "submission_document": document.pk,
         "document": document.pk,
         "person": person.pk,
         "member": member.pk,
@@ -175,8 +227,12 @@ def _expected(case: Case, role: str, method: str) -> set[int]:
         return {405}
     if case.kind in ("curriculum", "token"):
         return {404}
-    if case.kind in ("pathway", "person", "document"):
+    if case.kind in ("pathway", "person", "document", "contract", "submission"):
+        # (the outside submission went to a county none of the demo advisers advise)
         return OK if role == "admin" else {404}
+    if case.kind == "county":
+        # The county's own pages: only for its advisers (and the administrator).
+        return OK if role in ("admin", "raadgiver") else {404}
     if case.kind == "organisation":
         if role in PARTICIPANTS:
             return {404}
@@ -288,13 +344,38 @@ POLICY: dict[tuple[str, str], dict[str, dict[str, str]]] = {
             for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer")
         },
     },
+    # The contract's page: as the pathway's, but changed only by those who manage it.
+    ("contract", "runs it"): {role: {READ: "ok", WRITE: "ok"} for role in ("admin", "koordinator")},
+    ("contract", "a member"): {
+        role: {READ: "ok", WRITE: "403"}
+        for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "raadgiver")
+    },
+    ("contract", "its participant"): {"deltaker": {READ: "ok", WRITE: "403"}},
+    # What was sent to the county: its advisers see and decide it (the demo county
+    # decides in fagvei); the coordinator sees what they sent; nobody else knows of it.
+    ("submission", "on a pathway the user runs"): {
+        "admin": {READ: "ok", WRITE: "ok"},
+        "koordinator": {READ: "ok", WRITE: "403"},
+    },
+    ("submission", "sent to the user's county"): {"raadgiver": {READ: "ok", WRITE: "ok"}},
+    ("submission", "on a pathway the user follows"): {
+        role: {READ: "404", WRITE: "404"}
+        for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer")
+    },
+    ("submission", "on the user's own pathway"): {"deltaker": {READ: "404", WRITE: "404"}},
+    # The county's inbox and settings.
+    ("county", "the user's county"): {role: {READ: "ok", WRITE: "ok"} for role in ("admin", "raadgiver")},
+    ("county", "no county"): {
+        role: {READ: "404", WRITE: "404"}
+        for role in ("koordinator", "fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "deltaker")
+    },
 }
 EXPECTED = {"ok": OK, "403": {403}, "404": {404}}
 # URL pattern → (object type, what it does to it).
 KIND_OF = {
     name: (case.kind, WRITE if case.write else READ)
     for name, case in MATRIX.items()
-    if case.kind in ("pathway", "person", "organisation", "document")
+    if case.kind in ("pathway", "person", "organisation", "document", "contract", "submission", "county")
 }
 KIND_OF["organisation_approval_add"] = ("approval", REGISTER)
 KIND_OF["organisation_approval_status"] = ("approval", DECIDE)
@@ -334,8 +415,13 @@ def _inside(role: str) -> dict[str, Any]:
     approval = TradeApproval.objects.filter(organisation__county__isnull=False).order_by("id").first()
     assert organisation is not None and approval is not None
     document = make_document(pathway, User.objects.get(username="admin"))
+    contract, interruption, submission, sent_document = _inside_contract(role, user, pathway)
     return {
         "ids": {
+            "contract_pathway": contract.pathway_id,
+            "interruption": interruption.pk,
+            "submission": submission.pk,
+            "submission_document": sent_document.pk,
             "pathway": pathway.pk,
             "document": document.pk,
             "member": member.pk,
@@ -359,9 +445,47 @@ def _inside(role: str) -> dict[str, Any]:
                 else "registered by the user's organisation"
             ),
             "approval": "in the user's county",
+            "contract": relation,
+            "submission": {
+                "runs it": "on a pathway the user runs",
+                "a member": "sent to the user's county" if role == "raadgiver" else "on a pathway the user follows",
+                "its participant": "on the user's own pathway",
+            }[relation],
+            "county": "the user's county" if role in ("admin", "raadgiver") else "no county",
         },
         "approval_org": approval.organisation_id,
     }
+
+
+def _inside_contract(role: str, user: User, pathway: Pathway) -> tuple[Any, Any, Any, Any]:
+    """A contract on a pathway in the role's scope (related to it as ``pathway`` is), with
+    an interruption, and a submission to the demo county with a document sent."""
+    admin = User.objects.get(username="admin")
+    if role in ("admin", "koordinator"):
+        on = Pathway.objects.filter(contract__status="approved").order_by("id").first()
+    elif role == "deltaker":
+        on = pathway
+    else:
+        on = Pathway.objects.filter(members__person=user.person, contract__isnull=False).order_by("id").first()
+    assert on is not None, role
+    contract = Contract.objects.filter(pathway=on).first() or make_contract(on, admin)
+    interruption = contract.interruptions.order_by("id").first() or Interruption.objects.create(
+        contract=contract,
+        reason="other_leave",
+        starts_on=contract.start_date,
+        ends_on=contract.start_date,
+        ended=True,
+        end_before=contract.end_date,
+        end_after=contract.end_date,
+        registered_by=admin,
+    )
+    submission = Submission.objects.filter(contract=contract).order_by("id").first()
+    assert submission is not None, role
+    sent_document = submission.documents.order_by("id").first()
+    if sent_document is None:
+        sent_document = make_document(on, admin)
+        submission.documents.add(sent_document)
+    return contract, interruption, submission, sent_document
 
 
 def test_the_access_policy_inside_each_personas_scope():
@@ -376,8 +500,8 @@ def test_the_access_policy_inside_each_personas_scope():
         for name, (kind, action) in KIND_OF.items():
             case = MATRIX[name]
             relation = inside["relation"][kind]
-            expected_word = POLICY[(kind, relation)].get(role, {}).get(action)
-            if expected_word is None:
+            rows = POLICY[(kind, relation)].get(role, {})
+            if action not in rows:
                 continue
             ids = dict(inside["ids"])
             if kind == "approval":
@@ -388,6 +512,8 @@ def test_the_access_policy_inside_each_personas_scope():
                 kwargs["name"] = "end"
             url = reverse(name, kwargs=kwargs)
             for method in case.methods:
+                # The county's page of a submission shows it on GET and decides on POST.
+                expected_word = rows[READ] if kind == "submission" and method == "GET" else rows[action]
                 # Each request is undone, so that one role's write does not move the next.
                 with transaction.atomic():
                     response = client.generic(method, url)
@@ -404,6 +530,15 @@ def test_the_access_policy_inside_each_personas_scope():
 
 def test_every_role_and_object_type_has_a_policy_row():
     relations = {kind for kind, _ in POLICY}
-    assert relations == {"pathway", "person", "organisation", "approval", "document"}
+    assert relations == {
+        "pathway",
+        "person",
+        "organisation",
+        "approval",
+        "document",
+        "contract",
+        "submission",
+        "county",
+    }
     for role in ROLES:
         assert any(role in rows for rows in POLICY.values()), role

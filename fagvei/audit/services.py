@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import models
@@ -45,6 +46,35 @@ def log_access(
     token = getattr(request, "api_token", None)
     log_read(
         request.user, obj, purpose=purpose, detail=detail, path=request.path, token_name=getattr(token, "name", "")
+    )
+
+
+def log_accesses(
+    request: HttpRequest,
+    objs: Sequence[models.Model],
+    *,
+    purpose: str = AccessLog.Purpose.VIEW,
+    detail: str = "",
+) -> None:
+    """``log_access`` for several objects shown on one page, in one insert (a page listing
+    N special-category rows must not cost N queries)."""
+    if not objs:
+        return
+    token = getattr(request, "api_token", None)
+    user: Any = request.user
+    at = clock.now()
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            at=at,
+            user=user,
+            object_type=obj._meta.label_lower,
+            object_id=obj.pk,
+            purpose=purpose,
+            detail=detail[:200],
+            path=request.path[:200],
+            token_name=getattr(token, "name", "")[:100],
+        )
+        for obj in objs
     )
 
 

@@ -147,7 +147,23 @@ def _check_contract(pathway: Pathway, contract: Contract) -> None:
     company = contract.company
     # ofo. § 6-13: only a company approved for the trade; a lapsed approval (ol. § 7-9)
     # no longer counts for new contracts.
-    if not any(approval_in_force(a, pathway.trade_id) for a in company.approvals.all()):
+    approvals = list(company.approvals.all())
+    if not any(approval_in_force(a, pathway.trade_id) for a in approvals):
+        # Found by tests/contracts: a lapsed approval was refused naming ofo. § 6-13 only,
+        # so the user could not see that (and when) it had lapsed: say so, with the section.
+        lapsed = next(
+            (a for a in approvals if a.trade_id == pathway.trade_id and a.status == a.Status.ACTIVE and a.has_lapsed),
+            None,
+        )
+        if lapsed is not None and lapsed.lapses_on is not None:
+            raise DomainError(
+                _(
+                    "Training company: the approval of %(name)s for %(trade)s lapsed on %(date)s, two years after"
+                    " its last contract ended (ol. § 7-9 third ledd)."
+                )
+                % {"name": company.name, "trade": pathway.trade.name, "date": _d(lapsed.lapses_on)},
+                field="company",
+            )
         raise DomainError(
             _("Training company: %(name)s is not approved for %(trade)s (ofo. § 6-13).")
             % {"name": company.name, "trade": pathway.trade.name},
@@ -453,6 +469,9 @@ def _apply_cancellation(
                 ),
                 field="outcome",
             )
+        # Found by tests/contracts: the refusal did not check the table (STEPS), so a
+        # contract that was no longer awaiting a cancellation could be moved back.
+        _require_step("refuse_cancellation", contract)
         contract.status = Status.APPROVED if contract.approved_on else Status.SUBMITTED
         _touch(contract, "status")
         return

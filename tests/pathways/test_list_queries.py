@@ -7,17 +7,19 @@ session, user and roles are the three queries every signed-in page starts with.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from fagvei.accounts.models import Membership, Role
 from fagvei.organisations.models import Organisation
 from fagvei.pathways.models import Pathway, PathwayMember, Stage
-from tests.factories import make_org, make_pathway, make_person, make_user
+from tests.factories import make_contract, make_county, make_org, make_pathway, make_person, make_user
 
 # page → scope → queries. The pathway list: session, user, roles, whether the schemes
 # fit a list, the count, the page's ids, the page's rows, the scheme and trade options.
@@ -32,10 +34,11 @@ PINNED: dict[str, dict[str, int]] = {
     "person_list": {"coordinator": 6, "county": 6, "office": 6, "mentor": 6, "admin": 6},
     "organisation_list": {"coordinator": 6, "county": 6, "office": 6, "mentor": 6, "admin": 6},
     # the pathway with the user's follow row, the read logged, members, consents, the
-    # workplace's approvals, screening, police certificate, events, and (for those who
-    # manage it) the latest readers with their names and the documents with who uploaded
-    # them (the documents section's one query: a mentor is not shown documents)
-    "pathway_detail": {"coordinator": 13, "county": 13, "office": 13, "mentor": 11, "admin": 13},
+    # workplace's approvals, screening, police certificate, events, the contract with its
+    # company (the contract section's one query, shared with the contract's rules), and
+    # (for those who manage it) the latest readers with their names and the documents with
+    # who uploaded them (the documents section's one query: a mentor is not shown documents)
+    "pathway_detail": {"coordinator": 14, "county": 14, "office": 14, "mentor": 12, "admin": 14},
 }
 
 
@@ -88,3 +91,26 @@ def test_each_page_costs_its_pinned_number_of_queries_whatever_the_size(scopes: 
     large = {page: _count(client, page) for page in PINNED}
     assert large == small
     assert small == {page: counts[scope] for page, counts in PINNED.items()}
+
+
+@pytest.mark.parametrize("scope", ["coordinator", "county", "office", "mentor", "admin"])
+def test_a_pathway_with_a_contract_costs_the_same_and_reads_it_once(scopes: Any, scope: str, client: Any) -> None:
+    """The contract section's budget is one query (max_queries=1): with a contract on the
+    pathway, the page reads it once — for the section and the contract's rules alike."""
+    client.force_login(scopes["users"][scope])
+    _grow(scopes, 3)
+    pathway = Pathway.objects.order_by("pk").first()
+    Organisation.objects.filter(pk=scopes["company"].pk).update(county=make_county())
+    pathway.workplace = Organisation.objects.get(pk=scopes["company"].pk)
+    pathway.planned_start = timezone.localdate()
+    pathway.planned_end = timezone.localdate() + dt.timedelta(days=730)
+    pathway.save()
+    make_contract(pathway, scopes["users"]["coordinator"])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("pathway_detail", args=[pathway.pk]))
+    assert response.status_code == 200
+    assert response.context["pathway"].pk == pathway.pk
+    assert reverse("contract_detail", args=[pathway.pk]) in response.content.decode()
+    assert len(queries) == PINNED["pathway_detail"][scope]
+    contract_reads = [q["sql"] for q in queries.captured_queries if 'FROM "contracts_contract"' in q["sql"]]
+    assert len(contract_reads) == 1, contract_reads
