@@ -15,6 +15,7 @@ from django.utils import timezone
 from fagvei.accounts.models import User
 from fagvei.curricula.models import Trade
 from fagvei.demo import load_demo
+from fagvei.followup.services import add_action_item, schedule_meeting
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.models import Consent, Pathway, PathwayMember
 from tests.factories import (
@@ -113,6 +114,19 @@ MATRIX: dict[str, Case] = {
     # matrix against an outside pathway with a contract and an issued attest.
     "contract_application_pdf": Case("contract_pdf", lambda o: {"pk": o["pathway"]}),
     "contract_attest_pdf": Case("contract_pdf", lambda o: {"pk": o["pathway"]}),
+    # follow-up: meetings
+    "pathway_meetings": Case("pathway", lambda o: {"pk": o["pathway"]}),
+    "pathway_meeting_new": Case("pathway", lambda o: {"pk": o["pathway"]}, ("GET", "POST"), write=True),
+    "meeting_list": Case(None),
+    "task_list": Case(None),
+    "meeting_detail": Case("meeting", lambda o: {"pk": o["meeting"]}),
+    "meeting_minutes_pdf": Case("meeting", lambda o: {"pk": o["meeting"]}),
+    "meeting_edit": Case("meeting", lambda o: {"pk": o["meeting"]}, ("GET", "POST"), write=True),
+    "meeting_minutes": Case("meeting", lambda o: {"pk": o["meeting"]}, ("GET", "POST"), write=True),
+    "meeting_transition": Case("meeting", lambda o: {"pk": o["meeting"], "name": "hold"}, ("POST",), write=True),
+    "meeting_action_item_add": Case("meeting", lambda o: {"pk": o["meeting"]}, ("POST",), write=True),
+    "meeting_addendum_add": Case("meeting", lambda o: {"pk": o["meeting"]}, ("POST",), write=True),
+    "action_item_done": Case("action_item", lambda o: {"pk": o["action_item"]}, ("POST",), write=True),
 }
 
 
@@ -156,9 +170,21 @@ def outside() -> dict[str, Any]:
     )
     approval = TradeApproval.objects.create(organisation=elsewhere, trade=trade, approved_on=timezone.localdate())
     document = make_document(pathway, coordinator)
+    meeting = schedule_meeting(
+        actor=coordinator,
+        pathway_id=pathway.pk,
+        kind="assessment",
+        starts_at=timezone.now(),
+        invitees=[person.pk, member.person_id],
+    )
+    item = add_action_item(
+        actor=coordinator, meeting_id=meeting.pk, text="Følg opp", owner=person.pk, deadline=timezone.localdate()
+    )
     return {
         "pathway": pathway.pk,
         "document": document.pk,
+        "meeting": meeting.pk,
+        "action_item": item.pk,
         "person": person.pk,
         "member": member.pk,
         "consent": consent.pk,
@@ -175,7 +201,7 @@ def _expected(case: Case, role: str, method: str) -> set[int]:
         return {405}
     if case.kind in ("curriculum", "token"):
         return {404}
-    if case.kind in ("pathway", "person", "document"):
+    if case.kind in ("pathway", "person", "document", "meeting", "action_item"):
         return OK if role == "admin" else {404}
     if case.kind == "organisation":
         if role in PARTICIPANTS:
@@ -257,6 +283,18 @@ POLICY: dict[tuple[str, str], dict[str, dict[str, str]]] = {
         for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "raadgiver")
     },
     ("document", "the user's own"): {"deltaker": {READ: "ok", WRITE: "403"}},
+    # Minutes are read by the meeting's invitees and by those who manage the pathway, and
+    # changed by the latter; an action item is marked done by its owner too.
+    ("meeting", "on a pathway the user runs"): {role: {READ: "ok", WRITE: "ok"} for role in ("admin", "koordinator")},
+    ("meeting", "invited to it"): {
+        role: {READ: "ok", WRITE: "403"}
+        for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "raadgiver", "deltaker")
+    },
+    ("action_item", "on a meeting the user runs"): {role: {WRITE: "ok"} for role in ("admin", "koordinator")},
+    ("action_item", "owned by the user"): {
+        role: {WRITE: "ok"}
+        for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "raadgiver", "deltaker")
+    },
     ("person", "registered by the user's organisation"): {
         "admin": {READ: "ok", WRITE: "ok"},
         "koordinator": {READ: "ok", WRITE: "ok"},
@@ -294,7 +332,7 @@ EXPECTED = {"ok": OK, "403": {403}, "404": {404}}
 KIND_OF = {
     name: (case.kind, WRITE if case.write else READ)
     for name, case in MATRIX.items()
-    if case.kind in ("pathway", "person", "organisation", "document")
+    if case.kind in ("pathway", "person", "organisation", "document", "meeting", "action_item")
 }
 KIND_OF["organisation_approval_add"] = ("approval", REGISTER)
 KIND_OF["organisation_approval_status"] = ("approval", DECIDE)
@@ -334,10 +372,30 @@ def _inside(role: str) -> dict[str, Any]:
     approval = TradeApproval.objects.filter(organisation__county__isnull=False).order_by("id").first()
     assert organisation is not None and approval is not None
     document = make_document(pathway, User.objects.get(username="admin"))
+    # A meeting on the pathway: the user is invited to it unless they run the pathway,
+    # and owns its action item.
+    runs = role in ("admin", "koordinator")
+    invited = pathway.participant_id if runs else user.person_id
+    meeting = schedule_meeting(
+        actor=User.objects.get(username="koordinator"),
+        pathway_id=pathway.pk,
+        kind="assessment",
+        starts_at=timezone.now(),
+        invitees=[invited],
+    )
+    item = add_action_item(
+        actor=User.objects.get(username="koordinator"),
+        meeting_id=meeting.pk,
+        text="Følg opp",
+        owner=invited,
+        deadline=timezone.localdate(),
+    )
     return {
         "ids": {
             "pathway": pathway.pk,
             "document": document.pk,
+            "meeting": meeting.pk,
+            "action_item": item.pk,
             "member": member.pk,
             "consent": consent.pk,
             "person": person.pk,
@@ -359,6 +417,8 @@ def _inside(role: str) -> dict[str, Any]:
                 else "registered by the user's organisation"
             ),
             "approval": "in the user's county",
+            "meeting": "on a pathway the user runs" if runs else "invited to it",
+            "action_item": "on a meeting the user runs" if runs else "owned by the user",
         },
         "approval_org": approval.organisation_id,
     }
@@ -404,6 +464,6 @@ def test_the_access_policy_inside_each_personas_scope():
 
 def test_every_role_and_object_type_has_a_policy_row():
     relations = {kind for kind, _ in POLICY}
-    assert relations == {"pathway", "person", "organisation", "approval", "document"}
+    assert relations == {"pathway", "person", "organisation", "approval", "document", "meeting", "action_item"}
     for role in ROLES:
         assert any(role in rows for rows in POLICY.values()), role

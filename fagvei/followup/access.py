@@ -47,7 +47,8 @@ def can_manage_meeting(user: Any, meeting: Meeting) -> bool:
     scheme of its group."""
     if meeting.pathway_id is not None:
         return can_manage_pathway(user, meeting.pathway)
-    return runs_scheme(user, meeting.group.scheme.organisation_id)
+    group = meeting.group
+    return group is not None and runs_scheme(user, group.scheme.organisation_id)
 
 
 def visible_meetings(user: Any) -> QuerySet[Meeting]:
@@ -59,15 +60,20 @@ def visible_meetings(user: Any) -> QuerySet[Meeting]:
         return qs
     if not getattr(user, "is_authenticated", False):
         return qs.none()
-    rule = Q(pk__in=[])
+    rules: list[Any] = []
     if scope.person_id is not None:
-        rule |= Exists(Invitee.objects.filter(meeting_id=OuterRef("pk"), person_id=scope.person_id))
-        rule |= Exists(GroupMember.objects.filter(group_id=OuterRef("group_id"), person_id=scope.person_id))
+        rules.append(Exists(Invitee.objects.filter(meeting_id=OuterRef("pk"), person_id=scope.person_id)))
+        rules.append(Exists(GroupMember.objects.filter(group_id=OuterRef("group_id"), person_id=scope.person_id)))
     if scope.is_caseworker:
-        rule |= Exists(Follow.objects.filter(user_id=user.pk, pathway_id=OuterRef("pathway_id"), manages=True))
+        rules.append(Exists(Follow.objects.filter(user_id=user.pk, pathway_id=OuterRef("pathway_id"), manages=True)))
     runs = scope.orgs_with(*SCHEME_RUNNERS)
     if runs:
-        rule |= Q(group__scheme__organisation_id__in=runs)
+        rules.append(Q(group__scheme__organisation_id__in=runs))
+    if not rules:
+        return qs.none()
+    rule = rules[0]
+    for more in rules[1:]:
+        rule = rule | more
     return qs.filter(rule)
 
 

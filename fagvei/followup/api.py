@@ -22,7 +22,8 @@ from fagvei.pathways.access import get_pathway_for
 from . import services
 from .access import get_action_item_for, get_meeting_for, may_tick, pathway_meetings, visible_meetings
 from .lifecycle import TRANSITIONS
-from .models import ActionItem, Kind, Meeting, Status as MeetingStatus
+from .models import ActionItem, Kind, Meeting
+from .models import Status as MeetingStatus
 
 router = Router(tags=["meetings"])
 

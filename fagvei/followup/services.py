@@ -143,7 +143,7 @@ def schedule_meeting(
             if kind not in PATHWAY_KINDS:
                 raise DomainError(_("Kind: not a kind of meeting for a pathway."), field="kind")
         else:
-            group = Group.objects.select_related("scheme").filter(pk=group_id).first()
+            group = Group.objects.select_related("scheme").filter(pk=int(group_id or 0)).first()
             if group is None or not runs_scheme(actor, group.scheme.organisation_id):
                 raise DomainError(_("You may not plan meetings for this group."))
             if GROUP_KINDS.get(kind) != group.kind:  # type: ignore[call-overload]

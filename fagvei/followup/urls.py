@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("pathways/<int:pk>/meetings/", views.pathway_meetings_page, name="pathway_meetings"),
+    path("pathways/<int:pk>/meetings/new/", views.pathway_meeting_new, name="pathway_meeting_new"),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),

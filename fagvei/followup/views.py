@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
-from fagvei.core.forms import add_domain_error, perform, submit
+from fagvei.core.forms import perform, submit
 from fagvei.core.lists import list_page
 from fagvei.core.transitions import offers
 from fagvei.pathways.access import get_pathway_for
@@ -55,34 +55,41 @@ def _invitees(meeting: Meeting) -> dict[int, str]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def pathway_meetings_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A pathway's meetings, and (for those who manage it) the form to plan one."""
-    pathway = get_pathway_for(request.user, pk, write=request.method == "POST")
-    form = None
-    if pathway.can_manage:
-        form = MeetingForm(request.POST or None, people=services.invitable_people(pathway=pathway))
-        meeting = submit(
-            request,
-            form,
-            lambda data: services.schedule_meeting(
-                actor=request.user,
-                pathway_id=pathway.pk,
-                kind=data["kind"],
-                starts_at=data["starts_at"],
-                place=data["place"],
-                agenda=data["agenda"],
-                invitees=data["invitees"],
-            ),
-        )
-        if meeting:
-            messages.success(request, _("The meeting has been planned."))
-            return redirect("meeting_detail", meeting.pk)
+    pathway = get_pathway_for(request.user, pk)
+    form = MeetingForm(people=services.invitable_people(pathway=pathway)) if pathway.can_manage else None
     meetings = list(pathway_meetings(request.user, pathway).order_by("-starts_at", "-id"))
+    return render(request, "followup/pathway_meetings.html", {"pathway": pathway, "meetings": meetings, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pathway_meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Plan a meeting for the pathway (the form of the pathway's meetings page)."""
+    pathway = get_pathway_for(request.user, pk, write=True)
+    form = MeetingForm(request.POST or None, people=services.invitable_people(pathway=pathway))
+    meeting = submit(
+        request,
+        form,
+        lambda data: services.schedule_meeting(
+            actor=request.user,
+            pathway_id=pathway.pk,
+            kind=data["kind"],
+            starts_at=data["starts_at"],
+            place=data["place"],
+            agenda=data["agenda"],
+            invitees=data["invitees"],
+        ),
+    )
+    if meeting:
+        messages.success(request, _("The meeting has been planned."))
+        return redirect("meeting_detail", meeting.pk)
     return render(
         request,
-        "followup/pathway_meetings.html",
-        {"pathway": pathway, "meetings": meetings, "form": form},
+        "followup/meeting_new.html",
+        {"pathway": pathway, "form": form},
         status=422 if request.method == "POST" else 200,
     )
 
