@@ -10,12 +10,13 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from fagvei.api.base import REFUSALS, WRITE_REFUSALS, PageLinks, oslo, page_links
 from fagvei.api.base import lazy as _
 from fagvei.audit.services import log_access
+from fagvei.core.domain import DomainError
 from fagvei.core.lists import BoundedPaginator
 from fagvei.pathways.access import get_pathway_for
 
@@ -254,7 +255,7 @@ def take_step(request: HttpRequest, meeting_id: int, name: str, payload: Version
     meeting = get_meeting_for(request.user, meeting_id, write=True)
     transition = TRANSITIONS.get(name)
     if transition is None:
-        raise Http404
+        raise DomainError(_("Not a step of a meeting: hold, approve or cancel."), field="name")
     transition.perform(actor=request.user, meeting_id=meeting.pk, expected_version=payload.version)
     return _reread(request, meeting.pk)
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from fagvei.audit.services import record_event
 from fagvei.core import clock
 from fagvei.core.domain import DomainError, StaleObject, lock, validate
+from fagvei.lib.dates import is_sane
 from fagvei.pathways.access import can_manage_pathway
 from fagvei.pathways.models import Group, Pathway
 
@@ -59,6 +60,8 @@ def _text(value: Any, field: str, label: str, *, required: bool = False) -> str:
 def _moment(value: Any) -> dt.datetime:
     if not isinstance(value, dt.datetime):
         raise DomainError(_("Starts at: give the date and time."), field="starts_at")
+    if not is_sane(value.date()):
+        raise DomainError(_("Starts at: the date must be between 1900 and 2100."), field="starts_at")
     if timezone.is_naive(value):
         # A time typed in a form is Norwegian time (ARCHITECTURE.md: Europe/Oslo).
         value = timezone.make_aware(value)
@@ -305,10 +308,10 @@ def add_action_item(*, actor: Any, meeting_id: int, text: str, owner: Any, deadl
             owner_id = int(owner)
         except (TypeError, ValueError) as exc:
             raise DomainError(_("Owner: choose one of the invitees."), field="owner") from exc
-        if not meeting.invitees.filter(person_id=owner_id).exists():
+        if owner_id not in set(meeting.invitees.values_list("person_id", flat=True)):
             raise DomainError(_("Owner: choose one of the invitees."), field="owner")
-        if not isinstance(deadline, dt.date) or isinstance(deadline, dt.datetime):
-            raise DomainError(_("Deadline: give a date."), field="deadline")
+        if not isinstance(deadline, dt.date) or isinstance(deadline, dt.datetime) or not is_sane(deadline):
+            raise DomainError(_("Deadline: give a date between 1900 and 2100."), field="deadline")
         item = ActionItem(
             meeting=meeting,
             text=_text(text, "text", _("Action"), required=True),

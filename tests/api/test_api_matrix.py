@@ -69,6 +69,17 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("/api/v1/documents/{document_id}", "GET"): Op("document"),
     ("/api/v1/documents/{document_id}/content", "GET"): Op("document"),
     ("/api/v1/documents/{document_id}", "DELETE"): Op("document", write=True),
+    # follow-up: meetings. Read by their invitees and by those who manage the pathway,
+    # changed by the latter; an action item is marked done by its owner too.
+    ("/api/v1/pathways/{pathway_id}/meetings", "GET"): Op("pathway"),
+    ("/api/v1/pathways/{pathway_id}/meetings", "POST"): Op("pathway", write=True),
+    ("/api/v1/meetings", "GET"): Op(None),
+    ("/api/v1/meetings/{meeting_id}", "GET"): Op("meeting"),
+    ("/api/v1/meetings/{meeting_id}/steps/{name}", "POST"): Op("meeting", write=True),
+    ("/api/v1/meetings/{meeting_id}/minutes", "PUT"): Op("meeting", write=True),
+    ("/api/v1/meetings/{meeting_id}/action-items", "POST"): Op("meeting", write=True),
+    ("/api/v1/meetings/{meeting_id}/addenda", "POST"): Op("meeting", write=True),
+    ("/api/v1/action-items/{item_id}/done", "POST"): Op("action_item", write=True),
 }
 # Who sees a pathway's documents: those who manage it, and its participant.
 DOCUMENT_READERS = CASEWORKERS | PARTICIPANTS
@@ -106,6 +117,18 @@ def _body(path: str, method: str, ids: dict[str, int]) -> dict[str, Any]:
         return {"issued_on": today, "checked_on": today}
     if "/transitions/" in path:
         return {"version": 1, "inputs": {}}
+    if path.endswith("/meetings") and method == "POST":
+        return {"kind": "assessment", "starts_at": timezone.now().isoformat(), "invitees": [ids["person_id"]]}
+    if "/steps/" in path:
+        return {"version": 1}
+    if path.endswith("/minutes"):
+        return {"version": 1, "minutes": "Referat."}
+    if path.endswith("/action-items"):
+        return {"text": "Følg opp.", "owner": ids["person_id"], "deadline": today}
+    if path.endswith("/addenda"):
+        return {"text": "Tillegg."}
+    if path.endswith("/done"):
+        return {"done": True}
     if path == "/api/v1/people/":
         return {"first_name": "Ny", "last_name": "Person"}
     if path == "/api/v1/organisations/":
@@ -139,6 +162,20 @@ def _paths() -> dict[str, set[str]]:
     return allowed
 
 
+def _meeting(pathway: Any, actor: Any, invited: int) -> tuple[Any, Any]:
+    """An assessment conversation on the pathway with ``invited`` invited, who owns its
+    action item."""
+    from fagvei.followup.services import add_action_item, schedule_meeting
+
+    meeting = schedule_meeting(
+        actor=actor, pathway_id=pathway.pk, kind="assessment", starts_at=timezone.now(), invitees=[invited]
+    )
+    item = add_action_item(
+        actor=actor, meeting_id=meeting.pk, text="Følg opp.", owner=invited, deadline=timezone.localdate()
+    )
+    return meeting, item
+
+
 @pytest.fixture
 def outside() -> dict[str, int]:
     load_demo()
@@ -157,8 +194,11 @@ def outside() -> dict[str, int]:
         organisation=elsewhere, trade=scheme.trade, approved_on=timezone.localdate(), status="active"
     )
     document = make_document(pathway, User.objects.get(username="admin"))
+    meeting, item = _meeting(pathway, User.objects.get(username="admin"), person.pk)
     return {
         "document_id": document.pk,
+        "meeting_id": meeting.pk,
+        "item_id": item.pk,
         "person_id": person.pk,
         "pathway_id": pathway.pk,
         "curriculum_id": 999_999,
@@ -241,8 +281,13 @@ def _inside(role: str) -> dict[str, int]:
         pathway=pathway, purpose="participation", given_on=timezone.localdate(), registered_by=user
     )
     document = make_document(pathway, User.objects.get(username="admin"))
+    # Invited unless they run the pathway; the owner of the meeting's action item.
+    invited = pathway.participant_id if role in CASEWORKERS else user.person_id
+    meeting, item = _meeting(pathway, User.objects.get(username="koordinator"), invited)
     return {
         "document_id": document.pk,
+        "meeting_id": meeting.pk,
+        "item_id": item.pk,
         "pathway_id": pathway.pk,
         "person_id": person.pk,
         "curriculum_id": curriculum.pk,
@@ -256,6 +301,9 @@ def _inside(role: str) -> dict[str, int]:
 
 
 def _expected_inside(op: Op, role: str) -> set[int]:
+    if op.kind == "action_item":
+        # Its owner (or one who runs the meeting) marks it done.
+        return {200}
     if op.kind in ("document", "documents"):
         if role not in DOCUMENT_READERS:
             return {404}

@@ -21,6 +21,8 @@ NAMES = (
     "member_id",
     "consent_id",
     "document_id",
+    "meeting_id",
+    "item_id",
 )
 
 

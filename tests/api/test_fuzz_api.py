@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from fagvei.api.urls import api
 from fagvei.audit.models import Event
 from fagvei.documents.models import Document
+from fagvei.followup.models import ActionItem, Addendum, Invitee, Meeting
+from fagvei.followup.services import add_action_item, schedule_meeting
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.models import Consent, Pathway, PathwayMember, PoliceCertificate, Screening, Stage
 from fagvei.people.models import Person
@@ -37,6 +39,10 @@ MODELS = (
     Screening,
     PoliceCertificate,
     Document,
+    Meeting,
+    Invitee,
+    ActionItem,
+    Addendum,
     Event,
 )
 
@@ -72,8 +78,24 @@ def objects(coordinator: Any, scheme: Any) -> dict[str, int]:
     )
     approval = TradeApproval.objects.create(organisation=company, trade=scheme.trade, approved_on=timezone.localdate())
     document = make_document(pathway, coordinator)
+    meeting = schedule_meeting(
+        actor=coordinator,
+        pathway_id=pathway.pk,
+        kind="assessment",
+        starts_at=timezone.now(),
+        invitees=[pathway.participant_id, member.person_id],
+    )
+    item = add_action_item(
+        actor=coordinator,
+        meeting_id=meeting.pk,
+        text="Følg opp.",
+        owner=member.person_id,
+        deadline=timezone.localdate(),
+    )
     return {
         "document_id": document.pk,
+        "meeting_id": meeting.pk,
+        "item_id": item.pk,
         "pathway_id": pathway.pk,
         "person_id": pathway.participant_id,
         "organisation_id": company.pk,
