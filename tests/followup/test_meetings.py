@@ -90,7 +90,11 @@ def test_a_group_meeting_is_planned_by_one_who_runs_the_scheme_with_the_groups_m
     assert meeting.group_id == group.pk and meeting.pathway_id is None
     with pytest.raises(DomainError):
         services.schedule_meeting(
-            actor=other_coordinator, group_id=group.pk, kind="project_group", starts_at=at(), invitees=[teacher.person_id]
+            actor=other_coordinator,
+            group_id=group.pk,
+            kind="project_group",
+            starts_at=at(),
+            invitees=[teacher.person_id],
         )
     with pytest.raises(DomainError) as kind:
         services.schedule_meeting(
@@ -140,9 +144,7 @@ def _in_status(status, meeting, coordinator, participant):
 
 @pytest.mark.parametrize("step", sorted(STEPS))
 @pytest.mark.parametrize("status", list(Status.values))
-def test_every_step_is_allowed_from_its_sources_and_refused_elsewhere(
-    step, status, meeting, coordinator, participant
-):
+def test_every_step_is_allowed_from_its_sources_and_refused_elsewhere(step, status, meeting, coordinator, participant):
     meeting = _in_status(status, meeting, coordinator, participant)
     transition = TRANSITIONS[step]
     if status in transition.sources:
