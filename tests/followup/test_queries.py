@@ -81,7 +81,7 @@ def test_each_page_costs_its_pinned_queries_whatever_the_number_of_rows(
         for user in (coordinator, mentor):
             counts.append((n, user.username, _count(client_as(user), url)))
     by_user = {}
-    for n, username, count in counts:
+    for _n, username, count in counts:
         by_user.setdefault(username, []).append(count)
         assert count <= PINNED[page], counts
     assert all(len(set(c)) == 1 for c in by_user.values()), counts
