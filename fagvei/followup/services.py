@@ -193,6 +193,11 @@ def update_meeting(
         meeting.agenda = _text(agenda, "agenda", _("Agenda"))
         validate(meeting, exclude=["pathway", "group", "scheduled_by"])
         current = set(meeting.invitees.values_list("person_id", flat=True))
+        owners = set(meeting.action_items.values_list("owner_id", flat=True))
+        if owners - set(chosen):
+            raise DomainError(
+                _("Invitees: one who owns an action item of the meeting stays invited."), field="invitees"
+            )
         meeting.invitees.exclude(person_id__in=chosen).delete()
         Invitee.objects.bulk_create([Invitee(meeting=meeting, person_id=pk) for pk in chosen if pk not in current])
         _touch(meeting, "starts_at", "place", "agenda")

@@ -299,3 +299,33 @@ def test_events_carry_ids_and_codes_never_the_typed_text(meeting, coordinator, p
         text = str(event.data)
         for typed in ("Solsiden", "Framdrift", "Gikk gjennom", "halvår", "Hemmelig"):
             assert typed not in text
+
+
+def test_an_invitee_who_owns_an_action_item_stays_invited(meeting, coordinator, participant, mentor):
+    services.add_action_item(
+        actor=coordinator, meeting_id=meeting.pk, text="Gjør", owner=mentor.person_id, deadline=dt.date(2027, 1, 1)
+    )
+    with pytest.raises(DomainError) as refused:
+        services.update_meeting(
+            actor=coordinator,
+            meeting_id=meeting.pk,
+            expected_version=meeting.version,
+            starts_at=at(),
+            invitees=[participant.person_id],
+        )
+    assert refused.value.field == "invitees"
+    assert set(meeting.invitees.values_list("person_id", flat=True)) == {participant.person_id, mentor.person_id}
+
+
+def test_a_planned_meeting_is_rescheduled_with_new_invitees(meeting, coordinator, participant, instructor):
+    changed = services.update_meeting(
+        actor=coordinator,
+        meeting_id=meeting.pk,
+        expected_version=meeting.version,
+        starts_at=at(12, 14),
+        place="Rådhuset",
+        agenda="Ny agenda",
+        invitees=[participant.person_id, instructor.person_id],
+    )
+    assert (changed.starts_at, changed.place, changed.version) == (at(12, 14), "Rådhuset", meeting.version + 1)
+    assert set(changed.invitees.values_list("person_id", flat=True)) == {participant.person_id, instructor.person_id}
