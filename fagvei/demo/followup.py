@@ -44,7 +44,7 @@ VISIT_MINUTES = (
 VISIT_DECISIONS = "Ny skriftlig oppgave om dokumentasjon til neste besøk."
 NEXT_AGENDA = "1. Framdrift siden sist\n2. Halvårsvurderingen\n3. Oppmelding til tverrfaglig eksamen"
 # What each role around the participant is asked to do (seed 001, seed 002).
-ITEMS = {
+ITEMS: dict[str, str] = {
     PathwayMember.Role.MENTOR: "Gå gjennom månedens tema fra klassen sammen med deltakeren.",
     PathwayMember.Role.INSTRUCTOR: "Sett av en time til veiledning hver uke og noter temaene.",
     PathwayMember.Role.PROFESSIONAL_MANAGER: "Oppdater den interne planen med målene for neste periode.",
