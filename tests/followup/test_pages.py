@@ -202,3 +202,10 @@ def test_the_minutes_print_as_a_pdf_with_attendance_decisions_action_items_and_a
     ):
         assert expected in text, expected
     assert AccessLog.objects.filter(object_id=meeting.pk, purpose=AccessLog.Purpose.EXPORT).count() == 1
+
+
+def test_the_pathways_timeline_reads_the_meeting_events_with_the_kind(meeting, coordinator, client_as):
+    with translation.override("en"):
+        page = client_as(coordinator).get(f"/pathways/{meeting.pathway_id}/").content.decode()
+    assert "Meeting planned" in page and "Assessment conversation" in page
+    assert "Plan for neste halvår" not in page
