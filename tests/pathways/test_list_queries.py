@@ -34,8 +34,10 @@ PINNED: dict[str, dict[str, int]] = {
     # the pathway with the user's follow row, the read logged, members, consents, the
     # workplace's approvals, screening, police certificate, events, and (for those who
     # manage it) the latest readers with their names and the documents with who uploaded
-    # them (the documents section's one query: a mentor is not shown documents)
-    "pathway_detail": {"coordinator": 13, "county": 13, "office": 13, "mentor": 11, "admin": 13},
+    # them (the documents section's one query: a mentor is not shown documents), the
+    # contract section's one query, and the meetings section's two (the next meeting, the
+    # action items counted)
+    "pathway_detail": {"coordinator": 16, "county": 16, "office": 16, "mentor": 14, "admin": 16},
 }
 
 
