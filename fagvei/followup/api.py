@@ -154,6 +154,7 @@ def _item(request: HttpRequest, item: ActionItem, meeting: Meeting) -> dict[str,
 def _out(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     manage = bool(getattr(meeting, "can_manage", False))
     invitees = list(meeting.invitees.select_related("person"))
+    # The status table's checks read the invitees (attendance recorded?): from this list.
     meeting._prefetched_objects_cache = {"invitees": invitees}  # type: ignore[attr-defined]
     steps = (
         [t.name for t in TRANSITIONS.values() if meeting.status in t.sources and not t.missing(meeting)]

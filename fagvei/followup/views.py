@@ -100,6 +100,7 @@ def _detail_context(request: HttpRequest, meeting: Any) -> dict[str, Any]:
     for item in items:
         item.can_tick = may_tick(request.user, item, meeting)
     manage = bool(meeting.can_manage)
+    # The status table's checks read the invitees (attendance recorded?): from this list.
     meeting._prefetched_objects_cache = {"invitees": invitees}
     people = {i.person_id: str(i.person) for i in invitees}
     return {
