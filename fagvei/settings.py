@@ -163,6 +163,7 @@ INSTALLED_APPS = [
     "fagvei.pathways",
     "fagvei.documents",
     "fagvei.contracts",
+    "fagvei.followup",
     "fagvei.api",
     "fagvei.demo",
 ]

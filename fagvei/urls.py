@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("fagvei.pathways.urls")),
     path("", include("fagvei.documents.urls")),
     path("", include("fagvei.contracts.urls")),
+    path("", include("fagvei.followup.urls")),
     path("people/", include("fagvei.people.urls")),
     path("organisations/", include("fagvei.organisations.urls")),
     path("curricula/", include("fagvei.curricula.urls")),

@@ -17,6 +17,7 @@ from fagvei.accounts.models import User
 from fagvei.contracts.models import Contract, Interruption, Submission
 from fagvei.curricula.models import Trade
 from fagvei.demo import load_demo
+from fagvei.followup.services import add_action_item, schedule_meeting
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.models import Consent, Pathway, PathwayMember
 from tests.factories import (
@@ -146,6 +147,19 @@ MATRIX: dict[str, Case] = {
     # matrix against an outside pathway with a contract and an issued attest.
     "contract_application_pdf": Case("contract_pdf", lambda o: {"pk": o["pathway"]}),
     "contract_attest_pdf": Case("contract_pdf", lambda o: {"pk": o["pathway"]}),
+    # follow-up: meetings
+    "pathway_meetings": Case("pathway", lambda o: {"pk": o["pathway"]}),
+    "pathway_meeting_new": Case("pathway", lambda o: {"pk": o["pathway"]}, ("GET", "POST"), write=True),
+    "meeting_list": Case(None),
+    "task_list": Case(None),
+    "meeting_detail": Case("meeting", lambda o: {"pk": o["meeting"]}),
+    "meeting_minutes_pdf": Case("meeting", lambda o: {"pk": o["meeting"]}),
+    "meeting_edit": Case("meeting", lambda o: {"pk": o["meeting"]}, ("GET", "POST"), write=True),
+    "meeting_minutes": Case("meeting", lambda o: {"pk": o["meeting"]}, ("GET", "POST"), write=True),
+    "meeting_transition": Case("meeting", lambda o: {"pk": o["meeting"], "name": "hold"}, ("POST",), write=True),
+    "meeting_action_item_add": Case("meeting", lambda o: {"pk": o["meeting"]}, ("POST",), write=True),
+    "meeting_addendum_add": Case("meeting", lambda o: {"pk": o["meeting"]}, ("POST",), write=True),
+    "action_item_done": Case("action_item", lambda o: {"pk": o["action_item"]}, ("POST",), write=True),
 }
 
 
@@ -204,6 +218,16 @@ def outside() -> dict[str, Any]:
     interruption = Interruption.objects.create(
         contract=contract, reason="illness", starts_on=timezone.localdate(), registered_by=coordinator
     )
+    meeting = schedule_meeting(
+        actor=coordinator,
+        pathway_id=pathway.pk,
+        kind="assessment",
+        starts_at=timezone.now(),
+        invitees=[person.pk, member.person_id],
+    )
+    item = add_action_item(
+        actor=coordinator, meeting_id=meeting.pk, text="Følg opp", owner=person.pk, deadline=timezone.localdate()
+    )
     return {
         "pathway": pathway.pk,
         "contract_pathway": pathway.pk,
@@ -211,6 +235,8 @@ def outside() -> dict[str, Any]:
         "submission": submission.pk,
         "submission_document": document.pk,
         "document": document.pk,
+        "meeting": meeting.pk,
+        "action_item": item.pk,
         "person": person.pk,
         "member": member.pk,
         "consent": consent.pk,
@@ -227,7 +253,7 @@ def _expected(case: Case, role: str, method: str) -> set[int]:
         return {405}
     if case.kind in ("curriculum", "token"):
         return {404}
-    if case.kind in ("pathway", "person", "document", "contract", "submission"):
+    if case.kind in ("pathway", "person", "document", "contract", "submission", "meeting", "action_item"):
         # (the outside submission went to a county none of the demo advisers advise)
         return OK if role == "admin" else {404}
     if case.kind == "county":
@@ -313,6 +339,18 @@ POLICY: dict[tuple[str, str], dict[str, dict[str, str]]] = {
         for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "raadgiver")
     },
     ("document", "the user's own"): {"deltaker": {READ: "ok", WRITE: "403"}},
+    # Minutes are read by the meeting's invitees and by those who manage the pathway, and
+    # changed by the latter; an action item is marked done by its owner too.
+    ("meeting", "on a pathway the user runs"): {role: {READ: "ok", WRITE: "ok"} for role in ("admin", "koordinator")},
+    ("meeting", "invited to it"): {
+        role: {READ: "ok", WRITE: "403"}
+        for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "raadgiver", "deltaker")
+    },
+    ("action_item", "on a meeting the user runs"): {role: {WRITE: "ok"} for role in ("admin", "koordinator")},
+    ("action_item", "owned by the user"): {
+        role: {WRITE: "ok"}
+        for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "raadgiver", "deltaker")
+    },
     ("person", "registered by the user's organisation"): {
         "admin": {READ: "ok", WRITE: "ok"},
         "koordinator": {READ: "ok", WRITE: "ok"},
@@ -375,7 +413,8 @@ EXPECTED = {"ok": OK, "403": {403}, "404": {404}}
 KIND_OF = {
     name: (case.kind, WRITE if case.write else READ)
     for name, case in MATRIX.items()
-    if case.kind in ("pathway", "person", "organisation", "document", "contract", "submission", "county")
+    if case.kind
+    in ("pathway", "person", "organisation", "document", "contract", "submission", "county", "meeting", "action_item")
 }
 KIND_OF["organisation_approval_add"] = ("approval", REGISTER)
 KIND_OF["organisation_approval_status"] = ("approval", DECIDE)
@@ -416,6 +455,24 @@ def _inside(role: str) -> dict[str, Any]:
     assert organisation is not None and approval is not None
     document = make_document(pathway, User.objects.get(username="admin"))
     contract, interruption, submission, sent_document = _inside_contract(role, user, pathway)
+    # A meeting on the pathway: the user is invited to it unless they run the pathway,
+    # and owns its action item.
+    runs = role in ("admin", "koordinator")
+    invited = pathway.participant_id if runs else user.person_id
+    meeting = schedule_meeting(
+        actor=User.objects.get(username="koordinator"),
+        pathway_id=pathway.pk,
+        kind="assessment",
+        starts_at=timezone.now(),
+        invitees=[invited],
+    )
+    item = add_action_item(
+        actor=User.objects.get(username="koordinator"),
+        meeting_id=meeting.pk,
+        text="Følg opp",
+        owner=invited,
+        deadline=timezone.localdate(),
+    )
     return {
         "ids": {
             "contract_pathway": contract.pathway_id,
@@ -424,6 +481,8 @@ def _inside(role: str) -> dict[str, Any]:
             "submission_document": sent_document.pk,
             "pathway": pathway.pk,
             "document": document.pk,
+            "meeting": meeting.pk,
+            "action_item": item.pk,
             "member": member.pk,
             "consent": consent.pk,
             "person": person.pk,
@@ -452,6 +511,8 @@ def _inside(role: str) -> dict[str, Any]:
                 "its participant": "on the user's own pathway",
             }[relation],
             "county": "the user's county" if role in ("admin", "raadgiver") else "no county",
+            "meeting": "on a pathway the user runs" if runs else "invited to it",
+            "action_item": "on a meeting the user runs" if runs else "owned by the user",
         },
         "approval_org": approval.organisation_id,
     }
@@ -539,6 +600,8 @@ def test_every_role_and_object_type_has_a_policy_row():
         "contract",
         "submission",
         "county",
+        "meeting",
+        "action_item",
     }
     for role in ROLES:
         assert any(role in rows for rows in POLICY.values()), role

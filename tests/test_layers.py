@@ -22,6 +22,7 @@ LAYERS = [
     "pathways",
     "documents",
     "contracts",
+    "followup",
     "api",
     "demo",
 ]

@@ -29,7 +29,7 @@ from fagvei.pathways.models import Scheme
 from fagvei.people import follows
 from fagvei.people.models import Person
 
-from . import contracts, curricula, organisations, pathways, people
+from . import contracts, curricula, followup, organisations, pathways, people
 from .cast import COORDINATOR_USERNAME, COUNTY_ADVISER_USERNAME, DEMO_USERNAMES
 from .plan import PlannedPathway, build_plan, setup_moment
 
@@ -45,6 +45,8 @@ COUNTS = (
     "consents",
     "police_certificates",
     "members",
+    "meetings",
+    "action_items",
     "events",
 )
 
@@ -119,6 +121,8 @@ def load_demo(today: dt.date | None = None, stdout: Any = None) -> dict[str, int
         contracts.start_up(build)
         contracts.cancellation_awaiting(build)
         people.link_participant(build)
+        followup.pathway_meetings(build)
+        followup.group_meetings(build)
         _put_back_timestamps(build)
         # The memberships were written in bulk, after the people they let a caseworker
         # see: bring the demo users' follow rows up to date in one pass.

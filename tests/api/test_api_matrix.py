@@ -100,6 +100,17 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("/api/v1/county/submissions", "GET"): Op("inbox"),
     ("/api/v1/county/submissions/{submission_id}", "GET"): Op("submission"),
     ("/api/v1/county/submissions/{submission_id}/decision", "POST"): Op("submission", write=True),
+    # follow-up: meetings. Read by their invitees and by those who manage the pathway,
+    # changed by the latter; an action item is marked done by its owner too.
+    ("/api/v1/pathways/{pathway_id}/meetings", "GET"): Op("pathway"),
+    ("/api/v1/pathways/{pathway_id}/meetings", "POST"): Op("pathway", write=True),
+    ("/api/v1/meetings", "GET"): Op(None),
+    ("/api/v1/meetings/{meeting_id}", "GET"): Op("meeting"),
+    ("/api/v1/meetings/{meeting_id}/steps/{name}", "POST"): Op("meeting", write=True),
+    ("/api/v1/meetings/{meeting_id}/minutes", "PUT"): Op("meeting", write=True),
+    ("/api/v1/meetings/{meeting_id}/action-items", "POST"): Op("meeting", write=True),
+    ("/api/v1/meetings/{meeting_id}/addenda", "POST"): Op("meeting", write=True),
+    ("/api/v1/action-items/{item_id}/done", "POST"): Op("action_item", write=True),
 }
 # Who reads the county's inbox.
 COUNTY = {"admin", "raadgiver"}
@@ -139,6 +150,18 @@ def _body(path: str, method: str, ids: dict[str, int]) -> dict[str, Any]:
         return {"issued_on": today, "checked_on": today}
     if "/transitions/" in path:
         return {"version": 1, "inputs": {}}
+    if path.endswith("/meetings") and method == "POST":
+        return {"kind": "assessment", "starts_at": timezone.now().isoformat(), "invitees": [ids["person_id"]]}
+    if "/steps/" in path:
+        return {"version": 1}
+    if path.endswith("/minutes"):
+        return {"version": 1, "minutes": "Referat."}
+    if path.endswith("/action-items"):
+        return {"text": "Følg opp.", "owner": ids["person_id"], "deadline": today}
+    if path.endswith("/addenda"):
+        return {"text": "Tillegg."}
+    if path.endswith("/done"):
+        return {"done": True}
     if path == "/api/v1/people/":
         return {"first_name": "Ny", "last_name": "Person"}
     if path == "/api/v1/organisations/":
@@ -193,6 +216,20 @@ def _paths() -> dict[str, set[str]]:
     return allowed
 
 
+def _meeting(pathway: Any, actor: Any, invited: int) -> tuple[Any, Any]:
+    """An assessment conversation on the pathway with ``invited`` invited, who owns its
+    action item."""
+    from fagvei.followup.services import add_action_item, schedule_meeting
+
+    meeting = schedule_meeting(
+        actor=actor, pathway_id=pathway.pk, kind="assessment", starts_at=timezone.now(), invitees=[invited]
+    )
+    item = add_action_item(
+        actor=actor, meeting_id=meeting.pk, text="Følg opp.", owner=invited, deadline=timezone.localdate()
+    )
+    return meeting, item
+
+
 @pytest.fixture
 def outside() -> dict[str, int]:
     load_demo()
@@ -218,10 +255,13 @@ def outside() -> dict[str, int]:
     pathway.save()
     contract = make_contract(pathway, User.objects.get(username="admin"))
     interruption = _interruption(contract)
+    meeting, item = _meeting(pathway, User.objects.get(username="admin"), person.pk)
     return {
         "document_id": document.pk,
         "interruption_id": interruption.pk,
         "submission_id": contract.submissions.get().pk,
+        "meeting_id": meeting.pk,
+        "item_id": item.pk,
         "person_id": person.pk,
         "pathway_id": pathway.pk,
         "curriculum_id": 999_999,
@@ -330,10 +370,15 @@ def _inside(role: str) -> dict[str, int]:
     # An application awaiting the demo county, of a pathway the coordinator runs.
     submission = Submission.objects.filter(state="sent", kind="application").order_by("id").first()
     assert submission is not None
+    # Invited unless they run the pathway; the owner of the meeting's action item.
+    invited = pathway.participant_id if role in CASEWORKERS else user.person_id
+    meeting, item = _meeting(pathway, User.objects.get(username="koordinator"), invited)
     return {
         "document_id": document.pk,
         "interruption_id": _interruption(contract).pk,
         "submission_id": submission.pk,
+        "meeting_id": meeting.pk,
+        "item_id": item.pk,
         "pathway_id": pathway.pk,
         "person_id": person.pk,
         "curriculum_id": curriculum.pk,
@@ -356,6 +401,9 @@ def _expected_inside(op: Op, role: str) -> set[int]:
         if role in CASEWORKERS:
             return {403} if op.write else {200}
         return {404}
+    if op.kind == "action_item":
+        # Its owner (or one who runs the meeting) marks it done.
+        return {200}
     if op.kind in ("document", "documents"):
         if role not in DOCUMENT_READERS:
             return {404}

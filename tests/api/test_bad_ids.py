@@ -23,6 +23,8 @@ NAMES = (
     "document_id",
     "interruption_id",
     "submission_id",
+    "meeting_id",
+    "item_id",
 )
 
 

@@ -18,6 +18,8 @@ from fagvei.api.urls import api
 from fagvei.audit.models import Event
 from fagvei.contracts.models import Contract, Ending, Interruption, Submission
 from fagvei.documents.models import Document
+from fagvei.followup.models import ActionItem, Addendum, Invitee, Meeting
+from fagvei.followup.services import add_action_item, schedule_meeting
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.models import Consent, Pathway, PathwayMember, PoliceCertificate, Screening, Stage
 from fagvei.people.models import Person
@@ -52,6 +54,10 @@ MODELS = (
     Interruption,
     Submission,
     Ending,
+    Meeting,
+    Invitee,
+    ActionItem,
+    Addendum,
     Event,
 )
 
@@ -101,10 +107,26 @@ def objects(coordinator: Any, scheme: Any) -> dict[str, int]:
     interruption = Interruption.objects.create(
         contract=contract, reason="other_leave", starts_on=today, registered_by=coordinator
     )
+    meeting = schedule_meeting(
+        actor=coordinator,
+        pathway_id=pathway.pk,
+        kind="assessment",
+        starts_at=timezone.now(),
+        invitees=[pathway.participant_id, member.person_id],
+    )
+    item = add_action_item(
+        actor=coordinator,
+        meeting_id=meeting.pk,
+        text="Følg opp.",
+        owner=member.person_id,
+        deadline=timezone.localdate(),
+    )
     return {
         "document_id": document.pk,
         "interruption_id": interruption.pk,
         "submission_id": contract.submissions.get().pk,
+        "meeting_id": meeting.pk,
+        "item_id": item.pk,
         "pathway_id": pathway.pk,
         "person_id": pathway.participant_id,
         "organisation_id": company.pk,

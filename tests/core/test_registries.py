@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def test_each_app_registers_its_sections_and_events():
     keys = [s.key for s in pathway_sections()]
-    assert keys == ["contract", "members", "consents", "screening", "documents", "timeline", "reads"]
+    assert keys == ["contract", "members", "consents", "screening", "meetings", "documents", "timeline", "reads"]
     labels = event_labels()
     verbs = (
         "pathway.admit",
@@ -29,6 +29,7 @@ def test_each_app_registers_its_sections_and_events():
         "approval.added",
         "document.uploaded",
         "contract.submitted",
+        "meeting.minutes_approved",
     )
     for verb in verbs:
         assert verb in labels

@@ -22,6 +22,8 @@ from fagvei.contracts.models import BINDING, Contract
 from fagvei.demo import load_demo
 from fagvei.demo.cast import DEMO_PASSWORD, DEMO_USERNAMES
 from fagvei.demo.plan import build_plan
+from fagvei.followup.events import VERB_LABELS as FOLLOWUP_VERBS
+from fagvei.followup.models import ActionItem
 from fagvei.lib.norwegian_numbers import clean_national_id, clean_orgnr
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.access import visible_pathways
@@ -65,6 +67,8 @@ VERBS = {
     # interrupted, resumed or ended through its own functions while it binds the parties.
     *VERB_LABELS,
     "document.uploaded",
+    # Follow-up (fagvei/demo/followup.py): meetings with minutes, and their action items.
+    *FOLLOWUP_VERBS,
 }
 # Events of the county's answers: the county adviser is their actor.
 COUNTY_VERBS = {"submission.approved", "submission.returned", "submission.refused", "submission.acknowledged"}
@@ -246,6 +250,10 @@ def test_the_timeline_replays_the_stages(demo):
                 # The county's cancellation (ol. § 7-3 second ledd) ends the pathway with it.
                 assert previous is not None and previous.verb == "submission.approved"
                 assert previous.data["kind"] == "cancellation"
+            elif event.verb == "action_item.done":
+                # Ticked by its owner (through their login), or by the coordinator.
+                owner = ActionItem.objects.get(pk=event.data["action_item"]).owner_id
+                assert event.actor_id == pathway.coordinator_id or event.actor.person_id == owner
             else:
                 assert event.actor_id == pathway.coordinator_id
             previous = event
@@ -315,8 +323,14 @@ def test_who_registered_what_and_when(demo):
 
 def test_timestamps_and_row_history_are_the_moments_of_the_replay(demo):
     anchor_start = timezone.make_aware(dt.datetime.combine(ANCHOR, dt.time()))
-    # The contract's and the documents' events hang on the pathway but change other rows.
-    other_rows = Q(verb__startswith="contract.") | Q(verb__startswith="submission.") | Q(verb__startswith="document.")
+    # The contract's, the documents' and the meetings' events hang on the pathway but change other rows.
+    other_rows = (
+        Q(verb__startswith="contract.")
+        | Q(verb__startswith="submission.")
+        | Q(verb__startswith="document.")
+        | Q(verb__startswith="meeting.")
+        | Q(verb__startswith="action_item.")
+    )
     for pathway in Pathway.objects.all():
         last = Event.objects.filter(pathway=pathway).exclude(other_rows).order_by("-at").first().at
         assert pathway.updated_at == last
@@ -383,3 +397,31 @@ def test_each_role_sees_its_share(demo):
     assert {p.scheme.name for p in raadgiver} == {"Fagbrevordningen – helsearbeider"}
     assert {p.stage for p in raadgiver} <= {Stage.IN_TRAINING, Stage.INTERRUPTED, Stage.COMPLETED, Stage.ENDED}
     assert all(p.training_started_at for p in raadgiver)
+
+
+def test_the_people_around_the_participants_find_open_action_items_at_tasks(demo):
+    from django.test import Client
+
+    for username in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer"):
+        user = User.objects.get(username=username)
+        client = Client()
+        client.force_login(user)
+        response = client.get("/tasks/")
+        assert response.status_code == 200
+        assert response.context["open_items"], username
+        assert {item.owner_id for item in response.context["open_items"]} == {user.person_id}
+
+
+def test_meetings_have_approved_minutes_and_the_project_groups_meet_every_four_weeks(demo):
+    from fagvei.followup.models import Meeting, Status
+
+    approved = Meeting.objects.filter(status=Status.APPROVED)
+    assert approved.filter(pathway__stage=Stage.IN_TRAINING, kind="assessment").exists()
+    assert approved.exclude(minutes="").count() == approved.count()
+    for group in Group.objects.filter(kind=Group.Kind.PROJECT):
+        days = sorted(m.starts_at for m in group.meetings.all())
+        assert len(days) >= 6
+        assert {(b - a).days for a, b in zip(days, days[1:], strict=False)} == {28}
+        assert group.meetings.filter(status=Status.PLANNED).count() == 1
+    for group in Group.objects.filter(kind=Group.Kind.STEERING):
+        assert group.meetings.filter(status=Status.APPROVED).exists()

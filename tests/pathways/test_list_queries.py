@@ -34,11 +34,12 @@ PINNED: dict[str, dict[str, int]] = {
     "person_list": {"coordinator": 6, "county": 6, "office": 6, "mentor": 6, "admin": 6},
     "organisation_list": {"coordinator": 6, "county": 6, "office": 6, "mentor": 6, "admin": 6},
     # the pathway with the user's follow row, the read logged, members, consents, the
-    # workplace's approvals, screening, police certificate, events, the contract with its
-    # company (the contract section's one query, shared with the contract's rules), and
-    # (for those who manage it) the latest readers with their names and the documents with
-    # who uploaded them (the documents section's one query: a mentor is not shown documents)
-    "pathway_detail": {"coordinator": 14, "county": 14, "office": 14, "mentor": 12, "admin": 14},
+    # workplace's approvals, screening, police certificate, events, and (for those who
+    # manage it) the latest readers with their names and the documents with who uploaded
+    # them (the documents section's one query: a mentor is not shown documents), the
+    # contract section's one query, and the meetings section's two (the next meeting, the
+    # action items counted)
+    "pathway_detail": {"coordinator": 16, "county": 16, "office": 16, "mentor": 14, "admin": 16},
 }
 
 

@@ -1,0 +1,146 @@
+"""Who may see and change meetings, their minutes and action items.
+
+The policy (issue 11; DOMAIN.md "Privacy", need to know):
+
+- A pathway's meeting is read by the people invited to it and by those who manage the
+  pathway (``can_manage_pathway``: its coordinator, the caseworkers of the organisation
+  that runs its scheme, the training office, the administrator); only the latter change
+  it. Others following the pathway (a mentor not invited) do not know of it.
+- A group's meeting (project group, steering group) is read by the group's members and
+  by those who run the scheme (the coordinators of the organisation that runs it), who
+  also change it.
+- An action item is read with its meeting; it is marked done or undone by its owner or
+  by those who change the meeting.
+
+Anyone else gets 404, the same answer as an id that does not exist; a reader asking to
+write gets 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from fagvei.accounts.access import scope_for
+from fagvei.accounts.models import Role
+from fagvei.pathways.access import can_manage_pathway
+from fagvei.pathways.models import Follow, GroupMember
+
+from .models import ActionItem, Invitee, Meeting
+
+# The roles that run a scheme's groups, in the organisation that runs the scheme.
+SCHEME_RUNNERS = (Role.COORDINATOR, Role.SCHOOL_COORDINATOR)
+# What a page about a meeting shows of the rows it points to.
+SHOWN = ("pathway__participant", "pathway__trade", "group__scheme", "scheduled_by", "approved_by")
+
+
+def runs_scheme(user: Any, scheme_organisation_id: int) -> bool:
+    scope = scope_for(user)
+    return scope.is_admin or scheme_organisation_id in scope.orgs_with(*SCHEME_RUNNERS)
+
+
+def can_manage_meeting(user: Any, meeting: Meeting) -> bool:
+    """Whether the user changes the meeting: those who manage its pathway, or who run the
+    scheme of its group."""
+    if meeting.pathway_id is not None:
+        return can_manage_pathway(user, meeting.pathway)
+    group = meeting.group
+    return group is not None and runs_scheme(user, group.scheme.organisation_id)
+
+
+def visible_meetings(user: Any) -> QuerySet[Meeting]:
+    """Every meeting the user may read, in one query (no duplicates): invited to it, a
+    member of its group, managing its pathway, or running its group's scheme."""
+    scope = scope_for(user)
+    qs = Meeting.objects.select_related(*SHOWN)
+    if scope.is_admin:
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    rules: list[Any] = []
+    if scope.person_id is not None:
+        rules.append(Exists(Invitee.objects.filter(meeting_id=OuterRef("pk"), person_id=scope.person_id)))
+        rules.append(Exists(GroupMember.objects.filter(group_id=OuterRef("group_id"), person_id=scope.person_id)))
+    if scope.is_caseworker:
+        rules.append(Exists(Follow.objects.filter(user_id=user.pk, pathway_id=OuterRef("pathway_id"), manages=True)))
+    runs = scope.orgs_with(*SCHEME_RUNNERS)
+    if runs:
+        rules.append(Q(group__scheme__organisation_id__in=runs))
+    if not rules:
+        return qs.none()
+    rule = rules[0]
+    for more in rules[1:]:
+        rule = rule | more
+    return qs.filter(rule)
+
+
+def pathway_meetings(user: Any, pathway: Any) -> QuerySet[Meeting]:
+    """A pathway's meetings the user may read: all of them for those who manage it (the
+    pathway from ``get_pathway_for``, ``can_manage`` set), else those they are invited to."""
+    qs = Meeting.objects.filter(pathway_id=pathway.pk).select_related("scheduled_by")
+    if getattr(pathway, "can_manage", False):
+        return qs
+    person_id = scope_for(user).person_id
+    if person_id is None:
+        return qs.none()
+    return qs.filter(Exists(Invitee.objects.filter(meeting_id=OuterRef("pk"), person_id=person_id)))
+
+
+def _fetch(user: Any, meeting_id: Any) -> Meeting:
+    try:
+        pk = int(meeting_id)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise Http404 from exc
+    meeting = visible_meetings(user).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def get_meeting_for(user: Any, meeting_id: Any, *, write: bool = False) -> Meeting:
+    """The meeting with this id if the user may read it (404 otherwise), marked with
+    ``can_manage``; 403 when ``write`` is asked for by one who may only read it."""
+    meeting = _fetch(user, meeting_id)
+    meeting.can_manage = can_manage_meeting(user, meeting)  # type: ignore[attr-defined]
+    if write and not meeting.can_manage:  # type: ignore[attr-defined]
+        raise PermissionDenied
+    return meeting
+
+
+def get_action_item_for(user: Any, item_id: Any, *, write: bool = False) -> ActionItem:
+    """An action item of a meeting the user may read (404 otherwise), marked with
+    ``can_tick`` (its owner, or one who changes the meeting); 403 when ``write`` is asked
+    for by one who may only read it."""
+    try:
+        pk = int(item_id)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise Http404 from exc
+    item = ActionItem.objects.select_related("owner", "done_by").filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    item.meeting = _fetch(user, item.meeting_id)
+    item.meeting.can_manage = can_manage_meeting(user, item.meeting)  # type: ignore[attr-defined]
+    item.can_tick = may_tick(user, item, item.meeting)  # type: ignore[attr-defined]
+    if write and not item.can_tick:  # type: ignore[attr-defined]
+        raise PermissionDenied
+    return item
+
+
+def may_tick(user: Any, item: ActionItem, meeting: Meeting) -> bool:
+    """For a list: the owner, or one who changes the meeting (``can_manage`` set)."""
+    person_id = scope_for(user).person_id
+    return bool(getattr(meeting, "can_manage", False)) or (person_id is not None and item.owner_id == person_id)
+
+
+def my_action_items(user: Any) -> QuerySet[ActionItem]:
+    """The action items the user owns (through the person their login belongs to), open
+    first by deadline, then the done ones, most recently done first."""
+    person_id = scope_for(user).person_id
+    if person_id is None:
+        return ActionItem.objects.none()
+    return ActionItem.objects.filter(owner_id=person_id).select_related(
+        "meeting__pathway__participant", "meeting__group", "owner"
+    )

@@ -1,0 +1,190 @@
+"""Meetings with agenda, attendance, minutes and decisions; their action items and the
+addenda that correct approved minutes (DOMAIN.md "Follow-up", seed 001, seed 002).
+
+A meeting belongs to exactly one pathway (an intake interview, an assessment
+conversation, …) or to one of a scheme's groups (the project group, the steering group):
+the database keeps that, and that the kind fits what it belongs to.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fagvei.core.domain import validate_sane_date
+
+
+class Kind(models.TextChoices):
+    INTAKE_INTERVIEW = "intake_interview", _("Intake interview")
+    INTAKE_CONVERSATION = "intake_conversation", _("Intake conversation")
+    WORKPLACE_START = "workplace_start", _("Start interview at the workplace")
+    # ofo. §§ 9-6, 15-8: at least one conversation about progress per half-year.
+    ASSESSMENT = "assessment", _("Assessment conversation")
+    TEACHER_VISIT = "teacher_visit", _("Teacher visit")
+    CLOSING = "closing", _("Closing meeting")
+    NETWORK = "network", _("Network meeting with a company or NAV")
+    TRANSITION = "transition", _("Transition meeting")
+    # Seed 002: the project group meets every four weeks, the steering group each semester.
+    PROJECT_GROUP = "project_group", _("Project group meeting")
+    STEERING_GROUP = "steering_group", _("Steering group meeting")
+
+
+PATHWAY_KINDS = (
+    Kind.INTAKE_INTERVIEW,
+    Kind.INTAKE_CONVERSATION,
+    Kind.WORKPLACE_START,
+    Kind.ASSESSMENT,
+    Kind.TEACHER_VISIT,
+    Kind.CLOSING,
+    Kind.NETWORK,
+    Kind.TRANSITION,
+)
+# The group kind (pathways.Group.Kind) each group meeting kind is held by.
+GROUP_KINDS = {Kind.PROJECT_GROUP: "project", Kind.STEERING_GROUP: "steering"}
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    # The minutes are locked: a correction is an addendum.
+    APPROVED = "approved", _("Minutes approved")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Meeting(models.Model):
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    pathway = models.ForeignKey(
+        "pathways.Pathway",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("pathway"),
+    )
+    group = models.ForeignKey(
+        "pathways.Group",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("group"),
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
+    starts_at = models.DateTimeField(_("starts at"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    decisions = models.TextField(_("decisions"), blank=True)
+    scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    scheduled_at = models.DateTimeField(_("scheduled"))
+    held_at = models.DateTimeField(_("marked as held"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("minutes approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [
+            models.Index(fields=["pathway", "starts_at"], name="meeting_pathway_start"),
+            models.Index(fields=["group", "starts_at"], name="meeting_group_start"),
+        ]
+        constraints = [
+            # Exactly one of pathway and group, and a kind that fits it.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(pathway__isnull=False, group__isnull=True, kind__in=PATHWAY_KINDS)
+                    | models.Q(pathway__isnull=True, group__isnull=False, kind__in=list(GROUP_KINDS))
+                ),
+                name="meeting_pathway_xor_group",
+            ),
+            models.CheckConstraint(condition=models.Q(status__in=Status.values), name="meeting_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d}"
+
+    @property
+    def locked(self) -> bool:
+        return self.status == Status.APPROVED
+
+
+class Invitee(models.Model):
+    """A person invited to a meeting, and whether they came (None until recorded)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitees")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="meeting_invitations", verbose_name=_("person")
+    )
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("invitee")
+        verbose_name_plural = _("invitees")
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="invitee_unique")]
+        indexes = [models.Index(fields=["person", "meeting"], name="invitee_person")]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class ActionItem(models.Model):
+    """Something a meeting agreed someone will do by a date: a task on the owner's list."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
+    text = models.TextField(_("action"))
+    owner = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="action_items", verbose_name=_("owner")
+    )
+    deadline = models.DateField(_("deadline"), validators=[validate_sane_date])
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"))
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        indexes = [models.Index(fields=["owner", "done_at", "deadline"], name="action_item_owner")]
+        constraints = [
+            # Done means both who and when; undone neither.
+            models.CheckConstraint(
+                condition=models.Q(done_at__isnull=True, done_by__isnull=True)
+                | models.Q(done_at__isnull=False, done_by__isnull=False),
+                name="action_item_done_with_who",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} #{self.pk}"
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+
+class Addendum(models.Model):
+    """A correction to approved minutes: the minutes themselves stay as approved."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="addenda")
+    text = models.TextField(_("addendum"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(_("written"))
+
+    class Meta:
+        ordering = ["written_at", "id"]
+        verbose_name = _("addendum")
+        verbose_name_plural = _("addenda")
+
+    def __str__(self) -> str:
+        return f"{self.meeting} +{self.pk}"

@@ -1,0 +1,23 @@
+"""The minutes as a PDF, from our own template by the documents app's PDF helper."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fagvei.documents.pdf import render_pdf
+
+from .models import Meeting
+
+
+def minutes_pdf(meeting: Meeting, request: Any = None) -> bytes:
+    """The meeting's facts, attendance, minutes, decisions, action items and addenda."""
+    return render_pdf(
+        "followup/pdf/minutes.html",
+        {
+            "meeting": meeting,
+            "invitees": list(meeting.invitees.select_related("person")),
+            "action_items": list(meeting.action_items.select_related("owner", "done_by")),
+            "addenda": list(meeting.addenda.select_related("author__person")),
+        },
+        request=request,
+    )
