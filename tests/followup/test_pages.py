@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.utils import translation
 from pypdf import PdfReader
 
 from fagvei.audit.models import AccessLog
@@ -106,8 +105,7 @@ def test_planning_with_bad_input_answers_422_naming_the_field_and_saves_nothing(
     change, fields, pathway, coordinator, participant, client_as
 ):
     data = {"kind": "assessment", "starts_at": "2026-08-17T09:00", "invitees": [participant.person_id], **change}
-    with translation.override("en"):
-        response = client_as(coordinator).post(f"/pathways/{pathway.pk}/meetings/new/", data)
+    response = client_as(coordinator).post(f"/pathways/{pathway.pk}/meetings/new/", data)
     assert response.status_code == 422
     assert set(response.context["form"].errors) == fields
     assert Meeting.objects.count() == 0
@@ -135,13 +133,12 @@ def test_the_coordinator_holds_the_meeting_writes_the_minutes_and_approves_them_
     meeting.refresh_from_db()
     assert meeting.status == Status.APPROVED and meeting.approved_by == coordinator
     # Locked: the minutes form refuses, the page offers an addendum instead.
-    with translation.override("en"):
-        locked = client.post(
-            f"/meetings/{meeting.pk}/minutes/",
-            {"attended": [], "minutes": "Endret.", "version": meeting.version},
-        )
+    locked = client.post(
+        f"/meetings/{meeting.pk}/minutes/",
+        {"attended": [], "minutes": "Endret.", "version": meeting.version},
+    )
     assert locked.status_code == 422
-    assert "locked" in " ".join(locked.context["form"].non_field_errors())
+    assert "låst" in " ".join(locked.context["form"].non_field_errors())
     assert Meeting.objects.get(pk=meeting.pk).minutes == "Deltakeren er i rute."
     detail = client.get(f"/meetings/{meeting.pk}/")
     assert detail.context["addendum_form"] is not None and detail.context["offers"] == []
@@ -167,11 +164,10 @@ def test_the_pathway_page_shows_the_next_meeting_and_the_open_action_items(
         owner=mentor.person_id,
         deadline=meeting.starts_at.date(),
     )
-    with translation.override("en"):
-        page = client_as(mentor).get(f"/pathways/{meeting.pathway_id}/").content.decode()
-        hidden = client_as(instructor).get(f"/pathways/{meeting.pathway_id}/").content.decode()
-    assert f"/meetings/{meeting.pk}/" in page and "1 open action item" in page
-    assert f"/meetings/{meeting.pk}/" not in hidden and "0 open action items" in hidden
+    page = client_as(mentor).get(f"/pathways/{meeting.pathway_id}/").content.decode()
+    hidden = client_as(instructor).get(f"/pathways/{meeting.pathway_id}/").content.decode()
+    assert f"/meetings/{meeting.pk}/" in page and "1 åpent oppfølgingspunkt" in page
+    assert f"/meetings/{meeting.pk}/" not in hidden and "0 åpne oppfølgingspunkter" in hidden
 
 
 def test_the_minutes_print_as_a_pdf_with_attendance_decisions_action_items_and_addenda(
@@ -186,26 +182,24 @@ def test_the_minutes_print_as_a_pdf_with_attendance_decisions_action_items_and_a
     )
     meeting = approved(meeting, coordinator, [participant.person_id])
     services.add_addendum(actor=coordinator, meeting_id=meeting.pk, text="Rettelse etter godkjenning")
-    with translation.override("en"):
-        response = client_as(participant).get(f"/meetings/{meeting.pk}/minutes.pdf")
+    response = client_as(participant).get(f"/meetings/{meeting.pk}/minutes.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'attachment; filename="minutes-{meeting.pk}.pdf"'
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     for expected in (
-        "Assessment conversation",
+        "Vurderingssamtale",
         participant.person.full_name,
         "Gikk gjennom framdriften.",
         "Neste samtale om et halvår.",
         "Bestill iPad",
         "Rettelse etter godkjenning",
-        "Minutes approved",
+        "Referat godkjent",
     ):
         assert expected in text, expected
     assert AccessLog.objects.filter(object_id=meeting.pk, purpose=AccessLog.Purpose.EXPORT).count() == 1
 
 
 def test_the_pathways_timeline_reads_the_meeting_events_with_the_kind(meeting, coordinator, client_as):
-    with translation.override("en"):
-        page = client_as(coordinator).get(f"/pathways/{meeting.pathway_id}/").content.decode()
-    assert "Meeting planned" in page and "Assessment conversation" in page
+    page = client_as(coordinator).get(f"/pathways/{meeting.pathway_id}/").content.decode()
+    assert "Møte planlagt" in page and "Vurderingssamtale" in page
     assert "Plan for neste halvår" not in page
