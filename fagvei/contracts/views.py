@@ -63,6 +63,16 @@ def _form_status(request: HttpRequest) -> int:
     return 422 if request.method == "POST" else 200
 
 
+def _simple_form(
+    request: HttpRequest, form: Any, pathway: Any, *, title: Any, submit_label: Any, **extra: Any
+) -> HttpResponse:
+    """The contract's one-form pages (a change, a termination, a cancellation, the
+    agreement, the day the county was told): the form with its title, an optional intro,
+    the document kind to upload first, and whether the step is one that ends something."""
+    context = {"form": form, "pathway": pathway, "title": title, "submit_label": submit_label, **extra}
+    return render(request, "contracts/simple_form.html", context, status=_form_status(request))
+
+
 def _log_interruptions(request: HttpRequest, interruptions: list[Interruption]) -> None:
     # An interruption for illness is health data (GDPR art. 9): every read is logged.
     # Found by tests/contracts (query pins): one insert per illness was an N+1; one insert.
@@ -270,16 +280,12 @@ def interruption_report(request: HttpRequest, pk: int, interruption_pk: int) -> 
     if done:
         messages.success(request, _("The day the county was told has been registered."))
         return redirect("contract_detail", pathway.pk)
-    return render(
+    return _simple_form(
         request,
-        "contracts/simple_form.html",
-        {
-            "form": form,
-            "pathway": pathway,
-            "title": _("Register that the county was told"),
-            "submit_label": _("Register"),
-        },
-        status=_form_status(request),
+        form,
+        pathway,
+        title=_("Register that the county was told"),
+        submit_label=_("Register"),
     )
 
 
@@ -302,17 +308,13 @@ def change_request(request: HttpRequest, pk: int) -> HttpResponse:
     if done:
         messages.success(request, _("The change has been sent to the county."))
         return redirect("contract_detail", pathway.pk)
-    return render(
+    return _simple_form(
         request,
-        "contracts/simple_form.html",
-        {
-            "form": form,
-            "pathway": pathway,
-            "title": _("Ask the county for a change"),
-            "intro": _("An approved contract changes only with the county's consent (ol. § 7-2 second ledd)."),
-            "submit_label": _("Send to the county"),
-        },
-        status=_form_status(request),
+        form,
+        pathway,
+        title=_("Ask the county for a change"),
+        intro=_("An approved contract changes only with the county's consent (ol. § 7-2 second ledd)."),
+        submit_label=_("Send to the county"),
     )
 
 
@@ -340,22 +342,18 @@ def terminate(request: HttpRequest, pk: int) -> HttpResponse:
     if done:
         messages.success(request, _("The contract has been terminated by agreement."))
         return redirect("contract_detail", pathway.pk)
-    return render(
+    return _simple_form(
         request,
-        "contracts/simple_form.html",
-        {
-            "form": form,
-            "pathway": pathway,
-            "title": _("Terminate by agreement"),
-            "intro": _(
-                "Termination needs the agreement of both parties, signed and uploaded as a document, and the county"
-                " told in writing before the contract ends (ol. § 7-3 first ledd)."
-            ),
-            "upload_kind": "signed_agreement",
-            "submit_label": _("Terminate the contract"),
-            "danger": True,
-        },
-        status=_form_status(request),
+        form,
+        pathway,
+        title=_("Terminate by agreement"),
+        intro=_(
+            "Termination needs the agreement of both parties, signed and uploaded as a document, and the county"
+            " told in writing before the contract ends (ol. § 7-3 first ledd)."
+        ),
+        upload_kind="signed_agreement",
+        submit_label=_("Terminate the contract"),
+        danger=True,
     )
 
 
@@ -379,22 +377,18 @@ def cancellation_request(request: HttpRequest, pk: int) -> HttpResponse:
     if done:
         messages.success(request, _("The request for cancellation has been sent to the county."))
         return redirect("contract_detail", pathway.pk)
-    return render(
+    return _simple_form(
         request,
-        "contracts/simple_form.html",
-        {
-            "form": form,
-            "pathway": pathway,
-            "title": _("Ask the county to cancel the contract"),
-            "intro": _(
-                "Cancellation is the county's decision (ol. § 7-3 second ledd). The request is justified in writing"
-                " with the signed form; the participant may speak to the county before it decides."
-            ),
-            "upload_kind": "signed_agreement",
-            "submit_label": _("Send the request to the county"),
-            "danger": True,
-        },
-        status=_form_status(request),
+        form,
+        pathway,
+        title=_("Ask the county to cancel the contract"),
+        intro=_(
+            "Cancellation is the county's decision (ol. § 7-3 second ledd). The request is justified in writing"
+            " with the signed form; the participant may speak to the county before it decides."
+        ),
+        upload_kind="signed_agreement",
+        submit_label=_("Send the request to the county"),
+        danger=True,
     )
 
 
@@ -414,17 +408,13 @@ def agreement(request: HttpRequest, pk: int) -> HttpResponse:
     if saved:
         messages.success(request, _("The participation agreement has been saved."))
         return redirect("contract_detail", pathway.pk)
-    return render(
+    return _simple_form(
         request,
-        "contracts/simple_form.html",
-        {
-            "form": form,
-            "pathway": pathway,
-            "title": _("Participation agreement"),
-            "intro": _("The agreement between the participant, the workplace and the municipal service (seed 002)."),
-            "submit_label": _("Save the agreement"),
-        },
-        status=_form_status(request),
+        form,
+        pathway,
+        title=_("Participation agreement"),
+        intro=_("The agreement between the participant, the workplace and the municipal service (seed 002)."),
+        submit_label=_("Save the agreement"),
     )
 
 
