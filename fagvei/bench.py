@@ -93,7 +93,7 @@ def _build(active: int, closed: int) -> dict[str, Any]:
     from fagvei.audit.models import Event
     from fagvei.contracts.models import Contract, Submission
     from fagvei.demo import cast
-    from fagvei.demo.curricula import ensure_trades
+    from fagvei.demo.curricula import curricula_by_trade, ensure_trades
     from fagvei.lib.names import sort_key
     from fagvei.organisations.models import Organisation, TradeApproval
     from fagvei.pathways.follows import rebuild
@@ -105,6 +105,7 @@ def _build(active: int, closed: int) -> dict[str, Any]:
     total = active + closed
     with transaction.atomic():
         trades = list(ensure_trades().values())
+        curricula = curricula_by_trade()
         municipalities = Organisation.objects.bulk_create(
             [
                 Organisation(name=cast.organisation_name(Kind.MUNICIPAL_SERVICE, i), kind=Kind.MUNICIPAL_SERVICE)
@@ -193,6 +194,7 @@ def _build(active: int, closed: int) -> dict[str, Any]:
                     track="alternative",
                     stage=stage,
                     trade=scheme.trade,
+                    curriculum=curricula.get(scheme.trade.code),
                     scheme=scheme,
                     coordinator=coordinators[scheme.organisation_id],
                     workplace=companies[i % len(companies)],
@@ -251,6 +253,7 @@ def _build(active: int, closed: int) -> dict[str, Any]:
             ],
             batch_size=5000,
         )
+        _follow_up([p for _i, p in bound], people, coordinator, now)
         verbs = ("pathway.created", "pathway.start_screening", "screening.saved", "pathway.admit", "member.added")
         for start in range(0, len(pathways), 5000):
             Event.objects.bulk_create(
@@ -286,6 +289,165 @@ def _build(active: int, closed: int) -> dict[str, Any]:
         "pathway": mine.pk if mine else pathways[0].pk,
         "counts": {"pathways": len(pathways), "people": len(people), "events": len(pathways) * EVENTS_PER_PATHWAY},
     }
+
+
+# Issue 11, per pathway in training: its meetings (with their invitees and an action
+# item), a year of weekly guidance, a visit every other week, language rounds, the plan
+# with a row per competence goal, a signed half-yearly assessment, absence and a loan.
+MEETINGS_PER_PATHWAY = 4
+GUIDANCE_PER_PATHWAY = 40
+VISITS_PER_PATHWAY = 20
+LANGUAGE_ROUNDS = 4
+ABSENCES_PER_PATHWAY = 6
+
+
+def _follow_up(bound: list[Any], people: list[Any], actor: Any, now: Any) -> None:
+    from fagvei.absence.models import Absence
+    from fagvei.curricula.models import CompetenceGoal
+    from fagvei.equipment.models import Loan
+    from fagvei.followup.models import ActionItem, Invitee, Meeting
+    from fagvei.guidance.models import GuidanceEntry, LanguageAssessment, Skill, TeacherVisit
+    from fagvei.plans.models import Assessment, AssessmentGoal, PlanGoal, TrainingPlan
+
+    today = now.date()
+    batch = 10_000
+
+    def write(model: Any, rows: Any) -> list[Any]:
+        return model.objects.bulk_create(rows, batch_size=batch)
+
+    meetings = write(
+        Meeting,
+        (
+            Meeting(
+                kind=("intake_interview", "workplace_start", "assessment", "teacher_visit")[n],
+                pathway=p,
+                status="approved" if n < 3 else "planned",
+                starts_at=now - dt.timedelta(days=150 - 50 * n),
+                agenda="Oppfølging",
+                minutes="Referat" if n < 3 else "",
+                scheduled_by=actor,
+                scheduled_at=now,
+            )
+            for p in bound
+            for n in range(MEETINGS_PER_PATHWAY)
+        ),
+    )
+    write(
+        Invitee,
+        (Invitee(meeting=m, person_id=pid) for m in meetings for pid in (m.pathway.participant_id,)),
+    )
+    write(
+        ActionItem,
+        (
+            ActionItem(
+                meeting=m,
+                text="Følg opp",
+                owner_id=m.pathway.participant_id,
+                deadline=today,
+                created_by=actor,
+                created_at=now,
+            )
+            for m in meetings[::MEETINGS_PER_PATHWAY]
+        ),
+    )
+    write(
+        GuidanceEntry,
+        (
+            GuidanceEntry(
+                pathway=p, given_on=today - dt.timedelta(weeks=w), note="Veiledning", author=actor, created_at=now
+            )
+            for p in bound
+            for w in range(GUIDANCE_PER_PATHWAY)
+        ),
+    )
+    write(
+        TeacherVisit,
+        (
+            TeacherVisit(
+                pathway=p,
+                visited_on=today - dt.timedelta(weeks=2 * w),
+                observations="Besøk",
+                author=actor,
+                created_at=now,
+            )
+            for p in bound
+            for w in range(VISITS_PER_PATHWAY)
+        ),
+    )
+    write(
+        LanguageAssessment,
+        (
+            LanguageAssessment(
+                pathway=p,
+                skill=skill,
+                level="B1",
+                assessed_on=today - dt.timedelta(weeks=8 * r),
+                author=actor,
+                created_at=now,
+            )
+            for p in bound
+            for r in range(LANGUAGE_ROUNDS)
+            for skill in Skill.values
+        ),
+    )
+    goals: dict[int, list[int]] = {}
+    for curriculum_id, goal_id in CompetenceGoal.objects.order_by("curriculum_id", "position").values_list(
+        "curriculum_id", "pk"
+    ):
+        goals.setdefault(curriculum_id, []).append(goal_id)
+    with_goals = [p for p in bound if goals.get(p.curriculum_id)]
+    plans = write(TrainingPlan, (TrainingPlan(pathway=p, created_by=actor, created_at=now) for p in with_goals))
+    write(
+        PlanGoal,
+        (
+            PlanGoal(
+                plan=plan, goal_id=g, half_year=1 + i % 4, status=("achieved", "in_progress", "not_started")[i % 3]
+            )
+            for plan, p in zip(plans, with_goals, strict=True)
+            for i, g in enumerate(goals[p.curriculum_id])
+        ),
+    )
+    assessments = write(
+        Assessment,
+        (
+            Assessment(
+                pathway=p,
+                half_year=1,
+                status="manager_signed",
+                created_by=actor,
+                created_at=now,
+                instructor_signed_at=now,
+                instructor_signed_by=actor,
+                manager_signed_at=now,
+                manager_signed_by=actor,
+            )
+            for p in with_goals
+        ),
+    )
+    write(
+        AssessmentGoal,
+        (
+            AssessmentGoal(assessment=a, goal_id=g, status="developing")
+            for a, p in zip(assessments, with_goals, strict=True)
+            for g in goals[p.curriculum_id]
+        ),
+    )
+    write(
+        Absence,
+        (
+            Absence(
+                pathway=p,
+                kind="self_certified",
+                starts_on=today - dt.timedelta(days=30 * n + 1),
+                ends_on=today - dt.timedelta(days=30 * n + 1),
+                registered_by=actor,
+                registered_at=now,
+            )
+            for p in bound
+            for n in range(ABSENCES_PER_PATHWAY)
+        ),
+    )
+    write(Loan, (Loan(pathway=p, item="iPad", lent_on=today, lent_by=actor, registered_at=now) for p in bound))
 
 
 def _time(client: Any, url: str) -> tuple[float, float, int]:
@@ -329,6 +491,17 @@ def _pages(pathway_id: int) -> dict[str, str]:
         "pathway list, name search": f"/pathways/?{name}",
         "pathway detail with timeline": f"/pathways/{pathway_id}/",
         "contract page": f"/pathways/{pathway_id}/contract/",
+        "meetings of the pathway": f"/pathways/{pathway_id}/meetings/",
+        "training plan": f"/pathways/{pathway_id}/plan/",
+        "assessments": f"/pathways/{pathway_id}/assessments/",
+        "guidance log": f"/pathways/{pathway_id}/guidance/",
+        "teacher visits": f"/pathways/{pathway_id}/visits/",
+        "language progress": f"/pathways/{pathway_id}/language/",
+        "absence": f"/pathways/{pathway_id}/absence/",
+        "equipment": f"/pathways/{pathway_id}/equipment/",
+        "my meetings": "/meetings/",
+        "my action items": "/tasks/",
+        "schemes": "/schemes/",
         "people list": "/people/",
         "people list, name search": f"/people/?{name}",
         "organisation list": "/organisations/",

@@ -164,6 +164,10 @@ INSTALLED_APPS = [
     "fagvei.documents",
     "fagvei.contracts",
     "fagvei.followup",
+    "fagvei.guidance",
+    "fagvei.plans",
+    "fagvei.absence",
+    "fagvei.equipment",
     "fagvei.api",
     "fagvei.demo",
 ]

@@ -23,6 +23,10 @@ LAYERS = [
     "documents",
     "contracts",
     "followup",
+    "guidance",
+    "plans",
+    "absence",
+    "equipment",
     "api",
     "demo",
 ]

@@ -235,7 +235,7 @@ class CountySettingsForm(VersionedModelForm):
 
     class Meta:
         model = CountySettings
-        fields = ["decides_in_fagvei", "illness_threshold_days"]
+        fields = ["decides_in_fagvei", "illness_threshold_days", "absence_threshold_days"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -244,6 +244,11 @@ class CountySettingsForm(VersionedModelForm):
         threshold = self.fields["illness_threshold_days"]
         threshold.validators += [MinValueValidator(1), MaxValueValidator(365)]
         threshold.widget.attrs.update({"min": 1, "max": 365})
+        absence = self.fields["absence_threshold_days"]
+        absence.validators += [MinValueValidator(1), MaxValueValidator(365)]
+        absence.widget.attrs.update({"min": 1, "max": 365})
+        # Left empty (a form from before the field), the county's value stays.
+        absence.required = False
         lists = self.instance.checklists or {}
         for kind, label in Kind.choices:
             self.fields[f"checklist_{kind}"] = forms.MultipleChoiceField(
@@ -257,5 +262,7 @@ class CountySettingsForm(VersionedModelForm):
 
     def domain_data(self) -> dict[str, Any]:
         data = super().domain_data()
+        if data.get("absence_threshold_days") is None:
+            data.pop("absence_threshold_days", None)
         data["checklists"] = {kind: list(self.cleaned_data.get(f"checklist_{kind}", [])) for kind in Kind.values}
         return data

@@ -434,6 +434,11 @@ class CountySettings(models.Model):
     illness_threshold_days = models.PositiveSmallIntegerField(
         _("illness longer than this many days must be reported"), default=28
     )
+    # County practice: absence of this many days in total calls for a look at interruption
+    # or extension of the contract (fagvei/absence).
+    absence_threshold_days = models.PositiveSmallIntegerField(
+        _("absence in total before it is followed up (days)"), default=14
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -443,7 +448,11 @@ class CountySettings(models.Model):
             models.CheckConstraint(
                 condition=models.Q(illness_threshold_days__gte=1, illness_threshold_days__lte=365),
                 name="county_illness_threshold_range",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(absence_threshold_days__gte=1, absence_threshold_days__lte=365),
+                name="county_absence_threshold_range",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -70,6 +70,47 @@ def render_pathway_sections(request: HttpRequest, pathway: Any) -> dict[str, lis
     return areas
 
 
+# Start page panels -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A panel of the start page from an app above ``pathways`` (e.g. followup's "this
+    month's themes"): the start page renders what is registered and knows none of them."""
+
+    key: str
+    template: str
+    # Panels are shown in this order, above the pathways.
+    order: int
+    # request → the partial's context, or None when the user is not shown the panel.
+    context: Callable[[HttpRequest], dict[str, Any] | None]
+    # The most queries ``context`` and the partial may make together.
+    max_queries: int
+
+
+_HOME_PANELS: dict[str, HomePanel] = {}
+
+
+def register_home_panel(panel: HomePanel) -> None:
+    _HOME_PANELS[panel.key] = panel
+
+
+def home_panels() -> list[HomePanel]:
+    return sorted(_HOME_PANELS.values(), key=lambda p: (p.order, p.key))
+
+
+def render_home_panels(request: HttpRequest) -> list[SafeString]:
+    """Each registered panel the user is shown, rendered."""
+    rendered = []
+    for panel in home_panels():
+        context = panel.context(request)
+        if context is None:
+            continue
+        html = render_to_string(panel.template, context, request=request)
+        rendered.append(mark_safe(html))  # noqa: S308 - our own template's output
+    return rendered
+
+
 # How events read ------------------------------------------------------------------------
 
 
@@ -79,11 +120,14 @@ class TimelineEntry:
     actor: Any
     label: str
     details: list[str]
+    # Where the entry points to (e.g. the meeting a participant was discussed in), or "".
+    url: str = ""
 
 
 EventDetails = Callable[[dict[str, Any]], list[str]]
 _LABELS: dict[str, Any] = {}
 _READERS: dict[str, EventDetails] = {}
+_LINKS: dict[str, Callable[[dict[str, Any]], str]] = {}
 
 
 def register_events(labels: dict[str, Any], details: EventDetails | None = None) -> None:
@@ -94,11 +138,23 @@ def register_events(labels: dict[str, Any], details: EventDetails | None = None)
             _READERS[verb] = details
 
 
+def register_event_links(verbs: list[str], link: Callable[[dict[str, Any]], str]) -> None:
+    """For these verbs, the page an entry links to, from the event's ids (no query: the
+    page itself decides who may see it)."""
+    for verb in verbs:
+        _LINKS[verb] = link
+
+
 def describe_event(event: Any) -> TimelineEntry:
     reader = _READERS.get(event.verb)
     details = reader(event.data or {}) if reader is not None else []
+    link = _LINKS.get(event.verb)
     return TimelineEntry(
-        at=event.at, actor=event.actor, label=str(_LABELS.get(event.verb, event.verb)), details=details
+        at=event.at,
+        actor=event.actor,
+        label=str(_LABELS.get(event.verb, event.verb)),
+        details=details,
+        url=link(event.data or {}) if link is not None else "",
     )
 
 

@@ -51,6 +51,8 @@ ITEMS: dict[str, str] = {
     PathwayMember.Role.TRADE_TEACHER: "Gi deltakeren en skriftlig oppgave om dokumentasjon før neste besøk.",
     PathwayMember.Role.NORWEGIAN_TEACHER: "Øv på fagbegreper fra arbeidsplassen i norsktimene.",
 }
+# What the participant is asked to do before the next assessment conversation.
+PARTICIPANT_ITEM = "Ta med loggboka og skriv ned to ting du vil snakke om i vurderingssamtalen."
 PROJECT_AGENDA = (
     "1. Gjennomgang av deltakerne: fag, norsk og status fra arbeidsplassen\n2. Ressurser\n3. Utfordringer\n4. Eventuelt"
 )
@@ -217,12 +219,113 @@ def pathway_meetings(build: Build) -> None:
                     deadline=anchor + dt.timedelta(days=14),
                 )
             build.count("action_items")
+        # The participant prepares too: their own item on their start page and /tasks/.
+        with clock.frozen_at(end):
+            services.add_action_item(
+                actor=build.coordinator,
+                meeting_id=upcoming.pk,
+                text=PARTICIPANT_ITEM,
+                owner=pathway.participant_id,
+                deadline=anchor + dt.timedelta(days=20),
+            )
+        build.count("action_items")
+
+
+# Seed 002: what the project group notes on each participant, and what the steering group
+# records. Demo text, varied by the participant's place in the list.
+TRADE_NOTES = (
+    "God framdrift i praktiske oppgaver; jobber med dokumentasjon i journal.",
+    "Har nådd målene for stell og omsorg; trenger mer øving i rapportering.",
+    "Jobber godt med aktiviteter; skal øve mer på planlegging av egne oppgaver.",
+)
+LANGUAGE_NOTES = (
+    "Norsk på B1-nivå muntlig; fagbegrepene sitter bedre.",
+    "Skriver korte rapporter selv; øver på fagbegreper med norsklæreren.",
+    "Trygg muntlig, trenger støtte i skriftlige oppgaver.",
+)
+WORKPLACE_NOTES = (
+    "Arbeidsplassen er fornøyd; fadderen følger opp ukentlig.",
+    "Stabilt oppmøte. Arbeidsplassen ønsker et trepartsmøte før sommeren.",
+    "Trives i turnus; instruktøren melder om god innsats.",
+)
+PROJECT_RESOURCES = "Faglærer og norsklærer har satt av tid til besøk. Tre nye iPader er bestilt."
+PROJECT_CHALLENGES = "To arbeidsplasser har hatt vikarbruk, og fadderne har hatt mindre tid til veiledning."
+STEERING_RESOURCES = "Ordningen holder budsjettet. Tilskudd fra fylkeskommunen er innvilget for neste år."
+STEERING_PROGRESS = (
+    "De fleste deltakerne følger planen; én er midlertidig avbrutt. Tre har bestått tverrfaglig eksamen."
+)
+STEERING_PLANS = "Nytt kull fra august med ti plasser. Rekruttering sammen med NAV starter i april."
+# The themes the class covers month by month (seed 002 § 3), in turn.
+MONTHLY_THEMES = (
+    "Smittevern og hygiene. Håndhygiene, basale smittevernrutiner og bruk av verneutstyr.",
+    "Kommunikasjon og samhandling. Samtaler med brukere og pårørende, taushetsplikt.",
+    "Ernæring og måltider. Kosthold for eldre og barn, allergier og tilrettelegging.",
+    "Dokumentasjon og rapportering. Skriftlig og muntlig rapport, journalføring.",
+    "Aktivitet og helsefremmende arbeid. Planlegge og gjennomføre aktiviteter.",
+    "Etikk og yrkesrolle. Brukermedvirkning, respekt og faglige vurderinger.",
+    "Førstehjelp og sikkerhet. HLR, brannvern og melding av avvik.",
+    "Utvikling og læring. Barns og voksnes utvikling, tilrettelegging i hverdagen.",
+)
+# The project group meets late in the afternoon: its last meeting falls on the last day
+# of the demo's past, after the pathways' own last events, so that the notes it writes on
+# each participant come last on their timelines (written in chronological order).
+PROJECT_HOUR = 17
+
+
+def _walkthrough(build: Build, meeting: Any) -> int:
+    """The project group's notes on each participant in training whose timeline has
+    nothing after the meeting (their timeline is written in order), and the meeting's
+    resources and challenges (seed 002)."""
+    from fagvei.followup import groups
+
+    written = meeting.starts_at + dt.timedelta(hours=1)
+    pathways = [
+        p
+        for p in groups.walkthrough_pathways(meeting)
+        if (Event.objects.filter(pathway=p).aggregate(last=Max("at"))["last"] or written) < written
+    ]
+    notes = {
+        p.pk: {
+            "trade_progress": TRADE_NOTES[i % len(TRADE_NOTES)],
+            "language_progress": LANGUAGE_NOTES[i % len(LANGUAGE_NOTES)],
+            "workplace_status": WORKPLACE_NOTES[i % len(WORKPLACE_NOTES)],
+        }
+        for i, p in enumerate(pathways)
+    }
+    with clock.frozen_at(written):
+        meeting = groups.save_participant_notes(
+            actor=build.coordinator, meeting_id=meeting.pk, expected_version=meeting.version, notes=notes
+        )
+        groups.record_group_report(
+            actor=build.coordinator,
+            meeting_id=meeting.pk,
+            expected_version=meeting.version,
+            resources=PROJECT_RESOURCES,
+            challenges=PROJECT_CHALLENGES,
+        )
+    return len(notes)
+
+
+def _steering_report(build: Build, meeting: Any) -> None:
+    from fagvei.followup import groups
+
+    with clock.frozen_at(meeting.starts_at + dt.timedelta(hours=1)):
+        groups.record_group_report(
+            actor=build.coordinator,
+            meeting_id=meeting.pk,
+            expected_version=meeting.version,
+            resources=STEERING_RESOURCES,
+            progress=STEERING_PROGRESS,
+            plans=STEERING_PLANS,
+        )
 
 
 def group_meetings(build: Build) -> None:
-    """Each scheme's project group every four weeks for the last half-year, and its
-    steering group once a semester (seed 002), with minutes approved; the next of each
-    planned. The last project-group meeting leaves open action items for its members."""
+    """Each scheme's project group every four weeks over the last year, going through its
+    participants, and its steering group once a semester with its resources, progress and
+    plans (seed 002), with minutes approved; the next of each planned. The last
+    project-group meeting, yesterday afternoon, is held with its minutes awaiting approval
+    and leaves open action items for its members."""
     anchor, end = build.anchor, _end_of_past(build)
     for group in Group.objects.filter(scheme__in=build.schemes.values()).order_by("pk"):
         members = list(group.members.order_by("id").values_list("person_id", flat=True))
@@ -231,31 +334,62 @@ def group_meetings(build: Build) -> None:
         project = group.kind == Group.Kind.PROJECT
         kind = Kind.PROJECT_GROUP if project else Kind.STEERING_GROUP
         interval = group.meeting_interval_days
-        held = [anchor - dt.timedelta(days=interval * n) for n in range(6 if project else 1, 0, -1)]
+        last_day = anchor - dt.timedelta(days=1) if project else anchor - dt.timedelta(days=interval)
+        hour = PROJECT_HOUR if project else 9
+        held = [last_day - dt.timedelta(days=interval * n) for n in range(12 if project else 1, -1, -1)]
         agenda, minutes, decisions = (
             (PROJECT_AGENDA, PROJECT_MINUTES, PROJECT_DECISIONS)
             if project
             else (STEERING_AGENDA, STEERING_MINUTES, STEERING_DECISIONS)
         )
         for number, day in enumerate(held):
+            last = number == len(held) - 1
             meeting = _meeting(
-                build, kind=kind, starts_at=_at(day, 9), invitees=members, agenda=agenda, group_id=group.pk
+                build, kind=kind, starts_at=_at(day, hour), invitees=members, agenda=agenda, group_id=group.pk
             )
+            if project:
+                build.count("participant_notes", _walkthrough(build, meeting))
+            else:
+                _steering_report(build, meeting)
             meeting = _hold(build, meeting, members[:-1] if len(members) > 2 else members, minutes, decisions)
             deadline = day + dt.timedelta(days=21)
             items = [
                 _item(build, meeting, owner, text, deadline)
                 for owner, text in zip(members[1:3], GROUP_ITEMS, strict=False)
             ]
-            _approve(build, meeting)
-            if number < len(held) - 1:
+            if not (project and last):
+                _approve(build, meeting)
+            if not last:
                 _tick(build, items)
         _meeting(
             build,
             kind=kind,
-            starts_at=_at(held[-1] + dt.timedelta(days=interval), 9),
+            starts_at=_at(held[-1] + dt.timedelta(days=interval), hour),
             invitees=members,
             agenda=agenda,
             group_id=group.pk,
-            scheduled_at=end,
+            scheduled_at=max(end, _at(held[-1], hour) + dt.timedelta(hours=4)),
         )
+
+
+def monthly_themes(build: Build) -> None:
+    """The themes of each scheme's class for the last five months and the next three
+    (seed 002 § 3), each written a week before its month begins (those ahead at the last
+    moment of the demo's past)."""
+    from fagvei.followup import groups
+
+    end = _end_of_past(build)
+    first = build.anchor.replace(day=1)
+    for offset, scheme in enumerate(sorted(build.schemes.values(), key=lambda s: s.pk)):
+        for n in range(-5, 4):
+            year, month = divmod(first.month - 1 + n, 12)
+            month_start = dt.date(first.year + year, month + 1, 1)
+            written = min(_at(month_start - dt.timedelta(days=7), 12), end)
+            with clock.frozen_at(written):
+                groups.set_monthly_themes(
+                    actor=build.coordinator,
+                    scheme_id=scheme.pk,
+                    month=month_start,
+                    themes=MONTHLY_THEMES[(offset + n) % len(MONTHLY_THEMES)],
+                )
+            build.count("monthly_themes")

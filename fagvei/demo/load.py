@@ -29,7 +29,7 @@ from fagvei.pathways.models import Scheme
 from fagvei.people import follows
 from fagvei.people.models import Person
 
-from . import contracts, curricula, followup, organisations, pathways, people
+from . import absence, contracts, curricula, followup, guidance, organisations, pathways, people, plans
 from .cast import COORDINATOR_USERNAME, COUNTY_ADVISER_USERNAME, DEMO_USERNAMES
 from .plan import PlannedPathway, build_plan, setup_moment
 
@@ -47,6 +47,8 @@ COUNTS = (
     "members",
     "meetings",
     "action_items",
+    "absences",
+    "loans",
     "events",
 )
 
@@ -123,6 +125,11 @@ def load_demo(today: dt.date | None = None, stdout: Any = None) -> dict[str, int
         people.link_participant(build)
         followup.pathway_meetings(build)
         followup.group_meetings(build)
+        followup.monthly_themes(build)
+        plans.training_plans(build)
+        guidance.records(build)
+        absence.absence(build)
+        absence.loans(build)
         _put_back_timestamps(build)
         # The memberships were written in bulk, after the people they let a caseworker
         # see: bring the demo users' follow rows up to date in one pass.

@@ -76,6 +76,12 @@ class Meeting(models.Model):
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     decisions = models.TextField(_("decisions"), blank=True)
+    # Seed 002: a group meeting records the resources and challenges (project group), the
+    # progress and results and the plans (steering group); locked with the minutes.
+    resources = models.TextField(_("resources"), blank=True)
+    challenges = models.TextField(_("challenges"), blank=True)
+    progress = models.TextField(_("progress and results"), blank=True)
+    plans = models.TextField(_("plans"), blank=True)
     scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     scheduled_at = models.DateTimeField(_("scheduled"))
     held_at = models.DateTimeField(_("marked as held"), null=True, blank=True)
@@ -188,3 +194,55 @@ class Addendum(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} +{self.pk}"
+
+
+class MonthlyTheme(models.Model):
+    """The themes the class covers in a month of a scheme: the mentor is told each month
+    (seed 002 § 3). One row per scheme and month (the first day of the month)."""
+
+    scheme = models.ForeignKey(
+        "pathways.Scheme", on_delete=models.CASCADE, related_name="monthly_themes", verbose_name=_("scheme")
+    )
+    month = models.DateField(_("month"), validators=[validate_sane_date])
+    themes = models.TextField(_("themes"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(_("updated"))
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["month", "id"]
+        verbose_name = _("monthly themes")
+        verbose_name_plural = _("monthly themes")
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "month"], name="monthly_theme_unique_month"),
+            models.CheckConstraint(condition=models.Q(month__day=1), name="monthly_theme_first_of_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme_id} {self.month:%Y-%m}"
+
+
+class ParticipantNote(models.Model):
+    """The project group's walkthrough of one participant at one meeting (seed 002: the
+    project group meets every four weeks and goes through each participant)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participant_notes")
+    pathway = models.ForeignKey(
+        "pathways.Pathway", on_delete=models.CASCADE, related_name="group_notes", verbose_name=_("pathway")
+    )
+    trade_progress = models.TextField(_("trade progress"), blank=True)
+    language_progress = models.TextField(_("language progress"), blank=True)
+    workplace_status = models.TextField(_("status from the workplace"), blank=True)
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(_("written"))
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        verbose_name = _("participant note")
+        verbose_name_plural = _("participant notes")
+        constraints = [models.UniqueConstraint(fields=["meeting", "pathway"], name="participant_note_unique")]
+        indexes = [models.Index(fields=["pathway", "meeting"], name="participant_note_pathway")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}/{self.pathway_id}"

@@ -7,6 +7,7 @@ from typing import Any
 from fagvei.documents.pdf import render_pdf
 
 from .models import Meeting
+from .scheme_views import group_meeting_context
 
 
 def minutes_pdf(meeting: Meeting, request: Any = None) -> bytes:
@@ -18,6 +19,8 @@ def minutes_pdf(meeting: Meeting, request: Any = None) -> bytes:
             "invitees": list(meeting.invitees.select_related("person")),
             "action_items": list(meeting.action_items.select_related("owner", "done_by")),
             "addenda": list(meeting.addenda.select_related("author__person")),
+            # A group meeting's report and notes on the participants (seed 002).
+            **group_meeting_context(meeting),
         },
         request=request,
     )

@@ -25,7 +25,8 @@ from . import pdfs, services
 from .access import get_action_item_for, get_meeting_for, may_tick, my_action_items, pathway_meetings, visible_meetings
 from .forms import ActionItemForm, AddendumForm, DoneForm, MeetingForm, MinutesForm, StepForm
 from .lifecycle import ACTIONS_OPEN, EDITABLE, MINUTES_OPEN, TRANSITIONS
-from .models import Meeting, Status
+from .models import Meeting, ParticipantNote, Status
+from .scheme_views import group_meeting_context
 
 
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:
@@ -61,7 +62,17 @@ def pathway_meetings_page(request: HttpRequest, pk: int) -> HttpResponse:
     pathway = get_pathway_for(request.user, pk)
     form = MeetingForm(people=services.invitable_people(pathway=pathway)) if pathway.can_manage else None
     meetings = list(pathway_meetings(request.user, pathway).order_by("-starts_at", "-id"))
-    return render(request, "followup/pathway_meetings.html", {"pathway": pathway, "meetings": meetings, "form": form})
+    # The project group's notes on this participant, from the meetings the user reads.
+    notes = list(
+        ParticipantNote.objects.filter(pathway_id=pathway.pk, meeting__in=visible_meetings(request.user).values("pk"))
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "-id")
+    )
+    return render(
+        request,
+        "followup/pathway_meetings.html",
+        {"pathway": pathway, "meetings": meetings, "form": form, "participant_notes": notes},
+    )
 
 
 @login_required
@@ -116,6 +127,8 @@ def _detail_context(request: HttpRequest, meeting: Any) -> dict[str, Any]:
         "item_form": ActionItemForm(invitees=people) if manage and meeting.status in ACTIONS_OPEN else None,
         "addendum_form": AddendumForm() if manage and meeting.status == Status.APPROVED else None,
         "people": people,
+        # A group meeting's notes on the participants and its report (seed 002).
+        **group_meeting_context(meeting),
     }
 
 

@@ -66,12 +66,20 @@ class Scheme(models.Model):
     description = models.TextField(_("description"), blank=True)
     # Seed 002: the trade teacher visits the workplace at least every other week.
     teacher_visit_interval_days = models.PositiveSmallIntegerField(_("teacher visit interval (days)"), default=14)
+    # Seed 002: participation of at least 80 % of the planned working days (fagvei/absence).
+    participation_target_percent = models.PositiveSmallIntegerField(_("participation target (percent)"), default=80)
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("scheme")
         verbose_name_plural = _("schemes")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(participation_target_percent__gte=1, participation_target_percent__lte=100),
+                name="scheme_participation_target_range",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -20,7 +20,7 @@ from fagvei.audit.services import log_access
 from fagvei.core.domain import DomainError
 from fagvei.core.forms import add_domain_error, perform, submit
 from fagvei.core.lists import in_order, list_page
-from fagvei.core.registry import render_pathway_sections
+from fagvei.core.registry import render_home_panels, render_pathway_sections
 from fagvei.people.access import visible_people
 
 from . import services
@@ -65,6 +65,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "total": sum(counts.values()),
             "mine": _latest(mine),
             "can_create": scope.is_caseworker,
+            # The panels apps above this one register (fagvei.core.registry).
+            "panels": render_home_panels(request),
         },
     )
 

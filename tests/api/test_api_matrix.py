@@ -16,7 +16,7 @@ from fagvei.contracts.models import Contract, Interruption, Submission
 from fagvei.curricula.models import Curriculum, Trade
 from fagvei.demo import load_demo
 from fagvei.organisations.models import Organisation, TradeApproval
-from fagvei.pathways.models import Consent, Pathway, PathwayMember
+from fagvei.pathways.models import Consent, Group, GroupMember, Pathway, PathwayMember
 from tests.api.conftest import ApiClient
 from tests.factories import (
     make_contract,
@@ -111,7 +111,55 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("/api/v1/meetings/{meeting_id}/action-items", "POST"): Op("meeting", write=True),
     ("/api/v1/meetings/{meeting_id}/addenda", "POST"): Op("meeting", write=True),
     ("/api/v1/action-items/{item_id}/done", "POST"): Op("action_item", write=True),
+    # follow-up: schemes, their groups' members, monthly themes and participant notes
+    ("/api/v1/schemes", "GET"): Op(None),
+    ("/api/v1/schemes/{scheme_id}", "GET"): Op("scheme"),
+    ("/api/v1/groups/{group_id}/members", "POST"): Op("group", write=True),
+    ("/api/v1/groups/{group_id}/members/{group_member_id}", "DELETE"): Op("group", write=True),
+    ("/api/v1/schemes/{scheme_id}/themes/{month}", "PUT"): Op("scheme", write=True),
+    ("/api/v1/meetings/{meeting_id}/participant-notes", "GET"): Op("meeting"),
+    ("/api/v1/meetings/{meeting_id}/participant-notes", "PUT"): Op("meeting", write=True),
+    # guidance: the guidance log, teacher visits and language progress (access.py's table).
+    ("/api/v1/pathways/{pathway_id}/guidance", "GET"): Op("guidance"),
+    ("/api/v1/pathways/{pathway_id}/guidance", "POST"): Op("guidance", write=True),
+    ("/api/v1/pathways/{pathway_id}/visits", "GET"): Op("visit"),
+    ("/api/v1/pathways/{pathway_id}/visits", "POST"): Op("visit", write=True),
+    ("/api/v1/pathways/{pathway_id}/language", "GET"): Op("language"),
+    ("/api/v1/pathways/{pathway_id}/language", "POST"): Op("language", write=True),
+    ("/api/v1/visits/mine", "GET"): Op(None),
+    # Training plans and half-yearly assessments (fagvei/plans/access.py): read by the
+    # managers and the people around the participant; kept by the managers, the
+    # professional manager and the instructor; a draft seen only by those who draft.
+    ("/api/v1/pathways/{pathway_id}/plan", "GET"): Op("plan"),
+    ("/api/v1/pathways/{pathway_id}/plan", "POST"): Op("plan", write=True),
+    ("/api/v1/pathways/{pathway_id}/plan/goals/{goal_id}", "PATCH"): Op("plan", write=True),
+    ("/api/v1/pathways/{pathway_id}/plan/comments", "POST"): Op("plan_comment", write=True),
+    ("/api/v1/pathways/{pathway_id}/assessments", "GET"): Op("plan"),
+    ("/api/v1/pathways/{pathway_id}/assessments", "POST"): Op("plan", write=True),
+    ("/api/v1/assessments/{assessment_id}", "GET"): Op("assessment"),
+    ("/api/v1/assessments/{assessment_id}", "PATCH"): Op("assessment", write=True),
+    ("/api/v1/assessments/{assessment_id}/steps/{name}", "POST"): Op("assessment", write=True),
 }
+# The plans: who keeps them (and drafts assessments), who reads them.
+PLAN_EDITORS = {"admin", "koordinator", "instruktor", "fagligleder"}
+PLAN_READERS = PLAN_EDITORS | {"fadder", "faglaerer", "norsklaerer", "deltaker"}
+# Absence (issue 11): reasons to those who manage the pathway and its professional
+# manager; the participant their own periods; the instructor and mentor the rate only.
+# Equipment loans: those who manage the pathway, and its participant.
+MATRIX.update(
+    {
+        ("/api/v1/pathways/{pathway_id}/absence", "GET"): Op("absence_periods"),
+        ("/api/v1/pathways/{pathway_id}/absence", "POST"): Op("absence_periods", write=True),
+        ("/api/v1/pathways/{pathway_id}/participation", "GET"): Op("absence_rate"),
+        ("/api/v1/absences/{absence_id}", "PATCH"): Op("absence", write=True),
+        ("/api/v1/absences/{absence_id}", "DELETE"): Op("absence", write=True),
+        ("/api/v1/pathways/{pathway_id}/equipment", "GET"): Op("loans"),
+        ("/api/v1/pathways/{pathway_id}/equipment", "POST"): Op("loans", write=True),
+        ("/api/v1/loans/{loan_id}/return", "POST"): Op("loans", write=True),
+    }
+)
+# How much of a pathway's absence each persona sees inside its scope (fagvei/absence/access.py).
+ABSENCE_SIGHT = {"admin": 3, "koordinator": 3, "fagligleder": 3, "deltaker": 2, "instruktor": 1, "fadder": 1}
 # Who reads the county's inbox.
 COUNTY = {"admin", "raadgiver"}
 # Who sees a pathway's documents: those who manage it, and its participant.
@@ -162,6 +210,26 @@ def _body(path: str, method: str, ids: dict[str, int]) -> dict[str, Any]:
         return {"text": "Tillegg."}
     if path.endswith("/done"):
         return {"done": True}
+    if "/themes/" in path:
+        return {"themes": "Smittevern."}
+    if path.endswith("/participant-notes"):
+        return {"version": 0, "notes": []}
+    if path.endswith("/guidance"):
+        return {"given_on": today, "minutes": 60}
+    if path.endswith("/visits"):
+        return {"visited_on": today, "observations": "Bra."}
+    if path.endswith("/language"):
+        return {"assessed_on": today, "levels": {"reading": "B1"}}
+    if path.endswith("/plan/comments"):
+        return {"text": "Kommentar."}
+    if path.endswith("/assessments"):
+        return {"half_year": 7}
+    if path.endswith("/absence") and method == "POST":
+        return {"kind": "other", "starts_on": "2099-01-05"}
+    if path.endswith("/equipment") and method == "POST":
+        return {"item": "iPad", "lent_on": today}
+    if path.endswith("/return"):
+        return {"returned_on": today, "version": 0}
     if path == "/api/v1/people/":
         return {"first_name": "Ny", "last_name": "Person"}
     if path == "/api/v1/organisations/":
@@ -256,7 +324,19 @@ def outside() -> dict[str, int]:
     contract = make_contract(pathway, User.objects.get(username="admin"))
     interruption = _interruption(contract)
     meeting, item = _meeting(pathway, User.objects.get(username="admin"), person.pk)
+    group = Group.objects.create(scheme=scheme, kind="project", name="Utenfor prosjektgruppe")
+    group_member = GroupMember.objects.create(group=group, person=person)
+    plan_goal, assessment = _plan_rows(pathway)
+    absence, loan = _absence_and_loan(pathway)
     return {
+        "scheme_id": scheme.pk,
+        "group_id": group.pk,
+        "group_member_id": group_member.pk,
+        "month": "2026-12",
+        "goal_id": plan_goal.pk,
+        "assessment_id": assessment.pk,
+        "absence_id": absence.pk,
+        "loan_id": loan.pk,
         "document_id": document.pk,
         "interruption_id": interruption.pk,
         "submission_id": contract.submissions.get().pk,
@@ -271,6 +351,34 @@ def outside() -> dict[str, int]:
         "member_id": member.pk,
         "consent_id": consent.pk,
     }
+
+
+def _plan_rows(pathway: Any) -> tuple[Any, Any]:
+    """The pathway's plan (made from a curriculum when it has none) and a draft assessment
+    for its last half-year: a goal row of the one, and the other."""
+    from fagvei.plans import services
+    from fagvei.plans.models import Assessment
+
+    admin = User.objects.get(username="admin")
+    if pathway.curriculum_id is None:
+        pathway.curriculum = Curriculum.objects.filter(goals__isnull=False).order_by("id").first()
+        pathway.save(update_fields=["curriculum"])
+    plan = services.create_plan(actor=admin, pathway_id=pathway.pk)
+    assessment = Assessment.objects.filter(pathway=pathway, half_year=8).first() or services.create_assessment(
+        actor=admin, pathway_id=pathway.pk, half_year=8
+    )
+    return plan.goals.order_by("id").first(), assessment
+
+
+def _absence_and_loan(pathway: Any, admin: Any = None) -> tuple[Any, Any]:
+    """A period of absence (in 2099, clear of the demo's) and an iPad lent, on the pathway."""
+    from fagvei.absence.services import register_absence
+    from fagvei.equipment.services import lend
+
+    admin = admin or User.objects.get(username="admin")
+    day = dt.date(2099, 3, 2) + dt.timedelta(weeks=pathway.absences.count())
+    absence = register_absence(actor=admin, pathway_id=pathway.pk, kind="other", starts_on=day, ends_on=day)
+    return absence, lend(actor=admin, pathway_id=pathway.pk, item="iPad", lent_on=dt.date(2026, 1, 5))
 
 
 def _interruption(contract: Any) -> Any:
@@ -296,6 +404,9 @@ def _expected_outside(op: Op | None, role: str) -> set[int]:
         return {405}
     if op.kind == "inbox":
         return {200} if role in COUNTY else {404}
+    if op.kind in ("visit", "language") and op.write:
+        # Written by the pathway's trade or Norwegian teacher only.
+        return {403} if role == "admin" else {404}
     if op.kind == "curriculum":
         return {404}  # an id that does not exist: public data has no "outside"
     if op.kind in ("organisation", "approval", "decision"):
@@ -307,6 +418,9 @@ def _expected_outside(op: Op | None, role: str) -> set[int]:
         if not op.write:
             return {200}
         return {200, 201, 409, 422} if role == "admin" else {403}
+    if op.kind == "plan_comment":
+        # The trade teacher on the pathway comments; the administrator is none.
+        return {403} if role == "admin" else {404}
     if op.kind is not None:
         return {200, 201, 409, 422} if role == "admin" else {404}
     if op.create and role not in CASEWORKERS:
@@ -373,7 +487,21 @@ def _inside(role: str) -> dict[str, int]:
     # Invited unless they run the pathway; the owner of the meeting's action item.
     invited = pathway.participant_id if role in CASEWORKERS else user.person_id
     meeting, item = _meeting(pathway, User.objects.get(username="koordinator"), invited)
+    group = Group.objects.filter(scheme_id=pathway.scheme_id).order_by("id").first()
+    assert group is not None
+    group_member = group.members.order_by("id").first()
+    assert group_member is not None
+    plan_goal, assessment = _plan_rows(pathway)
+    absence, loan = _absence_and_loan(pathway)
     return {
+        "scheme_id": pathway.scheme_id,
+        "group_id": group.pk,
+        "group_member_id": group_member.pk,
+        "month": "2026-12",
+        "goal_id": plan_goal.pk,
+        "assessment_id": assessment.pk,
+        "absence_id": absence.pk,
+        "loan_id": loan.pk,
         "document_id": document.pk,
         "interruption_id": _interruption(contract).pk,
         "submission_id": submission.pk,
@@ -391,7 +519,30 @@ def _inside(role: str) -> dict[str, int]:
     }
 
 
+# The guidance app's records: (readers, writers) among the demo personas.
+GUIDANCE_POLICY = {
+    "guidance": (
+        CASEWORKERS | PARTICIPANTS | {"instruktor", "fagligleder"},
+        CASEWORKERS | {"instruktor", "fagligleder"},
+    ),
+    "visit": (CASEWORKERS | PARTICIPANTS | {"faglaerer", "instruktor", "fagligleder"}, {"faglaerer"}),
+    "language": (CASEWORKERS | PARTICIPANTS | {"norsklaerer", "faglaerer"}, {"norsklaerer"}),
+}
+
+
 def _expected_inside(op: Op, role: str) -> set[int]:
+    if op.kind in ("plan", "plan_comment", "assessment"):
+        # One in another role on the pathway (the county adviser) does not know of them;
+        # the assessment is a draft: hidden from those who do not draft.
+        if role not in PLAN_READERS or (op.kind == "assessment" and role not in PLAN_EDITORS):
+            return {404}
+        if op.kind == "plan_comment":
+            return {201} if role == "faglaerer" else {403}
+        if op.write:
+            return {200, 201, 409, 422} if role in PLAN_EDITORS else {403}
+        return {200}
+    if op.kind in ("absence_periods", "absence_rate", "absence", "loans"):
+        return _expected_absence_and_loans(op, role)
     if op.kind == "inbox":
         return {200} if role in COUNTY else {404}
     if op.kind == "submission":
@@ -403,6 +554,18 @@ def _expected_inside(op: Op, role: str) -> set[int]:
         return {404}
     if op.kind == "action_item":
         # Its owner (or one who runs the meeting) marks it done.
+        return {200}
+    if op.kind == "group":
+        # A scheme's group: changed by those who run the scheme; a member reads it (403),
+        # others do not know of it (404).
+        return {200, 201, 409, 422} if role in CASEWORKERS else {403, 404}
+    if op.kind in GUIDANCE_POLICY:
+        # guidance/access.py: who reads and who writes, by the demo persona's role.
+        readers, writers = GUIDANCE_POLICY[op.kind]
+        if role not in readers:
+            return {404}
+        if op.write:
+            return {201, 422} if role in writers else {403}
         return {200}
     if op.kind in ("document", "documents"):
         if role not in DOCUMENT_READERS:
@@ -421,6 +584,23 @@ def _expected_inside(op: Op, role: str) -> set[int]:
     if op.create:
         return {201, 422} if role in CASEWORKERS else {403}
     return {200}
+
+
+def _expected_absence_and_loans(op: Op, role: str) -> set[int]:
+    if op.kind == "loans":
+        if role not in CASEWORKERS | PARTICIPANTS:
+            return {404}
+        return ({200, 201, 409, 422} if role in CASEWORKERS else {403}) if op.write else {200}
+    sight = ABSENCE_SIGHT.get(role, 0)
+    if op.kind == "absence_rate":
+        return {200} if sight else {404}
+    if not op.write:
+        return {200} if sight >= 2 else {404}
+    if sight == 3:
+        return {200, 201, 204, 409, 422}
+    if op.kind == "absence_periods":
+        return {403} if sight else {404}
+    return {403} if sight == 2 else {404}
 
 
 def test_inside_the_scope_every_operation_answers_as_the_policy_says():

@@ -14,17 +14,30 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fagvei.absence.models import Absence
 from fagvei.api.urls import api
 from fagvei.audit.models import Event
 from fagvei.contracts.models import Contract, Ending, Interruption, Submission
 from fagvei.documents.models import Document
-from fagvei.followup.models import ActionItem, Addendum, Invitee, Meeting
+from fagvei.equipment.models import Loan
+from fagvei.followup.models import ActionItem, Addendum, Invitee, Meeting, MonthlyTheme, ParticipantNote
 from fagvei.followup.services import add_action_item, schedule_meeting
+from fagvei.guidance.models import GuidanceEntry, LanguageAssessment, TeacherVisit
 from fagvei.organisations.models import Organisation, TradeApproval
-from fagvei.pathways.models import Consent, Pathway, PathwayMember, PoliceCertificate, Screening, Stage
+from fagvei.pathways.models import (
+    Consent,
+    Group,
+    GroupMember,
+    Pathway,
+    PathwayMember,
+    PoliceCertificate,
+    Screening,
+    Stage,
+)
 from fagvei.people.models import Person
+from fagvei.plans.models import Assessment, AssessmentGoal, PlanComment, PlanGoal, TrainingPlan
 from tests.api.conftest import ApiClient
-from tests.api.test_api_matrix import MATRIX
+from tests.api.test_api_matrix import MATRIX, _absence_and_loan
 from tests.factories import (
     make_contract,
     make_county,
@@ -56,9 +69,22 @@ MODELS = (
     Ending,
     Meeting,
     Invitee,
+    GuidanceEntry,
+    TeacherVisit,
+    LanguageAssessment,
     ActionItem,
     Addendum,
+    TrainingPlan,
+    PlanGoal,
+    PlanComment,
+    Assessment,
+    AssessmentGoal,
+    Absence,
+    Loan,
     Event,
+    GroupMember,
+    MonthlyTheme,
+    ParticipantNote,
 )
 
 text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
@@ -121,7 +147,19 @@ def objects(coordinator: Any, scheme: Any) -> dict[str, int]:
         owner=member.person_id,
         deadline=timezone.localdate(),
     )
+    group = Group.objects.create(scheme=scheme, kind="project", name="Prosjektgruppe")
+    group_member = GroupMember.objects.create(group=group, person=member.person)
+    plan_goal, assessment = _plan_rows(pathway, coordinator)
+    absence, loan = _absence_and_loan(pathway, coordinator)
     return {
+        "scheme_id": scheme.pk,
+        "group_id": group.pk,
+        "group_member_id": group_member.pk,
+        "month": "2026-12",
+        "goal_id": plan_goal.pk,
+        "assessment_id": assessment.pk,
+        "absence_id": absence.pk,
+        "loan_id": loan.pk,
         "document_id": document.pk,
         "interruption_id": interruption.pk,
         "submission_id": contract.submissions.get().pk,
@@ -134,6 +172,20 @@ def objects(coordinator: Any, scheme: Any) -> dict[str, int]:
         "member_id": member.pk,
         "consent_id": consent.pk,
     }
+
+
+def _plan_rows(pathway: Any, coordinator: Any) -> tuple[Any, Any]:
+    """The pathway's training plan from a curriculum of one goal, and a draft assessment."""
+    from fagvei.curricula.models import CompetenceGoal, Curriculum
+    from fagvei.plans import services
+
+    curriculum = Curriculum.objects.create(code="FUZZ01", title="Læreplan", trade=pathway.trade)
+    CompetenceGoal.objects.create(curriculum=curriculum, set_code="K1", set_title="Mål", code="K1-1", text="Mål")
+    pathway.curriculum = curriculum
+    pathway.save(update_fields=["curriculum"])
+    plan = services.create_plan(actor=coordinator, pathway_id=pathway.pk)
+    assessment = services.create_assessment(actor=coordinator, pathway_id=pathway.pk, half_year=1)
+    return plan.goals.get(), assessment
 
 
 def test_every_write_endpoint_is_fuzzed():

@@ -57,6 +57,28 @@ def test_the_main_pages_have_no_serious_accessibility_violations(axe_page: Any) 
     organisation = page.locator("main table a").first.get_attribute("href")
     page.goto("/curricula/")
     curriculum = page.locator("main table a").first.get_attribute("href")
+    # The scheme page (follow-up, seed 002) and its forms, and a group meeting's walkthrough.
+    page.goto("/schemes/")
+    scheme = page.locator("main ul a").first.get_attribute("href")
+    page.goto(scheme)
+    group_links = [
+        page.locator(f"main a[href$='{end}']").first.get_attribute("href")
+        for end in ("/edit/", "/members/new/", "/meetings/new/", "/remove/")
+    ]
+    # The project group's planned meeting: its page, the walkthrough and the report forms.
+    group_meeting = page.locator("main a[href^='/meetings/']").first.get_attribute("href")
+    for url in [
+        "/schemes/",
+        scheme,
+        f"{scheme}themes/",
+        f"{scheme}groups/new/",
+        *group_links,
+        group_meeting,
+        f"{group_meeting}notes/",
+        f"{group_meeting}report/",
+    ]:
+        page.goto(url)
+        found[url] = violations(page)
     for url in [
         "/",
         "/pathways/",
@@ -80,5 +102,91 @@ def test_the_main_pages_have_no_serious_accessibility_violations(axe_page: Any) 
     ]:
         page.goto(url)
         found[url] = violations(page)
+    problems = {url: v for url, v in found.items() if v}
+    assert problems == {}, f"{len(problems)} of {len(found)} pages have serious violations: {problems}"
+
+
+def test_the_guidance_pages_have_no_serious_accessibility_violations(axe_page: Any) -> None:
+    """The guidance log, teacher visits and language progress (fagvei/guidance), as the
+    people who write them see them."""
+    page = axe_page
+    found = {}
+    for username, parts in (
+        ("instruktor", ("guidance", "visits")),
+        ("faglaerer", ("visits", "language")),
+        ("norsklaerer", ("language",)),
+    ):
+        login(page, username)
+        page.goto("/pathways/?stage=in_training")
+        detail = page.locator("main table a").first.get_attribute("href")
+        for url in [detail, *(f"{detail}{part}/" for part in parts), "/visits/"]:
+            page.goto(url)
+            found[f"{username} {url}"] = violations(page)
+        page.context.clear_cookies()
+    problems = {url: v for url, v in found.items() if v}
+    assert problems == {}, f"{len(problems)} of {len(found)} pages have serious violations: {problems}"
+
+
+# The demo's plans and assessments (fagvei/demo/plans.py): a pathway of the instructor's
+# with a plan and signed assessments, a goal row of it, and the instructor's draft.
+PLANS = """
+import json
+from fagvei.plans.models import Assessment, PlanComment, PlanGoal
+signed = Assessment.objects.filter(status="manager_signed").order_by("id").first()
+draft = Assessment.objects.filter(status="draft").order_by("id").first()
+goal = PlanGoal.objects.filter(plan__pathway_id=signed.pathway_id).order_by("id").first()
+commented = PlanComment.objects.order_by("id").first().plan.pathway_id
+print(json.dumps({"pathway": signed.pathway_id, "signed": signed.pk, "draft": draft.pk, "goal": goal.pk,
+                  "commented": commented}))
+"""
+
+
+def test_the_plan_and_assessment_pages_have_no_serious_accessibility_violations(
+    axe_page: Any, live_env: dict[str, str]
+) -> None:
+    import json
+
+    from .conftest import run_in_live_db
+
+    ids = json.loads(run_in_live_db(live_env, PLANS).strip().splitlines()[-1])
+    page = axe_page
+    found = {}
+    pages = {
+        "instruktor": [
+            f"/pathways/{ids['pathway']}/plan/",
+            f"/pathways/{ids['pathway']}/plan/goals/{ids['goal']}/",
+            f"/pathways/{ids['pathway']}/assessments/",
+            f"/assessments/{ids['draft']}/",
+            f"/assessments/{ids['signed']}/",
+            f"/pathways/{ids['pathway']}/",
+        ],
+        # The trade teacher's view: the plan with the comment form.
+        "faglaerer": [f"/pathways/{ids['commented']}/plan/"],
+    }
+    for username, urls in pages.items():
+        login(page, username)
+        for url in urls:
+            page.goto(url)
+            found[f"{username} {url}"] = violations(page)
+        page.context.clear_cookies()
+    assert {url: v for url, v in found.items() if v} == {}
+
+
+def test_the_absence_and_equipment_pages_have_no_serious_accessibility_violations(axe_page: Any) -> None:
+    """Issue 11: a pathway in training's absence (rate, periods, form, threshold) and
+    equipment pages, a period's correction page, and the pathway page with their sections."""
+    page = axe_page
+    login(page, "koordinator")
+    page.goto("/pathways/?stage=in_training")
+    urls = [page.locator("main table a").nth(i).get_attribute("href") for i in range(3)]
+    found = {}
+    for detail in urls:
+        for url in (detail, f"{detail}absence/", f"{detail}equipment/"):
+            page.goto(url)
+            found[url] = violations(page)
+    page.goto(f"{urls[0]}absence/")
+    correct = page.locator("main a[href^='/absences/']").first.get_attribute("href")
+    page.goto(correct)
+    found[correct] = violations(page)
     problems = {url: v for url, v in found.items() if v}
     assert problems == {}, f"{len(problems)} of {len(found)} pages have serious violations: {problems}"

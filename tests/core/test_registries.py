@@ -20,7 +20,20 @@ pytestmark = pytest.mark.django_db
 
 def test_each_app_registers_its_sections_and_events():
     keys = [s.key for s in pathway_sections()]
-    assert keys == ["contract", "members", "consents", "screening", "meetings", "documents", "timeline", "reads"]
+    assert keys == [
+        "contract",
+        "members",
+        "consents",
+        "screening",
+        "meetings",
+        "guidance",
+        "plans",
+        "absence",
+        "equipment",
+        "documents",
+        "timeline",
+        "reads",
+    ]
     labels = event_labels()
     verbs = (
         "pathway.admit",

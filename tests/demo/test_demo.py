@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.test import override_settings
 from django.utils import timezone
 
+from fagvei.absence.events import VERB_LABELS as ABSENCE_VERBS
 from fagvei.accounts.models import User
 from fagvei.audit.models import Event
 from fagvei.contracts.events import VERB_LABELS
@@ -22,8 +23,10 @@ from fagvei.contracts.models import BINDING, Contract
 from fagvei.demo import load_demo
 from fagvei.demo.cast import DEMO_PASSWORD, DEMO_USERNAMES
 from fagvei.demo.plan import build_plan
+from fagvei.equipment.events import VERB_LABELS as EQUIPMENT_VERBS
 from fagvei.followup.events import VERB_LABELS as FOLLOWUP_VERBS
 from fagvei.followup.models import ActionItem
+from fagvei.guidance.events import VERB_LABELS as GUIDANCE_VERBS
 from fagvei.lib.norwegian_numbers import clean_national_id, clean_orgnr
 from fagvei.organisations.models import Organisation, TradeApproval
 from fagvei.pathways.access import visible_pathways
@@ -39,6 +42,7 @@ from fagvei.pathways.models import (
     Track,
 )
 from fagvei.people.models import Person
+from fagvei.plans.events import VERB_LABELS as PLANS_VERBS
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +73,13 @@ VERBS = {
     "document.uploaded",
     # Follow-up (fagvei/demo/followup.py): meetings with minutes, and their action items.
     *FOLLOWUP_VERBS,
+    # Guidance (fagvei/demo/guidance.py): the latest guidance, visit and language round.
+    *GUIDANCE_VERBS,
+    # Plans (fagvei/demo/plans.py): training plans and half-yearly assessments.
+    *PLANS_VERBS,
+    # Absence and equipment loans (fagvei/demo/absence.py).
+    *ABSENCE_VERBS,
+    *EQUIPMENT_VERBS,
 }
 # Events of the county's answers: the county adviser is their actor.
 COUNTY_VERBS = {"submission.approved", "submission.returned", "submission.refused", "submission.acknowledged"}
@@ -250,10 +261,23 @@ def test_the_timeline_replays_the_stages(demo):
                 # The county's cancellation (ol. § 7-3 second ledd) ends the pathway with it.
                 assert previous is not None and previous.verb == "submission.approved"
                 assert previous.data["kind"] == "cancellation"
+            elif event.verb in GUIDANCE_VERBS:
+                # Logged by the instructor, the trade or the Norwegian teacher on the pathway
+                # (guidance by the coordinator where the instructor has no login).
+                people = set(pathway.members.values_list("person_id", flat=True))
+                assert event.actor_id == pathway.coordinator_id or event.actor.person_id in people
             elif event.verb == "action_item.done":
                 # Ticked by its owner (through their login), or by the coordinator.
                 owner = ActionItem.objects.get(pk=event.data["action_item"]).owner_id
                 assert event.actor_id == pathway.coordinator_id or event.actor.person_id == owner
+            elif event.verb.startswith(("plan.", "assessment.")):
+                # The plan and the assessments: by the people in a role on the pathway, or the coordinator.
+                people = set(pathway.members.values_list("person_id", flat=True))
+                assert event.actor_id == pathway.coordinator_id or event.actor.person_id in people
+            elif event.verb.startswith("absence."):
+                # Registered by the professional manager (seed 001), or the coordinator.
+                managers = pathway.members.filter(role="professional_manager").values_list("person_id", flat=True)
+                assert event.actor_id == pathway.coordinator_id or event.actor.person_id in set(managers)
             else:
                 assert event.actor_id == pathway.coordinator_id
             previous = event
@@ -330,6 +354,11 @@ def test_timestamps_and_row_history_are_the_moments_of_the_replay(demo):
         | Q(verb__startswith="document.")
         | Q(verb__startswith="meeting.")
         | Q(verb__startswith="action_item.")
+        | Q(verb__in=list(GUIDANCE_VERBS))
+        | Q(verb__startswith="plan.")
+        | Q(verb__startswith="assessment.")
+        | Q(verb__startswith="absence.")
+        | Q(verb__startswith="loan.")
     )
     for pathway in Pathway.objects.all():
         last = Event.objects.filter(pathway=pathway).exclude(other_rows).order_by("-at").first().at
@@ -399,10 +428,10 @@ def test_each_role_sees_its_share(demo):
     assert all(p.training_started_at for p in raadgiver)
 
 
-def test_the_people_around_the_participants_find_open_action_items_at_tasks(demo):
+def test_the_participant_and_the_people_around_them_find_open_action_items_at_tasks(demo):
     from django.test import Client
 
-    for username in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer"):
+    for username in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "deltaker"):
         user = User.objects.get(username=username)
         client = Client()
         client.force_login(user)
@@ -419,9 +448,111 @@ def test_meetings_have_approved_minutes_and_the_project_groups_meet_every_four_w
     assert approved.filter(pathway__stage=Stage.IN_TRAINING, kind="assessment").exists()
     assert approved.exclude(minutes="").count() == approved.count()
     for group in Group.objects.filter(kind=Group.Kind.PROJECT):
-        days = sorted(m.starts_at for m in group.meetings.all())
+        # (by the date in Oslo: a year of meetings crosses summer time)
+        days = sorted(timezone.localtime(m.starts_at).date() for m in group.meetings.all())
         assert len(days) >= 6
         assert {(b - a).days for a, b in zip(days, days[1:], strict=False)} == {28}
         assert group.meetings.filter(status=Status.PLANNED).count() == 1
     for group in Group.objects.filter(kind=Group.Kind.STEERING):
         assert group.meetings.filter(status=Status.APPROVED).exists()
+
+
+def test_the_project_group_goes_through_the_participants_and_the_mentor_sees_the_themes(demo):
+    from django.test import Client
+
+    from fagvei.followup.models import Meeting, MonthlyTheme, ParticipantNote, Status
+
+    # Seed 002: the project group notes each participant in training; the note is on the
+    # participant's timeline as a link to the meeting.
+    last = Meeting.objects.filter(kind="project_group", status=Status.HELD).order_by("-starts_at").first()
+    assert last is not None and last.resources and last.challenges
+    notes = ParticipantNote.objects.filter(meeting=last)
+    assert notes.count() >= 3
+    for note in notes:
+        assert Event.objects.filter(pathway_id=note.pathway_id, verb="meeting.participant_discussed").exists()
+    steering = Meeting.objects.filter(kind="steering_group", status=Status.APPROVED)
+    assert steering.count() >= 2 and all(m.resources and m.progress and m.plans for m in steering)
+    # The monthly themes, past and ahead; the mentor reads this month's on the start page.
+    month = ANCHOR.replace(day=1)
+    assert MonthlyTheme.objects.filter(month=month).exists()
+    assert (
+        MonthlyTheme.objects.filter(month__gt=month).exists() and MonthlyTheme.objects.filter(month__lt=month).exists()
+    )
+    from fagvei.core import clock
+
+    client = Client()
+    client.force_login(User.objects.get(username="fadder"))
+    with clock.frozen_at(timezone.make_aware(dt.datetime(ANCHOR.year, ANCHOR.month, ANCHOR.day, 12))):
+        html = client.get("/").content.decode()
+    assert "panel-themes-heading" in html and "panel-participants-heading" in html
+
+
+def test_guidance_visits_and_language_give_the_teachers_work(demo):
+    """A year of weekly guidance with gaps, one participant of ``instruktor`` without
+    guidance for more than two weeks, visits every other week with one of ``faglaerer``'s
+    overdue, and language rounds for ``norsklaerer``'s participants; few timeline events."""
+    from fagvei.guidance.access import my_visit_pathways
+    from fagvei.guidance.deadlines import guidance_since, visit_since
+    from fagvei.guidance.models import GuidanceEntry, LanguageAssessment, TeacherVisit
+
+    training = Pathway.objects.filter(stage=Stage.IN_TRAINING)
+    assert GuidanceEntry.objects.count() > 20 * training.count()
+    instructor = _user("instruktor")
+    late = []
+    for pathway in training.filter(members__person=instructor.person, members__role="instructor"):
+        last = GuidanceEntry.objects.filter(pathway=pathway).order_by("-given_on").first()
+        assert last is not None
+        if guidance_since(last.given_on, pathway.started_on, ANCHOR).overdue:
+            late.append(pathway.pk)
+    assert len(late) == 1
+    teacher = _user("faglaerer")
+    overdue = [
+        p
+        for p in my_visit_pathways(teacher)
+        if visit_since(p.last_visit, p.started_on, ANCHOR, p.scheme.teacher_visit_interval_days).overdue
+    ]
+    assert len(overdue) == 1 and TeacherVisit.objects.filter(author=teacher).count() > 10
+    assert LanguageAssessment.objects.filter(author=_user("norsklaerer")).exists()
+    for pathway in training:
+        assert Event.objects.filter(pathway=pathway, verb__in=list(GUIDANCE_VERBS)).count() <= 3
+
+
+def test_training_plans_and_assessments_leave_work_for_the_demo_users(demo):
+    """Every pathway in training has its plan with a spread of progress; the instructor
+    has a draft, the professional manager an assessment to co-sign, and two signed ones
+    await their participant (fagvei/demo/plans.py)."""
+    from fagvei.plans.models import Assessment, PlanComment, PlanGoal, TrainingPlan
+
+    training = Pathway.objects.filter(stage="in_training", curriculum__isnull=False)
+    assert TrainingPlan.objects.filter(pathway__in=training).count() == training.count()
+    statuses = set(PlanGoal.objects.values_list("status", flat=True))
+    assert statuses == {"not_started", "in_progress", "achieved"}
+    assert PlanComment.objects.exists()
+    instructor = User.objects.get(username="instruktor")
+    manager = User.objects.get(username="fagligleder")
+    mine = Assessment.objects.filter(pathway__members__person=instructor.person).distinct()
+    assert mine.filter(status="draft").exists()
+    assert Assessment.objects.filter(status="instructor_signed", pathway__members__person=manager.person).exists()
+    assert Assessment.objects.filter(status="manager_signed").count() >= 1
+
+
+def test_absence_and_loans(demo):
+    """A year of absence on the pathways in training: one participant under the 80 %
+    target, one past the county's 14 days; fagligleder registered some; iPads lent, one
+    still out on a closed pathway."""
+    from fagvei.absence.models import Absence
+    from fagvei.absence.summary import standing
+    from fagvei.equipment.models import Loan
+    from fagvei.pathways.models import CLOSED
+
+    assert demo["absences"] == Absence.objects.count() > 10
+    end = ANCHOR - dt.timedelta(days=1)
+    states = [standing(p, today=end) for p in Pathway.objects.filter(stage=Stage.IN_TRAINING).select_related("scheme")]
+    assert any(s.participation.below_target for s in states)
+    assert any(s.threshold_reached for s in states)
+    assert len(set(Absence.objects.values_list("kind", flat=True))) >= 5
+    assert Absence.objects.filter(hours__isnull=False).exists()
+    fagligleder = _user("fagligleder")
+    assert Absence.objects.filter(registered_by=fagligleder).exists()
+    assert demo["loans"] == Loan.objects.count() > 3
+    assert Loan.objects.filter(returned_on__isnull=True, pathway__stage__in=CLOSED).count() == 1

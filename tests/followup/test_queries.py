@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 # in every count. The detail page adds the meeting (with whether the user manages its
 # pathway), the access log's row, the invitees, the action items and the addenda.
 PINNED = {
-    "pathway_meetings": 6,
+    # (+1: the project group's notes on the participant, from the meetings the user reads)
+    "pathway_meetings": 7,
     "meeting_detail": 9,
     "meeting_list": 5,
     "task_list": 5,

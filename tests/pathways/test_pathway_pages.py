@@ -348,7 +348,7 @@ def test_query_counts_do_not_grow_with_the_data(client_as, coordinator, scheme, 
     with django_assert_max_num_queries(10):
         assert client.get(reverse("home")).status_code == 200
     pathway = Pathway.objects.first()
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(27):
         assert client.get(reverse("pathway_detail", args=[pathway.pk])).status_code == 200
 
 
