@@ -168,6 +168,7 @@ INSTALLED_APPS = [
     "fagvei.plans",
     "fagvei.absence",
     "fagvei.equipment",
+    "fagvei.deadlines",
     "fagvei.api",
     "fagvei.demo",
 ]

@@ -152,6 +152,7 @@ MATRIX: dict[str, Case] = {
     "pathway_meeting_new": Case("pathway", lambda o: {"pk": o["pathway"]}, ("GET", "POST"), write=True),
     "meeting_list": Case(None),
     "task_list": Case(None),
+    "deadline_list": Case(None),
     "meeting_detail": Case("meeting", lambda o: {"pk": o["meeting"]}),
     "meeting_minutes_pdf": Case("meeting", lambda o: {"pk": o["meeting"]}),
     "meeting_edit": Case("meeting", lambda o: {"pk": o["meeting"]}, ("GET", "POST"), write=True),

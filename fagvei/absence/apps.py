@@ -12,8 +12,10 @@ class AbsenceConfig(AppConfig):
         # (under /pathways/{id}/absence and /absences/{id}).
         from fagvei.core.registry import register_api_router
 
-        from . import events, sections
+        from . import deadlines, events, sections
 
         register_api_router("", "fagvei.absence.api")
         sections.register()
         events.register()
+        # Its deadline rules (fagvei/core/deadlines.py).
+        deadlines.register()

@@ -17,9 +17,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 
-import holidays
+from fagvei.lib.workdays import count_working_days, is_working_day
 
 from .models import WORKING_DAY_HOURS
 
@@ -48,17 +47,6 @@ class Participation:
         return self.rate is not None and self.rate < self.target
 
 
-@lru_cache(maxsize=64)
-def public_holidays(year: int) -> frozenset[dt.date]:
-    """Norway's public holidays of a year (Easter, Ascension, Whit Monday, 1 and 17 May,
-    Christmas, New Year), Sundays aside."""
-    return frozenset(holidays.country_holidays("NO", years=year))
-
-
-def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in public_holidays(day.year)
-
-
 def _days(start: dt.date, end: dt.date) -> Iterable[dt.date]:
     day = start
     while day <= end:
@@ -74,24 +62,6 @@ def interrupted_days(spans: Iterable[tuple[dt.date, dt.date | None]], until: dt.
     return days
 
 
-def planned_days(start: dt.date, end: dt.date, interrupted: set[dt.date]) -> set[dt.date]:
-    """The working days from ``start`` to ``end`` that are not interrupted."""
-    return {d for d in _days(start, end) if is_working_day(d) and d not in interrupted}
-
-
-def absent_days(periods: Iterable[Period], planned: set[dt.date]) -> Decimal:
-    """The absence in days: the planned days inside each period; hours as a share of
-    the working day, when their day is planned."""
-    total = Decimal(0)
-    for period in periods:
-        if period.hours is not None:
-            if period.starts_on in planned:
-                total += Decimal(period.hours) / WORKING_DAY_HOURS
-            continue
-        total += sum(1 for d in _days(period.starts_on, period.ends_on) if d in planned)
-    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
 def participation(
     *,
     start: dt.date | None,
@@ -100,16 +70,31 @@ def participation(
     interruptions: Iterable[tuple[dt.date, dt.date | None]] = (),
     target: int = 80,
 ) -> Participation:
-    """The participation from ``start`` to ``end`` (both included), against ``target``."""
+    """The participation from ``start`` to ``end`` (both included), against ``target``.
+    The planned days are counted by whole weeks (``count_working_days``), less the
+    interrupted working days; only the days of the periods and interruptions are walked
+    one by one, so the lists can ask it for every pathway they show."""
     if start is None or end < start:
         return Participation(0, Decimal(0), None, target)
-    planned = planned_days(start, end, interrupted_days(interruptions, end))
-    absent = absent_days(periods, planned)
-    if not planned:
+    interrupted = {d for d in interrupted_days(interruptions, end) if start <= d <= end and is_working_day(d)}
+    planned = count_working_days(start, end) - len(interrupted)
+
+    def is_planned(day: dt.date) -> bool:
+        return start <= day <= end and day not in interrupted and is_working_day(day)
+
+    total = Decimal(0)
+    for period in periods:
+        if period.hours is not None:
+            if is_planned(period.starts_on):
+                total += Decimal(period.hours) / WORKING_DAY_HOURS
+            continue
+        total += sum(1 for d in _days(max(period.starts_on, start), min(period.ends_on, end)) if is_planned(d))
+    absent = total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if planned <= 0:
         return Participation(0, absent, None, target)
-    share = (Decimal(len(planned)) - absent) / Decimal(len(planned)) * 100
+    share = (Decimal(planned) - absent) / Decimal(planned) * 100
     rate = share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return Participation(len(planned), absent, rate, target)
+    return Participation(planned, absent, rate, target)
 
 
 def threshold_reached(absent: Decimal, threshold_days: int) -> bool:

@@ -13,10 +13,12 @@ class ContractsConfig(AppConfig):
         # and the API's routes (under /pathways/{id}/contract and /county/submissions).
         from fagvei.core.registry import register_api_router
 
-        from . import events, rules, sections
+        from . import deadlines, events, rules, sections
 
         register_api_router("", "fagvei.contracts.api")
         register_api_router("", "fagvei.contracts.county_api")
         rules.register()
         sections.register()
         events.register()
+        # Its deadline rules (fagvei/core/deadlines.py).
+        deadlines.register()

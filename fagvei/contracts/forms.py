@@ -235,7 +235,7 @@ class CountySettingsForm(VersionedModelForm):
 
     class Meta:
         model = CountySettings
-        fields = ["decides_in_fagvei", "illness_threshold_days", "absence_threshold_days"]
+        fields = ["decides_in_fagvei", "illness_threshold_days", "absence_threshold_days", "answer_within_days"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -247,8 +247,12 @@ class CountySettingsForm(VersionedModelForm):
         absence = self.fields["absence_threshold_days"]
         absence.validators += [MinValueValidator(1), MaxValueValidator(365)]
         absence.widget.attrs.update({"min": 1, "max": 365})
+        answer = self.fields["answer_within_days"]
+        answer.validators += [MinValueValidator(1), MaxValueValidator(365)]
+        answer.widget.attrs.update({"min": 1, "max": 365})
         # Left empty (a form from before the field), the county's value stays.
         absence.required = False
+        answer.required = False
         lists = self.instance.checklists or {}
         for kind, label in Kind.choices:
             self.fields[f"checklist_{kind}"] = forms.MultipleChoiceField(
@@ -262,7 +266,8 @@ class CountySettingsForm(VersionedModelForm):
 
     def domain_data(self) -> dict[str, Any]:
         data = super().domain_data()
-        if data.get("absence_threshold_days") is None:
-            data.pop("absence_threshold_days", None)
+        for optional in ("absence_threshold_days", "answer_within_days"):
+            if data.get(optional) is None:
+                data.pop(optional, None)
         data["checklists"] = {kind: list(self.cleaned_data.get(f"checklist_{kind}", [])) for kind in Kind.values}
         return data

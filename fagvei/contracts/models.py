@@ -439,6 +439,9 @@ class CountySettings(models.Model):
     absence_threshold_days = models.PositiveSmallIntegerField(
         _("absence in total before it is followed up (days)"), default=14
     )
+    # County practice: the county's own time to answer what is sent to it, from which
+    # its inbox's deadlines follow (fagvei/contracts/deadlines.py).
+    answer_within_days = models.PositiveSmallIntegerField(_("the county answers within (days)"), default=14)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -452,6 +455,10 @@ class CountySettings(models.Model):
             models.CheckConstraint(
                 condition=models.Q(absence_threshold_days__gte=1, absence_threshold_days__lte=365),
                 name="county_absence_threshold_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(answer_within_days__gte=1, answer_within_days__lte=365),
+                name="county_answer_days_range",
             ),
         ]
 

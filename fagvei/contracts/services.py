@@ -984,7 +984,13 @@ def save_county_settings(
             raise StaleObject()
         else:
             row.version += 1
-        for field in ("decides_in_fagvei", "checklists", "illness_threshold_days", "absence_threshold_days"):
+        for field in (
+            "decides_in_fagvei",
+            "checklists",
+            "illness_threshold_days",
+            "absence_threshold_days",
+            "answer_within_days",
+        ):
             if field in data:
                 setattr(row, field, data[field])
         validate(row, exclude=["county"])

@@ -23,12 +23,12 @@ from django.utils import timezone
 
 from fagvei.absence import services
 from fagvei.absence.access import may_register
-from fagvei.absence.rates import is_working_day
 from fagvei.absence.summary import standing
 from fagvei.accounts.models import User
 from fagvei.audit.models import Event
 from fagvei.core import clock
 from fagvei.equipment import services as equipment
+from fagvei.lib.workdays import is_working_day
 from fagvei.pathways.models import CLOSED, Pathway, PathwayMember, Stage
 
 if TYPE_CHECKING:

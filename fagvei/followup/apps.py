@@ -12,11 +12,13 @@ class FollowupConfig(AppConfig):
         # (under /pathways/{id}/meetings, /meetings/{id} and /action-items/{id}).
         from fagvei.core.registry import register_api_router
 
-        from . import events, panels, sections
+        from . import deadlines, events, panels, sections
 
         register_api_router("", "fagvei.followup.api")
         sections.register()
         events.register()
+        # Its deadline rules (fagvei/core/deadlines.py).
+        deadlines.register()
         # Panels of the start page: this month's themes, my tasks, a mentor's participants.
         panels.register()
         register_api_router("", "fagvei.followup.scheme_api")

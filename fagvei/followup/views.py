@@ -25,7 +25,7 @@ from . import pdfs, services
 from .access import get_action_item_for, get_meeting_for, may_tick, my_action_items, pathway_meetings, visible_meetings
 from .forms import ActionItemForm, AddendumForm, DoneForm, MeetingForm, MinutesForm, StepForm
 from .lifecycle import ACTIONS_OPEN, EDITABLE, MINUTES_OPEN, TRANSITIONS
-from .models import Meeting, ParticipantNote, Status
+from .models import Kind, Meeting, ParticipantNote, Status
 from .scheme_views import group_meeting_context
 
 
@@ -60,7 +60,12 @@ def _invitees(meeting: Meeting) -> dict[int, str]:
 def pathway_meetings_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A pathway's meetings, and (for those who manage it) the form to plan one."""
     pathway = get_pathway_for(request.user, pk)
-    form = MeetingForm(people=services.invitable_people(pathway=pathway)) if pathway.can_manage else None
+    form = None
+    if pathway.can_manage:
+        # A deadline's link may name the kind to plan (?kind=assessment).
+        kind = request.GET.get("kind")
+        initial = {"kind": kind} if kind in Kind.values else {}
+        form = MeetingForm(people=services.invitable_people(pathway=pathway), initial=initial)
     meetings = list(pathway_meetings(request.user, pathway).order_by("-starts_at", "-id"))
     # The project group's notes on this participant, from the meetings the user reads.
     notes = list(

@@ -13,8 +13,10 @@ class GuidanceConfig(AppConfig):
         # and /visits/mine).
         from fagvei.core.registry import register_api_router
 
-        from . import events, sections
+        from . import deadlines, events, sections
 
         register_api_router("", "fagvei.guidance.api")
         sections.register()
         events.register()
+        # Its deadline rules (fagvei/core/deadlines.py).
+        deadlines.register()

@@ -12,7 +12,7 @@ class PathwaysConfig(AppConfig):
         # and put their sections on the pathway page and their events on the timeline.
         from fagvei.core.registry import register_api_router
 
-        from . import events, follows, sections
+        from . import deadlines, events, follows, sections
         from .access import register_scopes
 
         register_scopes()
@@ -20,3 +20,5 @@ class PathwaysConfig(AppConfig):
         follows.connect()
         sections.register()
         events.register()
+        # Its deadline rules (fagvei/core/deadlines.py).
+        deadlines.register()

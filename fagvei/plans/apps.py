@@ -12,8 +12,10 @@ class PlansConfig(AppConfig):
         # (under /pathways/{id}/plan, /plan-goals/{id}, /pathways/{id}/assessments, /assessments/{id}).
         from fagvei.core.registry import register_api_router
 
-        from . import events, sections
+        from . import deadlines, events, sections
 
         register_api_router("", "fagvei.plans.api")
         sections.register()
         events.register()
+        # Its deadline rules (fagvei/core/deadlines.py).
+        deadlines.register()

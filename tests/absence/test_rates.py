@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from fagvei.absence.rates import Period, is_working_day, participation, threshold_reached
+from fagvei.absence.rates import Period, participation, threshold_reached
+from fagvei.lib.workdays import is_working_day
 
 D = dt.date
 

@@ -127,6 +127,8 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("/api/v1/pathways/{pathway_id}/language", "GET"): Op("language"),
     ("/api/v1/pathways/{pathway_id}/language", "POST"): Op("language", write=True),
     ("/api/v1/visits/mine", "GET"): Op(None),
+    # The user's own deadlines (fagvei/deadlines/engine.py narrows them to the scope).
+    ("/api/v1/deadlines", "GET"): Op(None),
     # Training plans and half-yearly assessments (fagvei/plans/access.py): read by the
     # managers and the people around the participant; kept by the managers, the
     # professional manager and the instructor; a draft seen only by those who draft.

@@ -1,0 +1,26 @@
+"""What the deadline rules of every app share: the participant's name read with a rule's
+rows, and the restriction to the pathways the asker is shown (fagvei/core/deadlines.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from .deadlines import Ask
+
+# The participant's names, read with a rule's rows (``values()`` through ``pathway``).
+NAMES = ("pathway__participant__first_name", "pathway__participant__last_name")
+
+
+def on_pathways(qs: QuerySet[Any], ask: Ask, *roles: str, field: str = "pathway_id") -> QuerySet[Any]:
+    """``qs`` narrowed to the pathways the asker is shown items of for ``roles``."""
+    ids = ask.pathways(*roles)
+    return qs if ids is None else qs.filter(**{f"{field}__in": ids})
+
+
+def subject(row: dict[str, Any], prefix: str = "pathway__") -> tuple[str, str]:
+    """(full name, first name) of the participant in a row read with ``NAMES``."""
+    first = row.get(f"{prefix}participant__first_name") or ""
+    last = row.get(f"{prefix}participant__last_name") or ""
+    return f"{first} {last}".strip(), first

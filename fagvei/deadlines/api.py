@@ -1,0 +1,94 @@
+"""The deadlines in the API: the user's list with the page's filters, and one pathway's
+deadlines with its risk status. The same engine and access as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from fagvei.api.base import REFUSALS
+from fagvei.api.base import lazy as _
+from fagvei.core import clock
+from fagvei.core.deadlines import Item
+
+from .views import listed
+
+router = Router(tags=["deadlines"])
+
+
+class DeadlineQuery(Schema):
+    kind: str = Field("", description="A rule's code (see `rule` in the answer); empty for all.")
+    scheme: str = Field("", description="A scheme id among those of the pathways the user manages.")
+    trade: str = Field("", description="A trade id.")
+    responsible: str = Field("", description="A person id: only the deadlines that are theirs to do.")
+    overdue: bool = False
+    page: int = Field(1, ge=1)
+
+
+class DeadlineOut(Schema):
+    rule: str = Field(description="The rule's code, e.g. `followup.assessment_conversation`.")
+    label: str
+    citation: str = Field(description="The section of the law or the seed behind the rule.")
+    due: dt.date
+    overdue: bool
+    pathway_id: int | None
+    subject: str = Field(description="The participant's name, or the group's or the organisation's.")
+    responsible: str = Field(description="The role whose task it is.")
+    responsible_person_id: int | None
+    url: str = Field(description="The page where it is done.")
+    detail: str
+
+
+class DeadlinePage(Schema):
+    page: int
+    next: str | None
+    previous: str | None
+    items: list[DeadlineOut]
+
+
+def out(request: HttpRequest, item: Item, today: dt.date) -> dict[str, Any]:
+    return {
+        "rule": item.rule.code,
+        "label": str(item.rule.label),
+        "citation": item.rule.citation,
+        "due": item.due,
+        "overdue": item.due < today,
+        "pathway_id": item.pathway_id,
+        "subject": item.subject,
+        "responsible": item.rule.responsible,
+        "responsible_person_id": item.responsible_person_id,
+        "url": request.build_absolute_uri(item.url),
+        "detail": item.detail,
+    }
+
+
+@router.get(
+    "/deadlines",
+    response={200: DeadlinePage, **REFUSALS},
+    summary=_("List my deadlines"),
+    description=_(
+        "What needs the user from the overdue to four weeks ahead, soonest first, 25 a page (at most 40 "
+        "pages): the caseload of those who manage pathways, a role's own deadlines for the people in a "
+        "role, the participant's own. Filters as on /deadlines/; a filter value the user may not use is "
+        "left out."
+    ),
+)
+def list_deadlines(request: HttpRequest, query: Query[DeadlineQuery]) -> Any:
+    data = {k: ("on" if v is True else v) for k, v in query.dict().items() if v not in ("", False, None)}
+    _form, items, has_next, page = listed(request, data)
+    today = clock.today()
+
+    def link(number: int) -> str:
+        params = request.GET.copy()
+        params["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    return {
+        "page": page,
+        "next": link(page + 1) if has_next else None,
+        "previous": link(page - 1) if page > 1 else None,
+        "items": [out(request, item, today) for item in items],
+    }

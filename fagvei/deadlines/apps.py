@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeadlinesConfig(AppConfig):
+    name = "fagvei.deadlines"
+    label = "deadlines"
+    verbose_name = _("Deadlines")
+
+    def ready(self) -> None:
+        # The API's routes (/deadlines). The rules themselves are registered by the apps
+        # that own them (fagvei/core/deadlines.py).
+        from fagvei.core.registry import register_api_router
+
+        register_api_router("", "fagvei.deadlines.api")
