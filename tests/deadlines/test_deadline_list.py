@@ -57,7 +57,11 @@ def test_the_coordinator_sees_guidance_missing_for_two_weeks_as_overdue(
     assert items[0].due == pathway.started_on + dt.timedelta(days=14)
     assert items[0] in response.context["buckets"].overdue
     assert reverse("pathway_guidance", args=[pathway.pk]) in response.content.decode()
-    assert "seed 001" in response.content.decode()
+    html = response.content.decode()
+    assert "seed 001" in html
+    # In Norwegian, in the glossary's words.
+    assert "Veiledning fra instruktør (ingen på to uker)" in html
+    assert "Forfalt" in html
 
 
 def test_the_instructor_sees_their_own_and_an_outsider_nothing(
