@@ -8,8 +8,9 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import gettext as _
 
 from fagvei.core.domain import DomainError, validate_sane_date
 from fagvei.lib.dates import MAX_DATE, MIN_DATE
@@ -213,3 +214,27 @@ def perform(request: HttpRequest, action: Callable[[], Any], success: Any) -> No
         messages.error(request, str(exc))
     else:
         messages.success(request, success)
+
+
+class StepForm(Form):
+    """A transition's button: the version the page showed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def take_step(request: HttpRequest, transitions: dict[str, Any], name: str, **ids: int) -> None:
+    """A transition's button posted (``name`` one of ``transitions``, each with a
+    ``perform(actor=…, <ids>, expected_version=…)`` and a ``label``): run it and say how
+    it went; an unknown step is a 404, a form without the version a message."""
+    transition = transitions.get(name)
+    if transition is None:
+        raise Http404
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Reload the page and try again."))
+        return
+    perform(
+        request,
+        lambda: transition.perform(actor=request.user, **ids, expected_version=form.cleaned_data["version"]),
+        _("Done: %(action)s.") % {"action": transition.label},
+    )

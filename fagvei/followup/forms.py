@@ -70,12 +70,6 @@ class AddendumForm(Form):
     text = forms.CharField(label=_("Addendum"), widget=forms.Textarea, max_length=20_000)
 
 
-class StepForm(Form):
-    """A transition's button: the version the page showed."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 class DoneForm(Form):
     done = forms.BooleanField(required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

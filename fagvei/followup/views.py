@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,14 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
-from fagvei.core.forms import perform, submit
+from fagvei.core.forms import perform, submit, take_step
 from fagvei.core.lists import list_page
 from fagvei.core.transitions import offers
 from fagvei.pathways.access import get_pathway_for
 
 from . import pdfs, services
 from .access import get_action_item_for, get_meeting_for, may_tick, my_action_items, pathway_meetings, visible_meetings
-from .forms import ActionItemForm, AddendumForm, DoneForm, MeetingForm, MinutesForm, StepForm
+from .forms import ActionItemForm, AddendumForm, DoneForm, MeetingForm, MinutesForm
 from .lifecycle import ACTIONS_OPEN, EDITABLE, MINUTES_OPEN, TRANSITIONS
 from .models import Kind, Meeting, ParticipantNote, Status
 from .scheme_views import group_meeting_context
@@ -221,20 +221,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     meeting = get_meeting_for(request.user, pk, write=True)
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise Http404
-    form = StepForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Reload the page and try again."))
-        return redirect("meeting_detail", meeting.pk)
-    perform(
-        request,
-        lambda: transition.perform(
-            actor=request.user, meeting_id=meeting.pk, expected_version=form.cleaned_data["version"]
-        ),
-        _("Done: %(action)s.") % {"action": transition.label},
-    )
+    take_step(request, TRANSITIONS, name, meeting_id=meeting.pk)
     return redirect("meeting_detail", meeting.pk)
 
 

@@ -80,7 +80,3 @@ class AssessmentForm(Form):
 
     def row_fields(self) -> list[tuple[Any, Any, Any]]:
         return [(row, self[f"goal_{row.pk}"], self[f"comment_{row.pk}"]) for row in self.rows]
-
-
-class StepForm(Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)

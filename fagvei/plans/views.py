@@ -15,13 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
-from fagvei.core.forms import perform, submit
+from fagvei.core.forms import perform, submit, take_step
 from fagvei.core.transitions import offers
 
 from . import pdfs, services
 from .access import get_assessment_for, get_plan_pathway_for, pathway_assessments
 from .coverage import coverage
-from .forms import AssessmentForm, CommentForm, NewAssessmentForm, PlanGoalForm, StepForm
+from .forms import AssessmentForm, CommentForm, NewAssessmentForm, PlanGoalForm
 from .lifecycle import ROLE, TRANSITIONS
 from .models import Assessment, PlanGoal, TrainingPlan
 from .periods import half_year_choices, half_year_label
@@ -261,20 +261,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def assessment_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     assessment = get_assessment_for(request.user, pk, write=True)
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise Http404
-    form = StepForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Reload the page and try again."))
-        return redirect("assessment_detail", assessment.pk)
-    perform(
-        request,
-        lambda: transition.perform(
-            actor=request.user, assessment_id=assessment.pk, expected_version=form.cleaned_data["version"]
-        ),
-        _("Done: %(action)s.") % {"action": transition.label},
-    )
+    take_step(request, TRANSITIONS, name, assessment_id=assessment.pk)
     return redirect("assessment_detail", assessment.pk)
 
 

@@ -81,6 +81,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(axe_page: Any) 
         found[url] = violations(page)
     for url in [
         "/",
+        "/deadlines/",
         "/pathways/",
         detail,
         f"{detail}edit/",

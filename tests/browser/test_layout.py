@@ -165,6 +165,9 @@ def test_long_values_wrap_on_the_main_pages(
         f"/pathways/{pathway}/edit/",
         f"/pathways/{pathway}/members/new/",
         f"/pathways/new/?participant={person}",
+        # The deadlines: the table's rule names and the filters beside each other.
+        "/deadlines/",
+        "/deadlines/?overdue=on",
         f"/people/?q={search}",
         f"/people/{person}/",
         f"/people/{person}/edit/",
