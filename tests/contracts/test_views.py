@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.utils import translation
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -481,3 +482,20 @@ def test_the_county_inbox_costs_the_same_with_many_matters(
     listed = list(_page(client, "county_inbox").context["page"].object_list)
     assert listed == list(Submission.objects.filter(state="sent").order_by("-sent_at", "-id"))
     assert listed[-1] == scene.report
+
+
+def test_the_countys_time_to_answer_is_checked_on_its_field_and_kept(client_as, adviser, county):
+    """The county's own time to answer (its inbox's deadlines, fagvei/contracts/deadlines.py):
+    out of range or not a number is refused on the field in Norwegian; nothing is saved."""
+    client = client_as(adviser)
+    for value in ("0", "366", "fjorten"):
+        bad = _post(client, "county_settings", [], {"illness_threshold_days": "28", "answer_within_days": value})
+        assert bad.status_code == 422 and list(bad.context["form"].errors) == ["answer_within_days"]
+        with translation.override("nb"):
+            field = bad.context["form"]["answer_within_days"]
+            assert str(field.label) == "Fylkeskommunen svarer innen (dager)"
+            assert any(word in " ".join(field.errors) for word in ("heltall", "mindre enn", "større enn"))
+    assert not CountySettings.objects.exists()
+    data = {"illness_threshold_days": "28", "answer_within_days": "21", "version": ""}
+    assert _post(client, "county_settings", [], data).status_code == 302
+    assert county.county_settings.answer_within_days == 21
