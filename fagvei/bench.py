@@ -501,6 +501,7 @@ def _pages(pathway_id: int) -> dict[str, str]:
         "equipment": f"/pathways/{pathway_id}/equipment/",
         "my meetings": "/meetings/",
         "my action items": "/tasks/",
+        "deadline list": "/deadlines/",
         "schemes": "/schemes/",
         "people list": "/people/",
         "people list, name search": f"/people/?{name}",
