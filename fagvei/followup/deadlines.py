@@ -53,21 +53,12 @@ def _assessment_conversations(ask: Ask) -> Iterable[Item]:
         .order_by("basis", "pk")
         .values("pk", "basis", "participant__first_name", "participant__last_name")[: ask.limit]
     )
-    rows = list(rows)
-    planned = dict(
-        Meeting.objects.filter(
-            pathway_id__in=[r["pk"] for r in rows], kind=Kind.ASSESSMENT, status=Status.PLANNED
-        ).values_list("pathway_id", "pk")
-    )
     for row in rows:
         name, first = subject(row, "")
         due = add_months(row["basis"], HALF_YEAR_MONTHS)
-        meeting = planned.get(row["pk"])
-        url = (
-            reverse("meeting_detail", args=[meeting])
-            if meeting
-            else reverse("pathway_meetings", args=[row["pk"]]) + "?kind=assessment#plan-heading"
-        )
+        # The pathway's meetings: the one planned, if any, or (for those who manage it)
+        # the form to plan it; a participant not invited to a planned one sees the list.
+        url = reverse("pathway_meetings", args=[row["pk"]]) + "?kind=assessment"
         yield Item(
             rule=CONVERSATION_RULE,
             due=due,

@@ -1,8 +1,8 @@
 """The deadline before training starts: the police certificate, in the trades that ask for
 one (seed 002: health work and child and youth work), checked before the start. The rule
-names the certificate only on the pages of those who manage the pathway and the
-participant's own; e-mails and calendar feeds say "documentation before the start"
-(GDPR art. 10, DOMAIN.md "Privacy")."""
+is for those who manage the pathway, who check the certificate and alone may open the
+page where it is recorded. E-mails and calendar feeds say only "documentation before the
+start" (GDPR art. 10, DOMAIN.md "Privacy")."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fagvei.core.deadline_rows import on_pathways, subject
-from fagvei.core.deadlines import MANAGERS, PARTICIPANT, Ask, Item, Rule, register_rule
+from fagvei.core.deadlines import MANAGERS, Ask, Item, Rule, register_rule
 
 from .models import Pathway, Stage
 
@@ -28,7 +28,6 @@ def _police_certificates(ask: Ask) -> Iterable[Item]:
         ),
         ask,
         MANAGERS,
-        PARTICIPANT,
         field="pk",
     )
     # Without a planned start, the certificate is due now.

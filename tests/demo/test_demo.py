@@ -556,3 +556,30 @@ def test_absence_and_loans(demo):
     assert Absence.objects.filter(registered_by=fagligleder).exists()
     assert demo["loans"] == Loan.objects.count() > 3
     assert Loan.objects.filter(returned_on__isnull=True, pathway__stage__in=CLOSED).count() == 1
+
+
+def test_every_demo_users_deadlines_link_to_pages_they_may_open(demo):
+    """Issue 12: each demo user's deadlines (at the demo's today) lead somewhere they are
+    let in — never a 403 or a 404 from a link fagvei gave them; the coordinator's caseload
+    has deadlines of several kinds."""
+    from django.test import Client
+
+    from fagvei.core import clock
+
+    kinds: dict[str, set[str]] = {}
+    refused: list[tuple[str, str, int]] = []
+    with clock.frozen_at(timezone.make_aware(dt.datetime.combine(ANCHOR, dt.time(12)))):
+        for username in DEMO_USERNAMES:
+            client = Client()
+            client.force_login(User.objects.get(username=username))
+            response = client.get("/deadlines/")
+            assert response.status_code == 200
+            items = response.context["items"]
+            kinds[username] = {item.rule.code for item in items}
+            for url in {item.url for item in items}:
+                status = client.get(url).status_code
+                if status != 200:
+                    refused.append((username, url, status))
+    assert refused == []
+    assert len(kinds["koordinator"]) >= 4, kinds
+    assert kinds["raadgiver"] == {"contracts.county_answer"}
