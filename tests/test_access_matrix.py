@@ -77,6 +77,9 @@ MATRIX: dict[str, Case] = {
     "home": Case(None),
     "pathway_list": Case(None),
     "pathway_create": Case(None, methods=("GET", "POST"), create=True),
+    # The list's action on the chosen pathways (the ids it acts on: tests/pathways/
+    # test_bulk_actions.py); for those who manage pathways.
+    "pathway_bulk": Case(None, methods=("POST",), create=True),
     "pathway_detail": Case("pathway", lambda o: {"pk": o["pathway"]}),
     "pathway_edit": Case("pathway", lambda o: {"pk": o["pathway"]}, ("GET", "POST"), write=True),
     "pathway_screening": Case("pathway", lambda o: {"pk": o["pathway"]}, ("GET", "POST"), write=True),

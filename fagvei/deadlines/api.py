@@ -13,7 +13,10 @@ from fagvei.api.base import REFUSALS
 from fagvei.api.base import lazy as _
 from fagvei.core import clock
 from fagvei.core.deadlines import Item
+from fagvei.pathways.access import get_pathway_for
 
+from . import engine
+from .risk import pathway_outlook
 from .views import listed
 
 router = Router(tags=["deadlines"])
@@ -92,3 +95,52 @@ def list_deadlines(request: HttpRequest, query: Query[DeadlineQuery]) -> Any:
         "previous": link(page - 1) if page > 1 else None,
         "items": [out(request, item, today) for item in items],
     }
+
+
+class ReasonOut(Schema):
+    level: str = Field(description="`red` or `amber`.")
+    text: str
+    url: str
+
+
+class RiskOut(Schema):
+    level: str = Field(description="`green`, `amber` or `red`.")
+    label: str
+    reasons: list[ReasonOut]
+
+
+class PathwayDeadlines(Schema):
+    risk: RiskOut | None = Field(description="For those who manage the pathway; null for anyone else.")
+    items: list[DeadlineOut]
+    more: bool = Field(description="True when the list is cut.")
+
+
+@router.get(
+    "/pathways/{pathway_id}/deadlines",
+    response={200: PathwayDeadlines, **REFUSALS},
+    summary=_("A pathway's deadlines and risk status"),
+    description=_(
+        "For those who manage the pathway: its risk status (green, amber or red) with the reasons, and every "
+        "deadline on it from the overdue to four weeks ahead. Anyone else who may open the pathway gets the "
+        "deadlines on it that are theirs, and no risk status."
+    ),
+)
+def pathway_deadlines(request: HttpRequest, pathway_id: int) -> Any:
+    pathway = get_pathway_for(request.user, pathway_id)
+    today = clock.today()
+    risk = None
+    if pathway.can_manage:
+        found, items, more = pathway_outlook(pathway.pk)
+        risk = {
+            "level": found.level,
+            "label": str(found.label),
+            "reasons": [
+                {"level": r.level, "text": r.text, "url": request.build_absolute_uri(r.url)} for r in found.reasons
+            ],
+        }
+    else:
+        collected = engine.for_user(
+            request.user, filters=engine.Filters(pathway_id=pathway.pk), limit=engine.OUTLOOK_LIMIT
+        )
+        items, more = collected.items, collected.more
+    return {"risk": risk, "items": [out(request, item, today) for item in items], "more": more}

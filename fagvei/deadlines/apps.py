@@ -12,4 +12,9 @@ class DeadlinesConfig(AppConfig):
         # that own them (fagvei/core/deadlines.py).
         from fagvei.core.registry import register_api_router
 
+        from . import panels, sections
+
         register_api_router("", "fagvei.deadlines.api")
+        # "What needs me" on the start page; "Deadlines and risk" on the pathway page.
+        panels.register()
+        sections.register()

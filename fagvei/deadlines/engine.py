@@ -21,7 +21,9 @@ costs, not what the country's does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +41,13 @@ HORIZON_DAYS = 28
 # A deadline moved to the next working day lands at most this many days later (Easter:
 # Maundy Thursday to the Tuesday after), so rules are asked this much further ahead.
 LONGEST_MOVE_DAYS = 6
+# True while the rules are asked: their queries sort the asker's due rows by a date they
+# compute (no index can hold a date that is worked out on every read), bounded by the
+# asker's scope; tests/pathways/test_query_plans.py tells them from a list's queries by it.
+COLLECTING: ContextVar[bool] = ContextVar("deadline_rules_collecting", default=False)
+
+# The most items one pathway's outlook lists (the pathway page, its API).
+OUTLOOK_LIMIT = 30
 MEMBER_ROLES = frozenset(PathwayMember.Role.values)
 
 
@@ -76,19 +85,40 @@ def _responsible(qs: Any, role: str, person_id: int, on: str) -> Any:
     return qs if role == OWNER else qs.none()
 
 
-def ask_for(user: Any, *, filters: Filters | None = None, until: dt.date | None = None, limit: int = 50) -> Ask:
+def ask_for(
+    user: Any,
+    *,
+    filters: Filters | None = None,
+    until: dt.date | None = None,
+    limit: int = 50,
+    personal: bool = False,
+) -> Ask:
     """What the rules are asked on the user's behalf: the pathways of each responsible
-    role as a subquery of ids, and the schemes, counties and organisations they see."""
+    role as a subquery of ids, and the schemes, counties and organisations they see.
+
+    ``personal``: only what is the user's own to do, through their follow rows, also for
+    the administrator, who otherwise sees every item in the country (the start page asks
+    so: "what needs me", not "what is due anywhere")."""
     filters = filters or Filters()
     scope = scope_for(user)
+    everything = scope.is_admin and not personal
     today = clock.today()
     if until is None:
         until = today + dt.timedelta(days=HORIZON_DAYS)
     if filters.overdue_only:
         until = min(until, today - dt.timedelta(days=1))
 
+    known: dict[str, bool] = {}
+
+    def follows_any() -> bool:
+        """Whether the user follows any pathway (read once per ask): a county adviser or
+        an administrator asking for their own often follows none."""
+        if "any" not in known:
+            known["any"] = Follow.objects.filter(user_id=user.pk).exists()
+        return known["any"]
+
     def pathways(*roles: str) -> Any:
-        if scope.is_admin:
+        if everything:
             narrowed = filters.pathway_id or filters.scheme_id or filters.trade_id or filters.responsible_person_id
             if not narrowed:
                 return None
@@ -96,8 +126,9 @@ def ask_for(user: Any, *, filters: Filters | None = None, until: dt.date | None 
             if filters.responsible_person_id is not None:
                 qs = _responsible(qs, roles[0], filters.responsible_person_id, "")
             return qs.values("pk")
-        if not getattr(user, "is_authenticated", False):
-            return Pathway.objects.none().values("pk")
+        if not getattr(user, "is_authenticated", False) or not follows_any():
+            # An empty list: the rules' queries are not run at all.
+            return []
         # Managers see every item on the pathways they manage; anyone else the items of
         # the role they hold (a coordinator who is also someone's mentor: both).
         mine = Q(manages=True) if scope.is_caseworker else Q(pk__in=[])
@@ -115,8 +146,10 @@ def ask_for(user: Any, *, filters: Filters | None = None, until: dt.date | None 
     schemes: Any
     counties: list[int] | None
     organisations: list[int] | None
-    if scope.is_admin:
+    if everything:
         schemes = counties = organisations = None
+    elif scope.is_admin:
+        schemes, counties, organisations = [], [], []
     else:
         runs = scope.orgs_with(Role.COORDINATOR, Role.SCHOOL_COORDINATOR)
         schemes = list(Scheme.objects.filter(organisation_id__in=runs).values_list("pk", flat=True)) if runs else []
@@ -137,6 +170,16 @@ def ask_for(user: Any, *, filters: Filters | None = None, until: dt.date | None 
     )
 
 
+@contextmanager
+def computing() -> Iterator[None]:
+    """Mark the queries run inside as the deadline rules' (``COLLECTING``)."""
+    token = COLLECTING.set(True)
+    try:
+        yield
+    finally:
+        COLLECTING.reset(token)
+
+
 @dataclass(frozen=True)
 class Collected:
     items: list[Item]
@@ -151,12 +194,13 @@ def collect(ask: Ask, *, until: dt.date, codes: Iterable[str] = ()) -> Collected
     wanted = set(codes)
     found: list[Item] = []
     more = False
-    for rule in rules():
-        if wanted and rule.code not in wanted:
-            continue
-        got = list(rule.collect(ask))
-        more = more or len(got) >= ask.limit
-        found.extend(_moved(rule, item) for item in got)
+    with computing():
+        for rule in rules():
+            if wanted and rule.code not in wanted:
+                continue
+            got = list(rule.collect(ask))
+            more = more or len(got) >= ask.limit
+            found.extend(_moved(rule, item) for item in got)
     found = [item for item in found if item.due <= until]
     found.sort(key=lambda i: (i.due, i.rule.order, i.subject, i.key))
     if len(found) > ask.limit:
@@ -198,7 +242,12 @@ def buckets(items: list[Item], today: dt.date, *, more: bool = False) -> Buckets
 
 
 def for_user(
-    user: Any, *, filters: Filters | None = None, horizon_days: int = HORIZON_DAYS, limit: int = 50
+    user: Any,
+    *,
+    filters: Filters | None = None,
+    horizon_days: int = HORIZON_DAYS,
+    limit: int = 50,
+    personal: bool = False,
 ) -> Collected:
     """The user's items from the overdue to ``horizon_days`` ahead (Europe/Oslo days)."""
     filters = filters or Filters()
@@ -206,5 +255,26 @@ def for_user(
     until = today + dt.timedelta(days=horizon_days)
     if filters.overdue_only:
         until = today - dt.timedelta(days=1)
-    ask = ask_for(user, filters=filters, until=until, limit=limit)
+    ask = ask_for(user, filters=filters, until=until, limit=limit, personal=personal)
     return collect(ask, until=until, codes=filters.codes)
+
+
+def ask_for_pathways(ids: list[int], *, until: dt.date, limit: int) -> Ask:
+    """Every item on the pathways ``ids``, whoever's it is to do: what the risk status
+    reads (fagvei/deadlines/risk.py). The caller has checked that the user may see them;
+    the items of groups, counties and organisations are not about one pathway and are
+    left out."""
+    chosen = list(ids)
+
+    def pathways(*roles: str) -> Any:
+        return Pathway.objects.filter(pk__in=chosen).values("pk")
+
+    return Ask(
+        today=clock.today(),
+        until=until + dt.timedelta(days=LONGEST_MOVE_DAYS),
+        limit=limit,
+        pathways=pathways,
+        schemes=[],
+        counties=[],
+        organisations=[],
+    )

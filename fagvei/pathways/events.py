@@ -16,6 +16,7 @@ from .models import Consent, EndReason, Pathway, PathwayMember, Screening, Stage
 VERB_LABELS: dict[str, Any] = {
     "pathway.created": _("Referral registered"),
     "pathway.updated": _("Pathway details changed"),
+    "pathway.reassigned": _("Responsible coordinator changed"),
     "pathway.start_screening": _("Screening started"),
     "pathway.admit": _("Admitted"),
     "pathway.decline": _("Declined"),

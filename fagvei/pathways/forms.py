@@ -335,7 +335,18 @@ class PathwayFilterForm(forms.Form):
     track = forms.ChoiceField(label=_("Track"), required=False, choices=[("", _("All")), *Track.choices])
 
     scheme_name = forms.CharField(label=_("Scheme (name contains)"), required=False, max_length=100)
-    field_order = ("q", "scheme", "scheme_name", "trade", "stage", "track")
+    # The risk status (fagvei/deadlines/risk.py: the view works it out for the caseload).
+    risk = forms.ChoiceField(
+        label=_("Risk"),
+        required=False,
+        choices=[("", _("All")), ("red", _("Red")), ("amber", _("Amber")), ("green", _("Green"))],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("", _("Name")), ("risk", _("Risk, the highest first"))],
+    )
+    field_order = ("q", "scheme", "scheme_name", "trade", "stage", "track", "risk", "sort")
 
     def __init__(self, *args: Any, schemes: Any = ALL_SCHEMES, **kwargs: Any) -> None:
         from fagvei.curricula.models import Trade
@@ -357,3 +368,67 @@ class PathwayFilterForm(forms.Form):
         self.fields["stage"].choices = [("", _("All")), *Stage.choices]
         for field in self.fields.values():
             field.widget.attrs["class"] = "ds-input"
+
+
+class PathwayIdsField(forms.Field):
+    """The pathways chosen in the list (checkboxes named ``pathways``): ids, at most
+    ``BULK_LIMIT`` of them. Whether the user may act on them is the view's to check."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def to_python(self, value: Any) -> list[int]:
+        from .services import BULK_LIMIT
+
+        values = value if isinstance(value, list | tuple) else ([value] if value else [])
+        ids: list[int] = []
+        for raw in values:
+            text = str(raw)
+            if not (text.isascii() and text.isdigit()) or len(text) > 12:
+                raise forms.ValidationError(_("Pathways: the choice is not one of the list's pathways."))
+            ids.append(int(text))
+        if len(set(ids)) > BULK_LIMIT:
+            raise forms.ValidationError(
+                _("Pathways: at most %(n)s pathways at a time.") % {"n": BULK_LIMIT}  # type: ignore[str-format]
+            )
+        return sorted(set(ids))
+
+    def validate(self, value: Any) -> None:
+        if not value:
+            raise forms.ValidationError(_("Pathways: choose at least one pathway."))
+
+
+class BulkActionForm(Form):
+    """The list's action on the chosen pathways: hand them to another coordinator, or
+    export them to a spreadsheet (issue 12)."""
+
+    REASSIGN = "reassign"
+    EXPORT = "export"
+
+    pathways = PathwayIdsField(label=_("Pathways"))
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[(REASSIGN, _("Give to another coordinator")), (EXPORT, _("Export"))],
+        error_messages={
+            "required": _("Action: choose what to do with the pathways."),
+            "invalid_choice": _("Action: choose what to do with the pathways."),
+        },
+    )
+    coordinator = forms.ModelChoiceField(
+        label=_("New coordinator"),
+        queryset=User.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("New coordinator: choose one of the listed coordinators.")},
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        from .services import coordinators_for
+
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = coordinators_for(user)
+        self.fields["coordinator"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") == self.REASSIGN and not data.get("coordinator") and "coordinator" not in self.errors:
+            self.add_error("coordinator", _("New coordinator: choose whom to give the pathways to."))
+        return data

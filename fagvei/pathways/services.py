@@ -188,6 +188,72 @@ def update_pathway(*, actor: Any, pathway_id: int, expected_version: int, data: 
     return pathway
 
 
+# The most pathways one bulk action may change (one page of the list at most, several
+# times over: a coordinator handing over a caseload does it a few pages at a time).
+BULK_LIMIT = 500
+
+
+def coordinators_for(actor: Any) -> Any:
+    """Whom the actor may hand pathways to: the active coordinators and advisers of the
+    organisations the actor coordinates for (their colleagues, and themself), or every
+    active caseworker for the administrator."""
+    from fagvei.accounts.access import scope_for
+    from fagvei.accounts.models import CASEWORKER_ROLES, User
+
+    scope = scope_for(actor)
+    users = User.objects.filter(is_active=True, memberships__role__in=CASEWORKER_ROLES)
+    if not scope.is_admin:
+        users = users.filter(memberships__organisation_id__in=scope.orgs_with(*CASEWORKER_ROLES))
+    return users.distinct().order_by("first_name", "last_name", "username")
+
+
+def reassign_pathways(*, actor: Any, pathway_ids: list[int], coordinator: Any) -> list[Pathway]:
+    """Make ``coordinator`` the responsible coordinator of every pathway in ``pathway_ids``
+    in one action (issue 12): all of them or none, each change audited as its own event.
+    The actor must manage each pathway before and after; the new coordinator must be one
+    the actor may hand to (``coordinators_for``) and manage the pathway after the change."""
+    ids = sorted(set(pathway_ids))
+    if not ids:
+        raise DomainError(_("Pathways: choose at least one pathway."), field="pathways")
+    if len(ids) > BULK_LIMIT:
+        raise DomainError(
+            _("Pathways: at most %(n)s pathways at a time.") % {"n": BULK_LIMIT},
+            field="pathways",
+        )
+    if coordinator is None or not coordinators_for(actor).filter(pk=coordinator.pk).exists():
+        raise DomainError(_("Coordinator: choose one of the listed coordinators."), field="coordinator")
+    changed: list[Pathway] = []
+    with transaction.atomic():
+        for pathway_id in ids:
+            pathway = _locked_pathway(actor, pathway_id)
+            if pathway.stage in CLOSED_STAGES:
+                raise DomainError(
+                    _("Pathways: %(name)s is closed and keeps its coordinator.") % {"name": pathway.participant},
+                    field="pathways",
+                )
+            if pathway.coordinator_id == coordinator.pk:
+                continue
+            before = pathway.coordinator_id
+            pathway.coordinator = coordinator
+            _touch(pathway, "coordinator")
+            # As the pathway is after the change: both must manage it.
+            if not can_manage_pathway(actor, pathway) or not can_manage_pathway(coordinator, pathway):
+                raise DomainError(
+                    _("Coordinator: %(name)s would be moved out of what you or the new coordinator follow.")
+                    % {"name": pathway.participant},
+                    field="coordinator",
+                )
+            record_event(
+                "pathway.reassigned",
+                pathway,
+                actor=actor,
+                pathway=pathway,
+                data={"from": before, "to": coordinator.pk},
+            )
+            changed.append(pathway)
+    return changed
+
+
 def save_screening(*, actor: Any, pathway_id: int, expected_version: int | None, data: dict[str, Any]) -> Screening:
     """Register or correct the structured screening (seed 002, "Inntak")."""
     with transaction.atomic():

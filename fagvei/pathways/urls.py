@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("pathways/", views.pathway_list, name="pathway_list"),
     path("pathways/new/", views.pathway_create, name="pathway_create"),
+    path("pathways/selected/", views.pathway_bulk, name="pathway_bulk"),
     path("pathways/<int:pk>/", views.pathway_detail, name="pathway_detail"),
     path("pathways/<int:pk>/edit/", views.pathway_edit, name="pathway_edit"),
     path("pathways/<int:pk>/screening/", views.pathway_screening, name="pathway_screening"),

@@ -9,24 +9,29 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fagvei.accounts.access import require_caseworker, scope_for
 from fagvei.accounts.models import Role
 from fagvei.audit.models import AccessLog
-from fagvei.audit.services import log_access
+from fagvei.audit.services import log_access, log_accesses
 from fagvei.core.domain import DomainError
 from fagvei.core.forms import add_domain_error, perform, submit
-from fagvei.core.lists import in_order, list_page
+from fagvei.core.lists import filters_of, in_order, list_page
 from fagvei.core.registry import render_home_panels, render_pathway_sections
+from fagvei.deadlines.risk import caseload_risks
 from fagvei.people.access import visible_people
 
 from . import services
-from .access import followed, get_pathway_for, load_details, pathway_list_query, visible_pathways
+from .access import followed, get_pathway_for, load_details, managed_pathways, pathway_list_query, visible_pathways
 from .follows import stage_counts
 from .forms import (
+    BulkActionForm,
     ConsentForm,
     MemberForm,
     NewPathwayForm,
@@ -37,6 +42,7 @@ from .forms import (
     TransitionForm,
 )
 from .lifecycle import TRANSITIONS, transitions_for
+from .list_actions import export_csv, with_risk
 from .models import OPEN, Pathway, PathwayMember, PoliceCertificate, Scheme, Screening, Stage
 from .pickers import is_picker_swap, person_picker
 
@@ -99,13 +105,82 @@ def _list_schemes(user: Any, rows: QuerySet[Any] | None) -> QuerySet[Scheme] | N
 @require_GET
 def pathway_list(request: HttpRequest) -> HttpResponse:
     rows = followed(request.user)
+    scope = scope_for(request.user)
+    form = PathwayFilterForm(request.GET or None, schemes=_list_schemes(request.user, rows))
+    query = pathway_list_query(request.user)
+    risks: dict[int, Any] | None = None
+    risk_problem = ""
+    if scope.is_caseworker:
+        data = filters_of(form)
+        if data.get("risk") or data.get("sort") == "risk":
+            risks = caseload_risks(request.user, scheme_id=data.get("scheme"), trade_id=data.get("trade"))
+            if risks is None:
+                risk_problem = _(
+                    "Risk: choose a trade or a scheme first. For the whole country the risk is worked out for one "
+                    "trade or scheme at a time."
+                )
+            else:
+                query = with_risk(query, risks, data)
+    else:
+        # The risk is for those who follow the cases up (fagvei/deadlines/sections.py).
+        del form.fields["risk"], form.fields["sort"]
     return list_page(
         request,
         "pathways/pathway_list.html",
-        pathway_list_query(request.user),
-        form=PathwayFilterForm(request.GET or None, schemes=_list_schemes(request.user, rows)),
-        context={"can_create": scope_for(request.user).is_caseworker},
+        query,
+        form=form,
+        context={
+            "can_create": scope.is_caseworker,
+            "can_bulk": scope.is_caseworker,
+            "risks": risks,
+            "risk_problem": risk_problem,
+            "coordinators": services.coordinators_for(request.user) if scope.is_caseworker else [],
+        },
     )
+
+
+@login_required
+@require_POST
+def pathway_bulk(request: HttpRequest) -> HttpResponse:
+    """The list's action on the chosen pathways: hand them to another coordinator (each
+    change audited), or export them (each read logged). Only pathways the user manages;
+    an id they may not see is a 404, and nothing is changed."""
+    require_caseworker(request.user)
+    back = _back_to_list(request)
+    form = BulkActionForm(request.POST, user=request.user)
+    valid = form.is_valid()
+    ids = form.cleaned_data.get("pathways") or []
+    try:
+        # First whether the user may see them (a 404 otherwise), whatever else is wrong.
+        chosen = managed_pathways(request.user, ids) if ids else []
+        if not valid:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, str(error))
+            return redirect(back)
+        if form.cleaned_data["action"] == BulkActionForm.EXPORT:
+            log_accesses(request, chosen, purpose=AccessLog.Purpose.EXPORT, detail="pathway list export")
+            return export_csv(chosen)
+        changed = services.reassign_pathways(
+            actor=request.user, pathway_ids=ids, coordinator=form.cleaned_data["coordinator"]
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    messages.success(
+        request,
+        ngettext("%(n)s pathway has a new coordinator.", "%(n)s pathways have a new coordinator.", len(changed))
+        % {"n": len(changed)},
+    )
+    return redirect(back)
+
+
+def _back_to_list(request: HttpRequest) -> str:
+    """The list as the user left it (its filters), never another site."""
+    back = request.POST.get("next", "")
+    if back.startswith(reverse("pathway_list")) and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        return back
+    return reverse("pathway_list")
 
 
 @login_required

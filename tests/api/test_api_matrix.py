@@ -129,6 +129,8 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("/api/v1/visits/mine", "GET"): Op(None),
     # The user's own deadlines (fagvei/deadlines/engine.py narrows them to the scope).
     ("/api/v1/deadlines", "GET"): Op(None),
+    # One pathway's deadlines, and its risk for those who manage it (get_pathway_for).
+    ("/api/v1/pathways/{pathway_id}/deadlines", "GET"): Op("pathway"),
     # Training plans and half-yearly assessments (fagvei/plans/access.py): read by the
     # managers and the people around the participant; kept by the managers, the
     # professional manager and the instructor; a draft seen only by those who draft.

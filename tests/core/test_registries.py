@@ -25,6 +25,7 @@ def test_each_app_registers_its_sections_and_events():
         "members",
         "consents",
         "screening",
+        "deadlines",
         "meetings",
         "guidance",
         "plans",
