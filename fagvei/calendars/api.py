@@ -9,7 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from fagvei.api.base import REFUSALS, oslo
+from fagvei.api.base import REFUSALS, WRITE_REFUSALS, oslo
 from fagvei.api.base import lazy as _
 
 from . import services
@@ -51,7 +51,7 @@ def get_feed(request: HttpRequest) -> Any:
 
 @router.post(
     "/calendar/regenerate",
-    response={200: NewFeedOut, **REFUSALS},
+    response={200: NewFeedOut, **WRITE_REFUSALS},
     summary=_("Make a new calendar feed address"),
     description=_(
         "A new secret address of the user's calendar feed (iCalendar) of their meetings and deadlines; the old "
@@ -65,7 +65,7 @@ def regenerate_feed(request: HttpRequest) -> Any:
 
 @router.delete(
     "/calendar",
-    response={200: RevokedOut, **REFUSALS},
+    response={200: RevokedOut, **WRITE_REFUSALS},
     summary=_("Turn my calendar feed off"),
     description=_("The feed's address stops working at once."),
 )
