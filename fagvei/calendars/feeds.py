@@ -75,10 +75,10 @@ def _oslo_timezone() -> Timezone:
 
 def _deadline_event(item: Item, base_url: str, stamp: dt.datetime) -> Event:
     rule = item.rule
-    # The pathway page, not the page a special-category rule is done on: its address
-    # names what it is about.
-    if rule.neutral_label and item.pathway_id is not None:
-        path = reverse("pathway_detail", args=[item.pathway_id])
+    # The pathway page (or the deadline list), not the page a special-category rule is
+    # done on: its address names what it is about.
+    if rule.neutral_label:
+        path = reverse("pathway_detail", args=[item.pathway_id]) if item.pathway_id else reverse("deadline_list")
     else:
         path = item.url
     link = base_url + path
