@@ -71,6 +71,25 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_origin(name: str, default: str) -> str:
+    """An address as ``https://host[:port]``, without a path, a query or a trailing slash;
+    empty when unset. Links that leave fagvei (calendar feeds) are built on it, so a
+    mistyped value stops the start instead of sending people to a wrong place."""
+    value = os.environ.get(name, default).strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected an address such as https://fagvei.example.no")
+    if parts.path.strip("/") or parts.query or parts.fragment or parts.username or parts.password:
+        raise ImproperlyConfigured(f"{name}={value!r}: give only the scheme, the host and the port, no path")
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when it is read
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: the port is not a number") from None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def database_from_url(url: str) -> dict[str, object]:
     """Turn DATABASE_URL into Django's DATABASES entry.
 
@@ -169,6 +188,7 @@ INSTALLED_APPS = [
     "fagvei.absence",
     "fagvei.equipment",
     "fagvei.deadlines",
+    "fagvei.calendars",
     "fagvei.api",
     "fagvei.demo",
 ]
@@ -349,6 +369,10 @@ EMAIL_BACKEND = env_str("FAGVEI_EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = env_str("FAGVEI_FROM_EMAIL", "fagvei@localhost")
 
 PAGE_SIZE = env_int("FAGVEI_PAGE_SIZE", 25, minimum=1)
+# The address fagvei is reached at from outside (https://fagvei.example.no). Calendar
+# feeds are fetched by a calendar service, not a browser: their links and the address
+# shown for subscribing are built on this. Empty: taken from the request's own host.
+FAGVEI_BASE_URL = env_origin("FAGVEI_BASE_URL", "")
 # How many national identity numbers one user may check per hour when registering or
 # correcting people (each check of a number that is taken is also logged).
 NATIONAL_ID_LOOKUPS_PER_HOUR = env_int("FAGVEI_NATIONAL_ID_LOOKUPS_PER_HOUR", 30, minimum=1)

@@ -61,6 +61,10 @@ EXEMPT_PREFIXES = {
 EXEMPT_NAMES = {
     "healthz": "public health check without data (tests/test_health.py)",
     "api_docs": "the API's public documentation, without data (tests/api/test_openapi.py)",
+    "calendar_feed": (
+        "the calendar feed, fetched by calendar services that cannot log in: the secret in its address is the "
+        "credential; an unknown or revoked secret is 404 (tests/calendars/test_feed_access.py)"
+    ),
 }
 
 
@@ -156,6 +160,10 @@ MATRIX: dict[str, Case] = {
     "meeting_list": Case(None),
     "task_list": Case(None),
     "deadline_list": Case(None),
+    # The user's own calendar feed: its page, a new address, turning it off (no object).
+    "calendar": Case(None),
+    "calendar_new": Case(None, methods=("POST",)),
+    "calendar_off": Case(None, methods=("POST",)),
     "meeting_detail": Case("meeting", lambda o: {"pk": o["meeting"]}),
     "meeting_minutes_pdf": Case("meeting", lambda o: {"pk": o["meeting"]}),
     "meeting_edit": Case("meeting", lambda o: {"pk": o["meeting"]}, ("GET", "POST"), write=True),

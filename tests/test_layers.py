@@ -28,6 +28,7 @@ LAYERS = [
     "absence",
     "equipment",
     "deadlines",
+    "calendars",
     "api",
     "demo",
 ]

@@ -131,6 +131,10 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("/api/v1/deadlines", "GET"): Op(None),
     # One pathway's deadlines, and its risk for those who manage it (get_pathway_for).
     ("/api/v1/pathways/{pathway_id}/deadlines", "GET"): Op("pathway"),
+    # The user's own calendar feed (fagvei/calendars/api.py): each persona has its own.
+    ("/api/v1/calendar", "GET"): Op(None),
+    ("/api/v1/calendar", "DELETE"): Op(None),
+    ("/api/v1/calendar/regenerate", "POST"): Op(None),
     # Training plans and half-yearly assessments (fagvei/plans/access.py): read by the
     # managers and the people around the participant; kept by the managers, the
     # professional manager and the instructor; a draft seen only by those who draft.
