@@ -73,6 +73,9 @@ def _applications(ask: Ask) -> Iterable[Item]:
 
 
 def _interruptions(ask: Ask) -> Iterable[Item]:
+    # Seed 004: every interruption is reported to the county, from its first day; an
+    # illness only once it has lasted longer than the county's threshold (county practice,
+    # RULES.md § 1: over four weeks in Oslo), so it is due the day it passes it.
     reported = Submission.objects.filter(interruption_id=OuterRef("pk"), kind=Submission.Kind.INTERRUPTION)
     qs = on_pathways(
         Interruption.objects.filter(county_told_on__isnull=True, starts_on__lte=ask.until).filter(~Exists(reported)),
@@ -80,18 +83,41 @@ def _interruptions(ask: Ask) -> Iterable[Item]:
         MANAGERS,
         field="contract__pathway_id",
     )
-    rows = qs.order_by("starts_on", "pk").values(
-        "pk",
-        "starts_on",
-        "contract__pathway_id",
-        "contract__pathway__participant__first_name",
-        "contract__pathway__participant__last_name",
-    )[: ask.limit]
+    rows = list(
+        qs.order_by("starts_on", "pk").values(
+            "pk",
+            "starts_on",
+            "ends_on",
+            "reason",
+            "contract__county_id",
+            "contract__pathway_id",
+            "contract__pathway__participant__first_name",
+            "contract__pathway__participant__last_name",
+        )[: ask.limit]
+    )
+    illness = [r for r in rows if r["reason"] == Interruption.Reason.ILLNESS]
+    thresholds = dict(
+        CountySettings.objects.filter(county_id__in={r["contract__county_id"] for r in illness}).values_list(
+            "county_id", "illness_threshold_days"
+        )
+        if illness
+        else []
+    )
+    default = CountySettings._meta.get_field("illness_threshold_days").default
     for row in rows:
+        due = row["starts_on"]
+        if row["reason"] == Interruption.Reason.ILLNESS:
+            threshold = thresholds.get(row["contract__county_id"], default)
+            due = row["starts_on"] + dt.timedelta(days=threshold)
+            # An illness that ended within the threshold is never reported.
+            if row["ends_on"] is not None and row["ends_on"] < due:
+                continue
+        if due > ask.until:
+            continue
         name, first = subject(row, "contract__pathway__")
         yield Item(
             rule=INTERRUPTION_RULE,
-            due=row["starts_on"],
+            due=due,
             url=reverse("contract_detail", args=[row["contract__pathway_id"]]),
             pathway_id=row["contract__pathway_id"],
             subject=name,

@@ -130,6 +130,7 @@ def load_demo(today: dt.date | None = None, stdout: Any = None) -> dict[str, int
         guidance.records(build)
         absence.absence(build)
         absence.loans(build)
+        organisations.lapsing_approval(build)
         _put_back_timestamps(build)
         # The memberships were written in bulk, after the people they let a caseworker
         # see: bring the demo users' follow rows up to date in one pass.

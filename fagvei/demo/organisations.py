@@ -3,6 +3,7 @@ trade approvals, through the domain functions, at the set-up moment."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from fagvei.core.clock import frozen_at
@@ -81,3 +82,31 @@ def register_approvals(build: Build) -> None:
                     )
                 build.stamp(TradeApproval, approval.pk, created_at=build.setup_at)
                 build.count("approvals")
+
+
+def lapsing_approval(build: Build) -> None:
+    """A company approved long ago for a second trade, whose last apprentice in it
+    finished before fagvei (the day comes from the county's register; the contracts app
+    keeps it from the contracts it knows of): the approval lapses three weeks from the
+    anchor (ol. § 7-9), on the deadline lists of the administrator and the company."""
+    # A nursing home, approved also for cleaning (its own cleaners' trade).
+    health, cleaning = build.trades.get("HEA"), build.trades.get("ROF")
+    if health is None or cleaning is None:
+        return
+    held = TradeApproval.objects.filter(status=TradeApproval.Status.ACTIVE, trade=health)
+    approval = held.exclude(organisation__approvals__trade=cleaning).order_by("pk").first()
+    if approval is None:
+        return
+    trade = cleaning
+    with frozen_at(build.setup_at):
+        second = add_trade_approval(
+            actor=build.county_adviser,
+            organisation_id=approval.organisation_id,
+            trade=trade,
+            approved_on=approval_date(build.anchor, 8),
+            decided_by=COUNTY_NAME,
+        )
+    build.stamp(TradeApproval, second.pk, created_at=build.setup_at)
+    build.count("approvals")
+    ended = build.anchor.replace(year=build.anchor.year - 2) + dt.timedelta(days=21)
+    TradeApproval.objects.filter(pk=second.pk).update(contracts_run_until=ended)
