@@ -67,6 +67,20 @@ def env_path(name: str, default: str) -> Path:
     return path if path.is_absolute() else BASE_DIR / path
 
 
+def env_url(name: str, default: str) -> str:
+    """An absolute http(s) address without a query or fragment, kept without its trailing
+    slash (links are made by appending a path that starts with one)."""
+    value = os.environ.get(name, "").strip() or default
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected an address such as https://fagvei.example.no")
+    try:
+        parts.port  # noqa: B018 - a port that is not a number raises here
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: the port is not a number") from None
+    return value.rstrip("/")
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -169,6 +183,7 @@ INSTALLED_APPS = [
     "fagvei.absence",
     "fagvei.equipment",
     "fagvei.deadlines",
+    "fagvei.reminders",
     "fagvei.api",
     "fagvei.demo",
 ]
@@ -347,6 +362,25 @@ CONTENT_SECURITY_POLICY = {
 
 EMAIL_BACKEND = env_str("FAGVEI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("FAGVEI_FROM_EMAIL", "fagvei@localhost")
+# Seconds an SMTP connection may wait: a send never outlasts the reminder lease below.
+EMAIL_TIMEOUT = env_int("FAGVEI_EMAIL_TIMEOUT", 30, minimum=1)
+# Where fagvei is reached: the links in e-mails are made from it (no request to ask).
+FAGVEI_BASE_URL = env_url("FAGVEI_BASE_URL", "http://127.0.0.1:8000")
+# Reminders (fagvei/reminders/outbox.py): a worker that claimed a reminder and has not
+# marked it sent within the lease is taken for dead, and another worker sends it. Keep it
+# well above the e-mail timeout, or a slow send is repeated by another worker.
+FAGVEI_REMINDER_LEASE_SECONDS = env_int("FAGVEI_REMINDER_LEASE_SECONDS", 600, minimum=1)
+if FAGVEI_REMINDER_LEASE_SECONDS <= 2 * EMAIL_TIMEOUT:
+    raise ImproperlyConfigured(
+        "FAGVEI_REMINDER_LEASE_SECONDS must be more than twice FAGVEI_EMAIL_TIMEOUT "
+        f"({FAGVEI_REMINDER_LEASE_SECONDS} <= 2 × {EMAIL_TIMEOUT})"
+    )
+# Seconds ``send_reminders --loop`` waits between sweeps of the outbox.
+FAGVEI_REMINDER_INTERVAL_SECONDS = env_int("FAGVEI_REMINDER_INTERVAL_SECONDS", 60, minimum=1)
+# The hour (Europe/Oslo) from which ``send_reminders --loop`` plans the day's digests.
+FAGVEI_REMINDER_HOUR = env_int("FAGVEI_REMINDER_HOUR", 7, minimum=0)
+if FAGVEI_REMINDER_HOUR > 23:
+    raise ImproperlyConfigured(f"FAGVEI_REMINDER_HOUR={FAGVEI_REMINDER_HOUR}: expected an hour from 0 to 23")
 
 PAGE_SIZE = env_int("FAGVEI_PAGE_SIZE", 25, minimum=1)
 # How many national identity numbers one user may check per hour when registering or

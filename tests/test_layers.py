@@ -28,6 +28,7 @@ LAYERS = [
     "absence",
     "equipment",
     "deadlines",
+    "reminders",
     "api",
     "demo",
 ]
