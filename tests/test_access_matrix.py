@@ -153,6 +153,8 @@ MATRIX: dict[str, Case] = {
     "meeting_list": Case(None),
     "task_list": Case(None),
     "deadline_list": Case(None),
+    # Each user's own e-mail reminders: no id in the address, nobody else's to ask for.
+    "reminder_preference": Case(None, methods=("GET", "POST")),
     "meeting_detail": Case("meeting", lambda o: {"pk": o["meeting"]}),
     "meeting_minutes_pdf": Case("meeting", lambda o: {"pk": o["meeting"]}),
     "meeting_edit": Case("meeting", lambda o: {"pk": o["meeting"]}, ("GET", "POST"), write=True),
