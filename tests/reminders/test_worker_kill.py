@@ -127,3 +127,20 @@ def test_two_workers_at_once_plan_and_send_each_digest_once(world: Any) -> None:
     sent = _message_ids(mail_dir)
     assert len(sent) == USERS and set(sent.values()) == {1}
     assert {row["status"] for row in _script(env, "read")} == {"sent"}
+
+
+def test_the_loop_sends_the_days_digests_once_and_stops_on_sigterm(world: Any) -> None:
+    env, mail_dir = world
+    worker = _worker({**env, "FAGVEI_REMINDER_HOUR": "0"}, "--loop", "--interval", "0.3", delay=0)
+    try:
+        _wait_for(lambda: len(list(mail_dir.glob("*.eml"))) >= USERS)
+        # A few sweeps more: nothing new is sent.
+        time.sleep(1.5)
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    assert worker.returncode == 0, worker.stderr.read()[-3000:] if worker.stderr else ""
+    sent = _message_ids(mail_dir)
+    assert len(sent) == USERS and set(sent.values()) == {1}
