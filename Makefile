@@ -64,6 +64,11 @@ run: install
 	$(PYTHON) manage.py migrate --noinput -v0
 	$(PYTHON) manage.py load_demo --if-empty
 	$(PYTHON) manage.py demo_logins
+	@# The reminder worker beside the server (its e-mails go to the console), stopped
+	@# with it: when the server exits or make is interrupted, the trap ends the worker.
+	$(PYTHON) manage.py send_reminders --loop & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 lint: install

@@ -189,6 +189,7 @@ INSTALLED_APPS = [
     "fagvei.equipment",
     "fagvei.deadlines",
     "fagvei.calendars",
+    "fagvei.reminders",
     "fagvei.api",
     "fagvei.demo",
 ]
@@ -367,12 +368,29 @@ CONTENT_SECURITY_POLICY = {
 
 EMAIL_BACKEND = env_str("FAGVEI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("FAGVEI_FROM_EMAIL", "fagvei@localhost")
+# Seconds an SMTP connection may wait: a send never outlasts the reminder lease below.
+EMAIL_TIMEOUT = env_int("FAGVEI_EMAIL_TIMEOUT", 30, minimum=1)
+# Reminders (fagvei/reminders/outbox.py): a worker that claimed a reminder and has not
+# marked it sent within the lease is taken for dead, and another worker sends it. Keep it
+# well above the e-mail timeout, or a slow send is repeated by another worker.
+FAGVEI_REMINDER_LEASE_SECONDS = env_int("FAGVEI_REMINDER_LEASE_SECONDS", 600, minimum=1)
+if FAGVEI_REMINDER_LEASE_SECONDS <= 2 * EMAIL_TIMEOUT:
+    raise ImproperlyConfigured(
+        "FAGVEI_REMINDER_LEASE_SECONDS must be more than twice FAGVEI_EMAIL_TIMEOUT "
+        f"({FAGVEI_REMINDER_LEASE_SECONDS} <= 2 × {EMAIL_TIMEOUT})"
+    )
+# Seconds ``send_reminders --loop`` waits between sweeps of the outbox.
+FAGVEI_REMINDER_INTERVAL_SECONDS = env_int("FAGVEI_REMINDER_INTERVAL_SECONDS", 60, minimum=1)
+# The hour (Europe/Oslo) from which ``send_reminders --loop`` plans the day's digests.
+FAGVEI_REMINDER_HOUR = env_int("FAGVEI_REMINDER_HOUR", 7, minimum=0)
+if FAGVEI_REMINDER_HOUR > 23:
+    raise ImproperlyConfigured(f"FAGVEI_REMINDER_HOUR={FAGVEI_REMINDER_HOUR}: expected an hour from 0 to 23")
 
 PAGE_SIZE = env_int("FAGVEI_PAGE_SIZE", 25, minimum=1)
-# The address fagvei is reached at from outside (https://fagvei.example.no). Calendar
-# feeds are fetched by a calendar service, not a browser: their links and the address
-# shown for subscribing are built on this. Empty: taken from the request's own host.
-FAGVEI_BASE_URL = env_origin("FAGVEI_BASE_URL", "")
+# The address fagvei is reached at from outside (https://fagvei.example.no). E-mails have
+# no request to ask, and calendar feeds are fetched by a calendar service, not a browser:
+# their links (and the address shown for subscribing) are built on this.
+FAGVEI_BASE_URL = env_origin("FAGVEI_BASE_URL", "http://127.0.0.1:8000")
 # How many national identity numbers one user may check per hour when registering or
 # correcting people (each check of a number that is taken is also logged).
 NATIONAL_ID_LOOKUPS_PER_HOUR = env_int("FAGVEI_NATIONAL_ID_LOOKUPS_PER_HOUR", 30, minimum=1)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("fagvei.equipment.urls")),
     path("", include("fagvei.deadlines.urls")),
     path("", include("fagvei.calendars.urls")),
+    path("", include("fagvei.reminders.urls")),
     path("people/", include("fagvei.people.urls")),
     path("organisations/", include("fagvei.organisations.urls")),
     path("curricula/", include("fagvei.curricula.urls")),

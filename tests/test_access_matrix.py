@@ -164,6 +164,8 @@ MATRIX: dict[str, Case] = {
     "calendar": Case(None),
     "calendar_new": Case(None, methods=("POST",)),
     "calendar_off": Case(None, methods=("POST",)),
+    # Each user's own e-mail reminders: no id in the address, nobody else's to ask for.
+    "reminder_preference": Case(None, methods=("GET", "POST")),
     "meeting_detail": Case("meeting", lambda o: {"pk": o["meeting"]}),
     "meeting_minutes_pdf": Case("meeting", lambda o: {"pk": o["meeting"]}),
     "meeting_edit": Case("meeting", lambda o: {"pk": o["meeting"]}, ("GET", "POST"), write=True),

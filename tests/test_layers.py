@@ -29,6 +29,7 @@ LAYERS = [
     "equipment",
     "deadlines",
     "calendars",
+    "reminders",
     "api",
     "demo",
 ]

@@ -48,16 +48,10 @@ def get_feed_for(secret: str) -> FeedToken | None:
 
 
 def feed_deadlines(user: Any, *, horizon_days: int, limit: int) -> list[Item]:
-    """The user's deadlines from the engine, overdue ones included. The administrator's
-    list is every pathway's: their feed, which leaves fagvei, has only those where their
-    own person is the one responsible."""
-    scope = scope_for(user)
-    filters = None
-    if scope.is_admin:
-        if scope.person_id is None:
-            return []
-        filters = engine.Filters(responsible_person_id=scope.person_id)
-    return engine.for_user(user, filters=filters, horizon_days=horizon_days, limit=limit).items
+    """The user's own deadlines from the engine, overdue ones included: what needs them
+    (``personal``), as on the start page. The administrator's list of every pathway's
+    does not leave fagvei."""
+    return engine.for_user(user, horizon_days=horizon_days, limit=limit, personal=True).items
 
 
 def feed_meetings(user: Any, *, since: dt.datetime, until: dt.datetime, limit: int) -> QuerySet[Any, dict[str, Any]]:

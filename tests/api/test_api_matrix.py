@@ -135,6 +135,10 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("/api/v1/calendar", "GET"): Op(None),
     ("/api/v1/calendar", "DELETE"): Op(None),
     ("/api/v1/calendar/regenerate", "POST"): Op(None),
+    # The user's own e-mail reminders: no id in the path, every persona reads and changes
+    # their own.
+    ("/api/v1/reminders/preference", "GET"): Op(None),
+    ("/api/v1/reminders/preference", "PUT"): Op("own", write=True),
     # Training plans and half-yearly assessments (fagvei/plans/access.py): read by the
     # managers and the people around the participant; kept by the managers, the
     # professional manager and the instructor; a draft seen only by those who draft.
@@ -236,6 +240,8 @@ def _body(path: str, method: str, ids: dict[str, int]) -> dict[str, Any]:
         return {"kind": "other", "starts_on": "2099-01-05"}
     if path.endswith("/equipment") and method == "POST":
         return {"item": "iPad", "lent_on": today}
+    if path.endswith("/reminders/preference"):
+        return {"digest": "weekly", "weekday": 4}
     if path.endswith("/return"):
         return {"returned_on": today, "version": 0}
     if path == "/api/v1/people/":
@@ -410,6 +416,8 @@ def _interruption(contract: Any) -> Any:
 def _expected_outside(op: Op | None, role: str) -> set[int]:
     if op is None:
         return {405}
+    if op.kind == "own":
+        return {200}
     if op.kind == "inbox":
         return {200} if role in COUNTY else {404}
     if op.kind in ("visit", "language") and op.write:
@@ -539,6 +547,8 @@ GUIDANCE_POLICY = {
 
 
 def _expected_inside(op: Op, role: str) -> set[int]:
+    if op.kind == "own":
+        return {200}
     if op.kind in ("plan", "plan_comment", "assessment"):
         # One in another role on the pathway (the county adviser) does not know of them;
         # the assessment is a draft: hidden from those who do not draft.

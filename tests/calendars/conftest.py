@@ -130,3 +130,10 @@ def fetch(user: Any, client: Client | None = None) -> Any:
     """The user's feed as a calendar service fetches it: a new address, no login."""
     _token, secret = services.create_or_regenerate(user)
     return (client or Client()).get(f"/calendar/feed/{secret}.ics")
+
+
+@pytest.fixture(autouse=True)
+def _links_on_the_request_host(settings: Any) -> None:
+    """FAGVEI_BASE_URL set empty: the feed's links are made on the request's own host
+    (the test client's); tests/calendars/test_feed.py sets an address where it checks one."""
+    settings.FAGVEI_BASE_URL = ""
