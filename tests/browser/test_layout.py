@@ -168,6 +168,12 @@ def test_long_values_wrap_on_the_main_pages(
         # The deadlines: the table's rule names and the filters beside each other.
         "/deadlines/",
         "/deadlines/?overdue=on",
+        # The list by risk with its choose-boxes and the action on the chosen below.
+        "/pathways/?sort=risk",
+        "/pathways/?risk=amber",
+        # The user's own calendar address and e-mail reminders.
+        "/calendar/",
+        "/reminders/",
         f"/people/?q={search}",
         f"/people/{person}/",
         f"/people/{person}/edit/",
