@@ -4,15 +4,13 @@ transaction locks the whole file, so the question does not arise)."""
 
 from __future__ import annotations
 
-import threading
-from typing import Any
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from fagvei.calendars import services
 from fagvei.calendars.models import FeedToken
+from tests.support.threads import together
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,30 +23,9 @@ def _postgres_only() -> None:
         pytest.skip("threads need a database server")
 
 
-def _together(*calls: Any) -> list[Any]:
-    results: list[Any] = [None] * len(calls)
-    barrier = threading.Barrier(len(calls))
-
-    def run(i: int, call: Any) -> None:
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as exc:  # noqa: BLE001 - a failure is the result
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
-
-
 def test_four_new_addresses_at_once_leave_one_live_feed(cast):
     user = cast.participant
-    results = _together(*(lambda: services.create_or_regenerate(user) for _ in range(4)))
+    results = together(*(lambda: services.create_or_regenerate(user) for _ in range(4)))
     assert all(isinstance(r, tuple) for r in results), results
     assert FeedToken.objects.filter(user=user, revoked_at__isnull=True).count() == 1
     assert FeedToken.objects.filter(user=user).count() == 4

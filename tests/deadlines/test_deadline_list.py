@@ -14,24 +14,9 @@ from django.utils import timezone
 from fagvei.accounts.models import Role
 from fagvei.pathways.models import PathwayMember
 from tests.api.conftest import ApiClient
-from tests.factories import make_pathway, make_person, make_token, make_user
+from tests.factories import make_token, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def training(scheme: Any, coordinator: Any) -> Any:
-    """A participant in training for three weeks with an instructor and no guidance yet."""
-    pathway = make_pathway(
-        scheme,
-        stage="in_training",
-        coordinator=coordinator,
-        participant=make_person("Amina", "Lærling"),
-        started_on=timezone.localdate() - dt.timedelta(days=21),
-    )
-    instructor = make_user(None, username="instruktoren", person=make_person("Ivar", "Instruktør"))
-    PathwayMember.objects.create(pathway=pathway, person=instructor.person, role=PathwayMember.Role.INSTRUCTOR)
-    return pathway, instructor
 
 
 def _codes(client: Any, **params: Any) -> list[str]:

@@ -16,26 +16,10 @@ from fagvei.deadlines.risk import AMBER, GREEN, RED, pathway_outlook, risks_for
 from fagvei.followup.services import add_action_item, schedule_meeting
 from fagvei.guidance.models import GuidanceEntry
 from fagvei.organisations.models import Organisation
-from fagvei.pathways.models import PathwayMember
 from tests.api.conftest import ApiClient
 from tests.factories import make_contract, make_county, make_org, make_pathway, make_person, make_token, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def training(scheme: Any, coordinator: Any) -> Any:
-    """In training for three weeks, with an instructor, and no guidance yet."""
-    pathway = make_pathway(
-        scheme,
-        stage="in_training",
-        coordinator=coordinator,
-        participant=make_person("Amina", "Lærling"),
-        started_on=timezone.localdate() - dt.timedelta(days=21),
-    )
-    instructor = make_user(None, username="instruktoren", person=make_person("Ivar", "Instruktør"))
-    PathwayMember.objects.create(pathway=pathway, person=instructor.person, role=PathwayMember.Role.INSTRUCTOR)
-    return pathway, instructor
 
 
 def _panel(html: str) -> str:

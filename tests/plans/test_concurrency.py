@@ -5,38 +5,15 @@ reload. Threads against PostgreSQL (on SQLite a write transaction locks the whol
 
 from __future__ import annotations
 
-import threading
-from typing import Any
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from fagvei.core.domain import DomainError
 from fagvei.plans import services
 from fagvei.plans.models import PlanGoal, TrainingPlan
+from tests.support.threads import together
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _together(*calls: Any) -> list[Any]:
-    results: list[Any] = [None] * len(calls)
-    barrier = threading.Barrier(len(calls))
-
-    def run(i: int, call: Any) -> None:
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as exc:  # noqa: BLE001 - the refusal is the result
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return results
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +23,7 @@ def _postgres_only() -> None:
 
 
 def test_two_who_make_the_plan_at_once_get_one(pathway, manager, instructor, cast):
-    results = _together(
+    results = together(
         lambda: services.create_plan(actor=manager, pathway_id=pathway.pk),
         lambda: services.create_plan(actor=instructor, pathway_id=pathway.pk),
     )
@@ -58,7 +35,7 @@ def test_two_who_make_the_plan_at_once_get_one(pathway, manager, instructor, cas
 
 def test_two_saves_of_the_same_version_one_stands(plan, manager, instructor):
     row = plan.goals.first()
-    results = _together(
+    results = together(
         lambda: services.update_plan_goal(
             actor=manager, plan_goal_id=row.pk, expected_version=1, tasks="A", status="in_progress"
         ),
