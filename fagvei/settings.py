@@ -387,6 +387,9 @@ if FAGVEI_REMINDER_HOUR > 23:
     raise ImproperlyConfigured(f"FAGVEI_REMINDER_HOUR={FAGVEI_REMINDER_HOUR}: expected an hour from 0 to 23")
 
 PAGE_SIZE = env_int("FAGVEI_PAGE_SIZE", 25, minimum=1)
+# Seconds the start page's "What needs me" is kept per user at most (fagvei/deadlines/
+# freshness.py: an event on one of the user's pathways renews it at once); 0: never kept.
+FAGVEI_NEEDS_ME_SECONDS = env_int("FAGVEI_NEEDS_ME_SECONDS", 300, minimum=0)
 # The address fagvei is reached at from outside (https://fagvei.example.no). E-mails have
 # no request to ask, and calendar feeds are fetched by a calendar service, not a browser:
 # their links (and the address shown for subscribing) are built on this.

@@ -18,6 +18,13 @@ def _fast_password_hasher(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _needs_me_worked_out_each_time(settings: Any) -> None:
+    """The start page's "What needs me" is worked out on every visit, so that query counts
+    and pages read the rules (tests/deadlines/test_freshness.py keeps it)."""
+    settings.FAGVEI_NEEDS_ME_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache() -> Any:
     """Rate-limit counters live in the cache: each test starts from zero."""
     from django.conf import settings

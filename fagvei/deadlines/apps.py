@@ -12,9 +12,11 @@ class DeadlinesConfig(AppConfig):
         # that own them (fagvei/core/deadlines.py).
         from fagvei.core.registry import register_api_router
 
-        from . import panels, sections
+        from . import freshness, panels, sections
 
         register_api_router("", "fagvei.deadlines.api")
         # "What needs me" on the start page; "Deadlines and risk" on the pathway page.
         panels.register()
         sections.register()
+        # The start page's kept answers renewed by the events of the pathways they read.
+        freshness.connect()

@@ -10,19 +10,31 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from fagvei.accounts.access import scope_for
+from fagvei.accounts.models import Role
 from fagvei.core import clock
 from fagvei.core.registry import HomePanel, register_home_panel
 
-from . import engine
+from . import engine, freshness
 
 # The panel lists this many; the rest are on /deadlines/.
 SHOWN = 12
 
 
 def _needs_me(request: HttpRequest) -> dict[str, Any] | None:
-    if not getattr(request.user, "is_authenticated", False):
+    user = request.user
+    if not getattr(user, "is_authenticated", False):
         return None
-    found = engine.for_user(request.user, limit=SHOWN, personal=True)
+
+    def compute() -> engine.Collected:
+        return engine.for_user(user, limit=SHOWN, personal=True)
+
+    # Kept between visits for those whose items are all on pathways they follow or in
+    # groups (fagvei/deadlines/freshness.py); what awaits a county or a company comes from
+    # rows no follow row leads to, and is worked out on every visit.
+    scope = scope_for(user)
+    on_organisations = scope.orgs_with(Role.COUNTY_ADVISER, Role.TRAINING_OFFICE_ADVISER, Role.WORKPLACE_MANAGER)
+    found = compute() if on_organisations else freshness.kept_or_computed(user, compute)
     today = clock.today()
     return {"buckets": engine.buckets(found.items, today, more=found.more), "today": today}
 

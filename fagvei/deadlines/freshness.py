@@ -1,0 +1,116 @@
+"""The start page's "What needs me", kept per user until something it is worked out from
+changes (issue 12; QUALITY.md: the start page within 15 ms at national size).
+
+The rules compute from the data on every ask; what is kept is one user's answer for one
+day (Europe/Oslo), stamped with two generations: the user's own, renewed whenever an
+event is recorded on a pathway they follow, and everyone's, renewed by an event that
+belongs to no pathway (a group's meeting, an organisation, a county's settings). Every
+change of state is a domain function that records an event in its transaction
+(ARCHITECTURE.md), so a change on the user's pathways renews their generation at once,
+and again after the commit (a request between the two would keep what it read before
+the change). A change that records no event — a role given in the admin — is caught up
+by the answer's own lifetime, ``SECONDS``.
+
+What is kept holds codes, dates, ids and the names the panel shows; it lives in the
+cache, never in a log or a URL.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_save
+
+from fagvei.audit.models import Event
+from fagvei.core import clock
+from fagvei.core.deadlines import Item, rule
+from fagvei.pathways.models import Follow
+
+from .engine import Collected
+
+EVERYONE = "deadlines:generation"
+
+
+def _own(user_id: int) -> str:
+    return f"deadlines:generation:{user_id}"
+
+
+def _kept(user_id: int) -> str:
+    return f"deadlines:needs-me:{user_id}"
+
+
+def seconds() -> int:
+    """How long an answer is kept at most (0: not kept)."""
+    return int(settings.FAGVEI_NEEDS_ME_SECONDS)
+
+
+def _pack(found: Collected) -> tuple[bool, list[tuple[Any, ...]]]:
+    return found.more, [
+        (i.rule.code, i.due, i.url, i.pathway_id, i.subject, i.first_name, i.responsible_person_id, i.key, i.detail)
+        for i in found.items
+    ]
+
+
+def _unpack(packed: tuple[bool, list[tuple[Any, ...]]]) -> Collected | None:
+    more, rows = packed
+    items = []
+    for code, *rest in rows:
+        found = rule(code)
+        if found is None:
+            # A rule gone since (a new release): work it out again.
+            return None
+        items.append(Item(found, *rest))
+    return Collected(items, more)
+
+
+def kept_or_computed(user: Any, compute: Callable[[], Collected]) -> Collected:
+    """The user's answer as kept for today under the current generations, or ``compute()``
+    kept for next time. One round trip to the cache when it is there."""
+    if seconds() <= 0:
+        return compute()
+    keys = [EVERYONE, _own(user.pk), _kept(user.pk)]
+    got = cache.get_many(keys)
+    stamp = (clock.today().isoformat(), got.get(EVERYONE, ""), got.get(_own(user.pk), ""))
+    kept = got.get(_kept(user.pk))
+    if kept is not None and kept[0] == stamp:
+        found = _unpack(kept[1])
+        if found is not None:
+            return found
+    found = compute()
+    cache.set(_kept(user.pk), (stamp, _pack(found)), seconds())
+    return found
+
+
+def renew_followers(pathway_id: int) -> None:
+    users = list(Follow.objects.filter(pathway_id=pathway_id).values_list("user_id", flat=True))
+    if users:
+        token = uuid.uuid4().hex
+        cache.set_many({_own(user_id): token for user_id in users}, None)
+
+
+def renew_everyone() -> None:
+    cache.set(EVERYONE, uuid.uuid4().hex, None)
+
+
+def _renew(pathway_id: int | None) -> None:
+    if pathway_id is None:
+        renew_everyone()
+    else:
+        renew_followers(pathway_id)
+
+
+def _event_recorded(sender: Any, instance: Event, created: bool = False, **kwargs: Any) -> None:
+    if not created or seconds() <= 0:
+        return
+    pathway_id = instance.pathway_id
+    _renew(pathway_id)
+    transaction.on_commit(lambda: _renew(pathway_id))
+
+
+def connect() -> None:
+    post_save.connect(_event_recorded, sender=Event, dispatch_uid="deadlines-freshness-event")
