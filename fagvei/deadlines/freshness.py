@@ -44,19 +44,27 @@ def _kept(user_id: int) -> str:
     return f"deadlines:needs-me:{user_id}"
 
 
+def _pathway(pathway_id: int) -> str:
+    return f"deadlines:generation:pathway:{pathway_id}"
+
+
+def _outlook(pathway_id: int) -> str:
+    return f"deadlines:outlook:{pathway_id}"
+
+
 def seconds() -> int:
     """How long an answer is kept at most (0: not kept)."""
     return int(settings.FAGVEI_NEEDS_ME_SECONDS)
 
 
-def _pack(found: Collected) -> tuple[bool, list[tuple[Any, ...]]]:
+def pack(found: Collected) -> tuple[bool, list[tuple[Any, ...]]]:
     return found.more, [
         (i.rule.code, i.due, i.url, i.pathway_id, i.subject, i.first_name, i.responsible_person_id, i.key, i.detail)
         for i in found.items
     ]
 
 
-def _unpack(packed: tuple[bool, list[tuple[Any, ...]]]) -> Collected | None:
+def unpack(packed: tuple[bool, list[tuple[Any, ...]]]) -> Collected | None:
     more, rows = packed
     items = []
     for code, *rest in rows:
@@ -78,19 +86,33 @@ def kept_or_computed(user: Any, compute: Callable[[], Collected]) -> Collected:
     stamp = (clock.today().isoformat(), got.get(EVERYONE, ""), got.get(_own(user.pk), ""))
     kept = got.get(_kept(user.pk))
     if kept is not None and kept[0] == stamp:
-        found = _unpack(kept[1])
+        found = unpack(kept[1])
         if found is not None:
             return found
     found = compute()
-    cache.set(_kept(user.pk), (stamp, _pack(found)), seconds())
+    cache.set(_kept(user.pk), (stamp, pack(found)), seconds())
+    return found
+
+
+def kept_outlook(pathway_id: int, compute: Callable[[], Any]) -> Any:
+    """One pathway's outlook (its risk and deadlines, the same whoever manages it) as kept
+    for today under the pathway's and everyone's generations, or ``compute()`` kept."""
+    if seconds() <= 0:
+        return compute()
+    got = cache.get_many([EVERYONE, _pathway(pathway_id), _outlook(pathway_id)])
+    stamp = (clock.today().isoformat(), got.get(EVERYONE, ""), got.get(_pathway(pathway_id), ""))
+    kept = got.get(_outlook(pathway_id))
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    found = compute()
+    cache.set(_outlook(pathway_id), (stamp, found), seconds())
     return found
 
 
 def renew_followers(pathway_id: int) -> None:
     users = list(Follow.objects.filter(pathway_id=pathway_id).values_list("user_id", flat=True))
-    if users:
-        token = uuid.uuid4().hex
-        cache.set_many({_own(user_id): token for user_id in users}, None)
+    token = uuid.uuid4().hex
+    cache.set_many({_pathway(pathway_id): token, **{_own(user_id): token for user_id in users}}, None)
 
 
 def renew_everyone() -> None:

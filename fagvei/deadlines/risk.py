@@ -31,7 +31,7 @@ from fagvei.core import clock
 from fagvei.core.deadlines import MANAGERS, Item
 from fagvei.lib.workdays import add_months
 
-from . import engine
+from . import engine, freshness
 
 GREEN, AMBER, RED = "green", "amber", "red"
 LEVELS = (RED, AMBER, GREEN)
@@ -111,16 +111,20 @@ def _add_items(risks: dict[int, Risk], items: Iterable[Item], today: dt.date, *,
             risks[item.pathway_id].reasons.append(_reason(item, today))
 
 
-def _add_contract_ends(risks: dict[int, Risk], pathways: Any, today: dt.date, *, every: bool = False) -> None:
-    """Add "the contract ends" to the pathways (a list or subquery of ids; None: all)
-    whose binding contract ends within three months (ofo. § 9-55)."""
+def _contract_ends(pathways: Any, today: dt.date) -> dict[int, dt.date]:
+    """The pathways (a list or subquery of ids; None: all) whose binding contract ends
+    within three months (ofo. § 9-55), with the day it ends."""
     until = add_months(today, CONTRACT_END_MONTHS)
     qs = Contract.objects.filter(status__in=BINDING, end_date__gte=today, end_date__lte=until)
     if pathways is not None:
         qs = qs.filter(pathway_id__in=pathways)
     with engine.computing():
-        ends = list(qs.values_list("pathway_id", "end_date"))
-    for pathway_id, end in ends:
+        return dict(qs.values_list("pathway_id", "end_date"))
+
+
+def _add_contract_ends(risks: dict[int, Risk], ends: dict[int, dt.date], *, every: bool = False) -> None:
+    """Add "the contract ends" to the pathways in ``ends``."""
+    for pathway_id, end in ends.items():
         if every:
             risks.setdefault(pathway_id, Risk())
         if pathway_id in risks:
@@ -145,7 +149,7 @@ def risks_for(pathway_ids: Iterable[int]) -> dict[int, Risk]:
     today = clock.today()
     ask = engine.ask_for_pathways(ids, until=today, limit=RULE_LIMIT)
     _add_items(risks, engine.collect(ask, until=today).items, today)
-    _add_contract_ends(risks, ids, today)
+    _add_contract_ends(risks, _contract_ends(ids, today))
     return _sorted(risks)
 
 
@@ -154,11 +158,22 @@ def pathway_outlook(pathway_id: int) -> tuple[Risk, list[Item], bool]:
     pathway page; the API), read once: (risk, items, whether the items were cut)."""
     today = clock.today()
     until = today + dt.timedelta(days=engine.HORIZON_DAYS)
-    ask = engine.ask_for_pathways([pathway_id], until=until, limit=engine.OUTLOOK_LIMIT)
-    found = engine.collect(ask, until=until)
+
+    def compute() -> tuple[Any, dict[int, dt.date]]:
+        ask = engine.ask_for_pathways([pathway_id], until=until, limit=engine.OUTLOOK_LIMIT)
+        return freshness.pack(engine.collect(ask, until=until)), _contract_ends([pathway_id], today)
+
+    # Kept until an event on the pathway (fagvei/deadlines/freshness.py); the reasons are
+    # worded here, in the reader's language.
+    packed, ends = freshness.kept_outlook(pathway_id, compute)
+    found = freshness.unpack(packed)
+    if found is None:
+        packed, ends = compute()
+        found = freshness.unpack(packed)
+        assert found is not None
     risks = {pathway_id: Risk()}
     _add_items(risks, found.items, today)
-    _add_contract_ends(risks, [pathway_id], today)
+    _add_contract_ends(risks, ends)
     return _sorted(risks)[pathway_id], found.items, found.more
 
 
@@ -176,5 +191,5 @@ def caseload_risks(user: Any, *, scheme_id: int | None = None, trade_id: int | N
         return None
     risks: dict[int, Risk] = {}
     _add_items(risks, engine.collect(ask, until=today).items, today, every=True)
-    _add_contract_ends(risks, managed, today, every=True)
+    _add_contract_ends(risks, _contract_ends(managed, today), every=True)
     return _sorted(risks)

@@ -88,3 +88,24 @@ def test_what_awaits_a_county_is_worked_out_on_every_visit(client: Any, training
     _first, first_count = _visit(client)
     _again, again_count = _visit(client)
     assert again_count == first_count
+
+
+def test_the_pathway_pages_risk_is_kept_until_an_event_on_the_pathway(
+    client: Any, training: Any, coordinator: Any
+) -> None:
+    pathway, _instructor = training
+    client.force_login(coordinator)
+    url = reverse("pathway_detail", args=[pathway.pk])
+
+    def visit() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        return html, len(queries)
+
+    first, worked_out = visit()
+    again, kept = visit()
+    assert "risk-amber" in first and "risk-amber" in again
+    assert kept <= worked_out - 8
+    log_guidance(actor=coordinator, pathway_id=pathway.pk, given_on=timezone.localdate(), note="Uke 3")
+    after, _queries = visit()
+    assert "risk-green" in after
