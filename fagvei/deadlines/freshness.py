@@ -26,6 +26,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_save
 
+from fagvei.accounts.access import scope_for
+from fagvei.accounts.models import Role
 from fagvei.audit.models import Event
 from fagvei.core import clock
 from fagvei.core.deadlines import Item, rule
@@ -40,8 +42,8 @@ def _own(user_id: int) -> str:
     return f"deadlines:generation:{user_id}"
 
 
-def _kept(user_id: int) -> str:
-    return f"deadlines:needs-me:{user_id}"
+def _kept(user_id: int, name: str) -> str:
+    return f"deadlines:{name}:{user_id}"
 
 
 def _pathway(pathway_id: int) -> str:
@@ -76,21 +78,32 @@ def unpack(packed: tuple[bool, list[tuple[Any, ...]]]) -> Collected | None:
     return Collected(items, more)
 
 
-def kept_or_computed(user: Any, compute: Callable[[], Collected]) -> Collected:
-    """The user's answer as kept for today under the current generations, or ``compute()``
-    kept for next time. One round trip to the cache when it is there."""
+def keepable(user: Any, *, personal: bool) -> bool:
+    """Whether the user's answer may be kept: when all its items are on pathways the user
+    follows or in groups. What awaits a county or a company comes from rows no follow row
+    leads to, and the administrator's whole list (not ``personal``) from every pathway."""
+    scope = scope_for(user)
+    if scope.is_admin and not personal:
+        return False
+    return not scope.orgs_with(Role.COUNTY_ADVISER, Role.TRAINING_OFFICE_ADVISER, Role.WORKPLACE_MANAGER)
+
+
+def kept_or_computed(user: Any, compute: Callable[[], Collected], *, name: str = "needs-me") -> Collected:
+    """The user's answer (``name``: the start page's, or the list's first page) as kept
+    for today under the current generations, or ``compute()`` kept for next time. One
+    round trip to the cache when it is there."""
     if seconds() <= 0:
         return compute()
-    keys = [EVERYONE, _own(user.pk), _kept(user.pk)]
+    keys = [EVERYONE, _own(user.pk), _kept(user.pk, name)]
     got = cache.get_many(keys)
     stamp = (clock.today().isoformat(), got.get(EVERYONE, ""), got.get(_own(user.pk), ""))
-    kept = got.get(_kept(user.pk))
+    kept = got.get(_kept(user.pk, name))
     if kept is not None and kept[0] == stamp:
         found = unpack(kept[1])
         if found is not None:
             return found
     found = compute()
-    cache.set(_kept(user.pk), (stamp, pack(found)), seconds())
+    cache.set(_kept(user.pk, name), (stamp, pack(found)), seconds())
     return found
 
 

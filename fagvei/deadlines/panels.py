@@ -10,8 +10,6 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from fagvei.accounts.access import scope_for
-from fagvei.accounts.models import Role
 from fagvei.core import clock
 from fagvei.core.registry import HomePanel, register_home_panel
 
@@ -29,12 +27,8 @@ def _needs_me(request: HttpRequest) -> dict[str, Any] | None:
     def compute() -> engine.Collected:
         return engine.for_user(user, limit=SHOWN, personal=True)
 
-    # Kept between visits for those whose items are all on pathways they follow or in
-    # groups (fagvei/deadlines/freshness.py); what awaits a county or a company comes from
-    # rows no follow row leads to, and is worked out on every visit.
-    scope = scope_for(user)
-    on_organisations = scope.orgs_with(Role.COUNTY_ADVISER, Role.TRAINING_OFFICE_ADVISER, Role.WORKPLACE_MANAGER)
-    found = compute() if on_organisations else freshness.kept_or_computed(user, compute)
+    # Kept between visits where it may be (fagvei/deadlines/freshness.py).
+    found = freshness.kept_or_computed(user, compute) if freshness.keepable(user, personal=True) else compute()
     today = clock.today()
     return {"buckets": engine.buckets(found.items, today, more=found.more), "today": today}
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from fagvei.core import clock
 from fagvei.core.deadlines import Item
 
-from . import engine
+from . import engine, freshness
 from .access import filter_schemes, responsible_people
 from .forms import PAGE_SIZE, DeadlineFilterForm, page_number
 
@@ -24,7 +24,17 @@ def listed(request: HttpRequest, data: Any) -> tuple[DeadlineFilterForm, list[It
     form = DeadlineFilterForm(data, schemes=filter_schemes(request.user), people=responsible_people(request.user))
     form.is_valid()
     page = page_number(data.get("page"))
-    found = engine.for_user(request.user, filters=form.filters(), limit=page * PAGE_SIZE + 1)
+    filters = form.filters()
+
+    def compute() -> engine.Collected:
+        return engine.for_user(request.user, filters=filters, limit=page * PAGE_SIZE + 1)
+
+    # The first page as it opens, without filters, is kept between visits where it may be
+    # (fagvei/deadlines/freshness.py); a filtered or later page is worked out each time.
+    if page == 1 and filters == engine.Filters() and freshness.keepable(request.user, personal=False):
+        found = freshness.kept_or_computed(request.user, compute, name="list")
+    else:
+        found = compute()
     items = found.items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     has_next = len(found.items) > page * PAGE_SIZE
     return form, items, has_next, page

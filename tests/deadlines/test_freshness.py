@@ -109,3 +109,25 @@ def test_the_pathway_pages_risk_is_kept_until_an_event_on_the_pathway(
     log_guidance(actor=coordinator, pathway_id=pathway.pk, given_on=timezone.localdate(), note="Uke 3")
     after, _queries = visit()
     assert "risk-green" in after
+
+
+def test_the_lists_first_page_is_kept_and_a_filtered_one_worked_out(
+    client: Any, training: Any, coordinator: Any
+) -> None:
+    pathway, _instructor = training
+    client.force_login(coordinator)
+
+    def visit(**params: str) -> tuple[list[str], int]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("deadline_list"), params)
+        return [i.rule.code for i in response.context["items"] if i.due < timezone.localdate()], len(queries)
+
+    first, worked_out = visit()
+    again, kept = visit()
+    assert first == again == ["guidance.weekly"] and kept <= worked_out - 8
+    _filtered, filtered = visit(kind="guidance.weekly")
+    _filtered, filtered_again = visit(kind="guidance.weekly")
+    assert filtered_again == filtered
+    log_guidance(actor=coordinator, pathway_id=pathway.pk, given_on=timezone.localdate(), note="Uke 3")
+    after, _queries = visit()
+    assert after == []
