@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -105,17 +106,9 @@ def test_two_workers_never_claim_the_same_reminder(caseload: Any) -> None:
     assert outbox.claim_next("two") is None
 
 
-class Refusing:
-    """An e-mail backend whose server refuses every message."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        pass
-
-    def open(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
+class Refusing(BaseEmailBackend):
+    """An e-mail backend whose server refuses every message (Django's base backend opens
+    and closes nothing)."""
 
     def send_messages(self, messages: Any) -> int:
         raise ConnectionRefusedError("smtp.example refused koord@testvik.example")
