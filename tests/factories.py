@@ -211,3 +211,30 @@ def make_document(
     return upload_document(
         actor=actor, pathway_id=pathway.pk, kind=kind, title="", upload=SimpleUploadedFile(name, data)
     )
+
+
+def make_passed_trade_test(pathway: Any, actor: Any, held_on: Any = None, *, result: str = "passed") -> Any:
+    """A trade test on the pathway, held on ``held_on`` (yesterday unless given) with its
+    result recorded, written straight to the database: what a pathway needs before it is
+    completed (fagvei/exams; the completion date is the test's)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from fagvei.exams.models import ExamEntry
+
+    day = held_on or timezone.localdate() - dt.timedelta(days=1)
+    return ExamEntry.objects.create(
+        pathway=pathway,
+        kind="trade_test",
+        status="result_recorded",
+        registrant="company",
+        registered_at=timezone.now() - dt.timedelta(days=90),
+        starts_on=day,
+        ends_on=day,
+        held_on=day,
+        result=result,
+        planned_by=actor,
+        planned_at=timezone.now() - dt.timedelta(days=120),
+        result_at=timezone.now(),
+    )

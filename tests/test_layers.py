@@ -27,6 +27,7 @@ LAYERS = [
     "plans",
     "absence",
     "equipment",
+    "exams",
     "deadlines",
     "calendars",
     "reminders",

@@ -12,6 +12,20 @@ class Trade(models.Model):
         # "vurderingsordning", ofo. § 9-56).
         EVERYONE = "everyone", _("Everyone")
         NOT_NORMAL_ROUTE = "not_normal_route", _("Those not on the normal route")
+        NOBODY = "nobody", _("Nobody")
+
+    class FinalTest(models.TextChoices):
+        # The test that ends the training in the trade (ofo. § 9-55): a trade test
+        # (fagprøve) or, in the crafts, a journeyman's test (svenneprøve). A training
+        # candidate takes a competence test (kompetanseprøve) whatever the trade.
+        TRADE_TEST = "trade_test", _("Trade test")
+        JOURNEYMAN_TEST = "journeyman_test", _("Journeyman's test")
+
+    class NorwegianTarget(models.TextChoices):
+        # Seed 002: the level in oral and written Norwegian the scheme aims for.
+        NONE = "", _("No target")
+        B1 = "B1", "B1"
+        B2 = "B2", "B2"
 
     code = models.CharField(_("code"), max_length=16, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -23,6 +37,15 @@ class Trade(models.Model):
         max_length=32,
         choices=WrittenExamRule.choices,
         default=WrittenExamRule.NOT_NORMAL_ROUTE,
+    )
+    # Which central written exam the curriculum sets (ofo. § 9-25 third ledd): the
+    # interdisciplinary exam at Vg3 level in the trade.
+    written_exam = models.CharField(_("written exam"), max_length=200, blank=True)
+    final_test = models.CharField(
+        _("kind of final test"), max_length=16, choices=FinalTest.choices, default=FinalTest.TRADE_TEST
+    )
+    norwegian_target = models.CharField(
+        _("target level in Norwegian"), max_length=2, choices=NorwegianTarget.choices, blank=True
     )
 
     class Meta:

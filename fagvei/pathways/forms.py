@@ -250,7 +250,17 @@ def _county_informed(pathway: Any) -> forms.Field:
 
 
 def _passed_on(pathway: Any) -> forms.Field:
-    return forms.DateField(label=_("Trade test passed on"), widget=DateInput(), initial=timezone.localdate())
+    # The passed trade test's date where one is registered (the completion date is its
+    # date, services.complete_pathway); left empty, the service takes it.
+    from .services import trade_test_date
+
+    tested = trade_test_date(pathway) if pathway is not None else None
+    return forms.DateField(
+        label=_("Trade test passed on"),
+        widget=DateInput(),
+        initial=tested,
+        help_text=_("The date of the passed trade test: left empty, the registered test's date is used."),
+    )
 
 
 # The form field for each input a transition may take (its name is the keyword of the

@@ -8,6 +8,7 @@ transaction, and refuses with a ``DomainError`` whose message names what is miss
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -631,29 +632,74 @@ def resume_pathway(
 
 
 def complete_pathway(
-    *, actor: Any, pathway_id: int, passed_on: dt.date | None, expected_version: int | None = None
+    *, actor: Any, pathway_id: int, passed_on: dt.date | None = None, expected_version: int | None = None
 ) -> Pathway:
+    """Complete the pathway: the trade test has been passed (DOMAIN.md "completed"). Where
+    an app keeps the trade tests (fagvei/exams registers it), the completion date is the
+    passed test's date, and there is no completion without one; ``passed_on`` may then be
+    left out, and a different date is refused."""
+    extra: dict[str, Any] = {}
+
     def set_passed(pathway: Pathway, now: dt.datetime, old_stage: str) -> list[str]:
+        day = passed_on
+        if _TRADE_TEST_DATES:
+            tested = _TRADE_TEST_DATES[0](pathway)
+            if tested is None:
+                raise DomainError(
+                    _(
+                        "Trade test: no passed trade test is registered; a pathway is completed when its trade test"
+                        " is passed (ofo. §§ 9-5, 9-55). Record the result on the exams page first."
+                    ),
+                    field="passed_on",
+                )
+            if day is not None and day != tested:
+                raise DomainError(
+                    _(
+                        "Trade test passed on: the completion date is the date of the passed trade test, %(date)s"
+                        " (ofo. § 9-55)."
+                    )
+                    % {"date": formats.date_format(tested, "SHORT_DATE_FORMAT")},
+                    field="passed_on",
+                )
+            day = tested
+        if day is None:
+            raise DomainError(_("Trade test passed on: give the date the trade test was passed."), field="passed_on")
         # The trade test is taken during or at the end of training (ofo. § 9-55): it
         # cannot have been passed before training started, nor in the future.
         started = pathway.started_on or (
             timezone.localdate(pathway.training_started_at) if pathway.training_started_at else None
         )
         pathway.trade_test_passed_on = _actual_date(
-            passed_on, _("Trade test passed on"), "passed_on", not_before=started, before_label=_("training started")
+            day, _("Trade test passed on"), "passed_on", not_before=started, before_label=_("training started")
         )
+        extra["trade_test_passed_on"] = day.isoformat()
         return ["trade_test_passed_on"]
 
-    if passed_on is None:
+    if passed_on is None and not _TRADE_TEST_DATES:
         raise DomainError(_("Trade test passed on: give the date the trade test was passed."), field="passed_on")
     return _transition(
         "complete",
         actor=actor,
         pathway_id=pathway_id,
         expected_version=expected_version,
-        extra={"trade_test_passed_on": passed_on.isoformat()},
+        extra=extra,
         apply=set_passed,
     )
+
+
+# Where the passed trade test's date is found (fagvei/exams registers it when it starts):
+# completion takes that date and is refused without one.
+_TRADE_TEST_DATES: list[Callable[[Pathway], dt.date | None]] = []
+
+
+def register_trade_test_date(source: Callable[[Pathway], dt.date | None]) -> None:
+    if source not in _TRADE_TEST_DATES:
+        _TRADE_TEST_DATES.append(source)
+
+
+def trade_test_date(pathway: Pathway) -> dt.date | None:
+    """The date of the pathway's passed trade test, where an app keeps them."""
+    return _TRADE_TEST_DATES[0](pathway) if _TRADE_TEST_DATES else None
 
 
 def end_pathway(

@@ -14,7 +14,15 @@ from fagvei.core.domain import DomainError, StaleObject
 from fagvei.pathways import services
 from fagvei.pathways.lifecycle import TRANSITIONS, transitions_for
 from fagvei.pathways.models import Consent, EndReason, Pathway, PathwayMember, PoliceCertificate, Stage
-from tests.factories import make_pathway, make_ready_to_start, make_screening, make_trade, make_user, make_workplace
+from tests.factories import (
+    make_passed_trade_test,
+    make_pathway,
+    make_ready_to_start,
+    make_screening,
+    make_trade,
+    make_user,
+    make_workplace,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +65,9 @@ def test_every_transition_is_allowed_from_its_source_stages(name, source, scheme
     if source == Stage.INTERRUPTED:
         pathway.interrupted_at = timezone.now()
         pathway.save()
+    if name == "complete":
+        # A pathway is completed by a passed trade test, on its date (fagvei/exams).
+        make_passed_trade_test(pathway, coordinator, YESTERDAY)
     before = pathway.version
 
     result = TRANSITIONS[name].perform(actor=coordinator, pathway_id=pathway.pk, **CALLS[name])
@@ -198,13 +209,33 @@ def test_resuming_moves_the_end_date_by_the_time_away(scheme, coordinator):
     assert pathway.planned_end == planned_end + dt.timedelta(days=30)
 
 
-@pytest.mark.parametrize("passed_on", [None, timezone.localdate() + dt.timedelta(days=1)])
-def test_completion_needs_a_passed_trade_test_date(passed_on, scheme, coordinator):
+@pytest.mark.parametrize("passed_on", [None, YESTERDAY, timezone.localdate() + dt.timedelta(days=1)])
+def test_completion_without_a_passed_trade_test_is_refused_naming_the_rule(passed_on, scheme, coordinator):
     pathway = _ready(make_pathway(scheme, stage=Stage.IN_TRAINING, coordinator=coordinator), coordinator)
     with pytest.raises(DomainError) as refused:
         services.complete_pathway(actor=coordinator, pathway_id=pathway.pk, passed_on=passed_on)
-    assert refused.value.field == "passed_on"
+    assert "ofo. §§ 9-5, 9-55" in str(refused.value)
     assert Pathway.objects.get(pk=pathway.pk).stage == Stage.IN_TRAINING
+
+
+def test_a_failed_trade_test_does_not_complete_the_pathway(scheme, coordinator):
+    pathway = _ready(make_pathway(scheme, stage=Stage.IN_TRAINING, coordinator=coordinator), coordinator)
+    make_passed_trade_test(pathway, coordinator, YESTERDAY, result="failed")
+    with pytest.raises(DomainError):
+        services.complete_pathway(actor=coordinator, pathway_id=pathway.pk)
+    assert Pathway.objects.get(pk=pathway.pk).stage == Stage.IN_TRAINING
+
+
+def test_the_completion_date_is_the_passed_tests_and_no_other(scheme, coordinator):
+    pathway = _ready(make_pathway(scheme, stage=Stage.IN_TRAINING, coordinator=coordinator), coordinator)
+    make_passed_trade_test(pathway, coordinator, YESTERDAY)
+    with pytest.raises(DomainError) as refused:
+        services.complete_pathway(actor=coordinator, pathway_id=pathway.pk, passed_on=YESTERDAY - dt.timedelta(days=1))
+    assert refused.value.field == "passed_on" and "ofo. § 9-55" in str(refused.value)
+    done = services.complete_pathway(actor=coordinator, pathway_id=pathway.pk)
+    assert (done.stage, done.trade_test_passed_on) == (Stage.COMPLETED, YESTERDAY)
+    event = Event.objects.get(pathway=pathway, verb="pathway.complete")
+    assert event.data["trade_test_passed_on"] == YESTERDAY.isoformat()
 
 
 def test_ending_needs_reason_and_note(scheme, coordinator):

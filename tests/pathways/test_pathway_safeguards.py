@@ -21,6 +21,7 @@ from fagvei.pathways import services
 from fagvei.pathways.models import EndReason, Pathway, PathwayMember, Screening, Stage
 from tests.factories import (
     make_org,
+    make_passed_trade_test,
     make_pathway,
     make_person,
     make_ready_to_start,
@@ -201,6 +202,8 @@ def test_the_trade_test_date_lies_between_the_start_of_training_and_today(
     coordinator: Any, in_training: Pathway, days_after_start: int, accepted: bool
 ) -> None:
     passed_on = in_training.started_on + dt.timedelta(days=days_after_start)
+    # The completion date is the passed trade test's (fagvei/exams): a test on that day.
+    make_passed_trade_test(in_training, coordinator, passed_on)
     if accepted:
         done = services.complete_pathway(actor=coordinator, pathway_id=in_training.pk, passed_on=passed_on)
         assert (done.stage, done.trade_test_passed_on) == (Stage.COMPLETED, passed_on)
@@ -216,6 +219,7 @@ def test_a_trade_test_in_2020_on_a_pathway_that_started_today_is_refused(
 ) -> None:
     pathway = make_ready_to_start(make_pathway(scheme, stage=Stage.STARTING, coordinator=coordinator), coordinator)
     pathway = services.start_training(actor=coordinator, pathway_id=pathway.pk)
+    make_passed_trade_test(pathway, coordinator, dt.date(2020, 1, 1))
     client.force_login(coordinator)
     response = client.post(
         reverse("pathway_transition", args=[pathway.pk, "complete"]),
@@ -229,6 +233,7 @@ def test_the_timeline_shows_dates_in_the_norwegian_format(
     client: Client, coordinator: Any, in_training: Pathway
 ) -> None:
     passed_on = in_training.started_on + dt.timedelta(days=3)
+    make_passed_trade_test(in_training, coordinator, passed_on)
     services.complete_pathway(actor=coordinator, pathway_id=in_training.pk, passed_on=passed_on)
     client.force_login(coordinator)
     html = client.get(reverse("pathway_detail", args=[in_training.pk])).content.decode()
