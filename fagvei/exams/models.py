@@ -10,6 +10,8 @@ points at the one it follows, so the attempts read as a chain.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -108,7 +110,7 @@ BAND_TOP = {Band.A1_A2: PartLevel.A2, Band.A2_B1: PartLevel.B1, Band.B1_B2: Part
 PARTS = ("listening", "reading", "writing", "oral")
 
 
-def _part(label: object) -> models.CharField:  # type: ignore[type-arg]
+def _part(label: Any) -> models.CharField:  # type: ignore[type-arg]
     return models.CharField(label, max_length=16, choices=PartLevel.choices, blank=True)
 
 
@@ -238,7 +240,8 @@ class ExamEntry(models.Model):
 
     def parts(self) -> list[tuple[str, str, str]]:
         """The Norwegian test's parts as (field, label, level label)."""
-        return [(p, str(self._meta.get_field(p).verbose_name), self.level_label(p)) for p in PARTS]
+        fields = {f.name: f for f in self._meta.fields}
+        return [(p, str(fields[p].verbose_name), self.level_label(p)) for p in PARTS]
 
     def level_label(self, name: str) -> str:
         value = getattr(self, name)

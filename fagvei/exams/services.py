@@ -18,8 +18,10 @@ from fagvei.audit.services import record_event
 from fagvei.contracts.models import BINDING, Contract
 from fagvei.core import clock
 from fagvei.core.domain import DomainError, StaleObject, lock, validate
+from fagvei.documents.models import Document
 from fagvei.documents.services import upload_document
 from fagvei.guidance.access import roles_on
+from fagvei.lib.dates import is_sane
 from fagvei.pathways.access import can_manage_pathway
 from fagvei.pathways.models import Pathway, PathwayMember, Stage, Track
 
@@ -309,6 +311,8 @@ def register_entry(
             registered_at = timezone.make_aware(registered_at)
         if registered_at > clock.now():
             raise DomainError(_("Registered: the time cannot be in the future."), field="registered_at")
+        if not is_sane(timezone.localdate(registered_at)):
+            raise DomainError(_("Registered: give a date between 1900 and 2100."), field="registered_at")
         registered_on = timezone.localdate(registered_at)
         if entry.kind == Kind.WRITTEN:
             _check_written_registration(entry, registered_at)
@@ -422,7 +426,7 @@ def _norwegian_parts(entry: ExamEntry, parts: dict[str, str]) -> None:
     allowed = C1_LEVELS if entry.variant == NorwegianVariant.C1 else STANDARD_LEVELS
     for part in PARTS:
         value = parts.get(part) or ""
-        label = entry._meta.get_field(part).verbose_name
+        label = entry._meta.get_field(part).verbose_name  # type: ignore[union-attr]
         if value not in allowed:
             raise DomainError(
                 _("%(part)s: choose one of the results the test gives (HK-dir).") % {"part": str(label).capitalize()},
@@ -449,6 +453,7 @@ def record_result(
     grade: int | None = None,
     parts: dict[str, str] | None = None,
     protocol_upload: Any = None,
+    protocol_id: int | None = None,
 ) -> ExamEntry:
     """Record the result: the written exam's grade or passed / not passed, the trade test's
     bestått meget godt, bestått or ikke bestått with the board's protocol (ofo. §§ 9-5,
@@ -474,13 +479,23 @@ def record_result(
                 raise DomainError(
                     _("Result: choose passed very well, passed or not passed (ofo. § 9-5)."), field="result"
                 )
-            if protocol_upload is None:
-                # ofo. § 9-61: the board keeps a protocol of the test.
+            # ofo. § 9-61: the board keeps a protocol of the test; uploaded here, or (the
+            # API) a document of the pathway's uploaded before.
+            if protocol_upload is not None:
+                entry.protocol = upload_document(
+                    actor=actor,
+                    pathway_id=pathway.pk,
+                    kind="other",
+                    title=_("Trade test protocol"),
+                    upload=protocol_upload,
+                )
+            elif protocol_id is not None:
+                entry.protocol = Document.objects.filter(
+                    pk=protocol_id, pathway_id=pathway.pk, deleted_at__isnull=True
+                ).first()
+            if entry.protocol is None:
                 raise DomainError(_("Protocol: upload the board's protocol (ofo. § 9-61)."), field="protocol")
             entry.result = result
-            entry.protocol = upload_document(
-                actor=actor, pathway_id=pathway.pk, kind="other", title=_("Trade test protocol"), upload=protocol_upload
-            )
             fields += ["result", "protocol"]
         else:
             _norwegian_parts(entry, parts or {})

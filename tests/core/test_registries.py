@@ -30,6 +30,7 @@ def test_each_app_registers_its_sections_and_events():
         "guidance",
         "plans",
         "absence",
+        "exams",
         "equipment",
         "documents",
         "timeline",
