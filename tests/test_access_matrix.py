@@ -207,7 +207,7 @@ MATRIX: dict[str, Case] = {
     "assessment_pdf": Case("assessment", lambda o: {"pk": o["assessment"]}),
 }
 # The kinds whose pages read on GET and write on POST (the policy's READ row for a GET).
-READ_ON_GET = ("submission", "guidance", "visit", "language")
+READ_ON_GET = ("submission", "guidance", "visit", "language", "exams")
 # Pages (by name) that show on GET to those who only read, and change on POST.
 READ_ON_GET_PAGES = {"plan_detail", "assessment_list", "assessment_detail"}
 
@@ -243,6 +243,40 @@ MATRIX.update(
     }
 )
 OWN_KINDS = ("absence_pathway", "absence", "loan_pathway", "loan")
+
+# Exams (fagvei/exams/access.py): a pathway's exams read by those who manage it, its
+# participant, its teachers, professional manager and instructor, and planned (POST) by
+# those who manage it; an entry's steps for those who manage it; a teacher's
+# recommendation; the participation certificate once the participant is closed after
+# passing (tests/exams/test_pages.py has the completed case). The coordinator's /exams/.
+MATRIX.update(
+    {
+        "exam_overview": Case(None),
+        "pathway_exams": Case("exams", lambda o: {"pk": o["pathway"]}, ("GET", "POST"), write=True),
+        "exam_recommend": Case("exam_recommend", lambda o: {"pk": o["pathway"]}, ("GET", "POST"), write=True),
+        "exam_step": Case(
+            "exam_entry", lambda o: {"pk": o["exam_entry"], "name": "withdraw"}, ("GET", "POST"), write=True
+        ),
+        "exam_certificate_pdf": Case("exam_certificate", lambda o: {"pk": o["pathway"]}),
+    }
+)
+EXAM_KINDS = ("exams", "exam_recommend", "exam_entry", "exam_certificate")
+
+
+def _exam_entry(pathway: Any) -> Any:
+    """A withdrawn Norwegian test on the pathway: its step pages answer about access, and
+    it stands beside whatever the pathway has under way."""
+    from fagvei.exams.models import ExamEntry
+
+    return ExamEntry.objects.create(
+        pathway=pathway,
+        kind="norwegian",
+        status="withdrawn",
+        variant="standard",
+        band="a2_b1",
+        planned_by=User.objects.get(username="admin"),
+        planned_at=timezone.now(),
+    )
 
 
 def _absence_and_loan(pathway: Any) -> dict[str, int]:
@@ -336,6 +370,7 @@ def outside() -> dict[str, Any]:
         "plan_goal": plan_goal.pk,
         "assessment": assessment.pk,
         **_absence_and_loan(pathway),
+        "exam_entry": _exam_entry(pathway).pk,
         "pathway": pathway.pk,
         "contract_pathway": pathway.pk,
         "interruption": interruption.pk,
@@ -393,6 +428,14 @@ def _expected(case: Case, role: str, method: str) -> set[int]:
         return OK
     if case.kind == "contract_pdf":
         return OK | {404} if role == "admin" else {404}
+    if case.kind in ("exams", "exam_entry"):
+        return OK if role == "admin" else {404}
+    if case.kind == "exam_recommend":
+        # The administrator reads the exams, and is no teacher on the pathway.
+        return {403} if role == "admin" else {404}
+    if case.kind == "exam_certificate":
+        # The outside pathway is in start-up: no certificate, for anyone.
+        return {404}
     if case.kind in ("visit", "language"):
         # Written by the pathway's trade or Norwegian teacher only: the administrator reads.
         return ({403} if method == "POST" else OK) if role == "admin" else {404}
@@ -628,6 +671,39 @@ POLICY.update(
         ("loan", "its participant"): {"deltaker": {WRITE: "403"}},
     }
 )
+# Exams (fagvei/exams/access.py).
+EXAM_READERS = ("instruktor", "fagligleder", "faglaerer", "norsklaerer")
+POLICY.update(
+    {
+        ("exams", "runs it"): {role: {READ: "ok", WRITE: "ok"} for role in ("admin", "koordinator")},
+        ("exams", "a member"): {
+            **{role: {READ: "ok", WRITE: "403"} for role in EXAM_READERS},
+            **{role: {READ: "404", WRITE: "404"} for role in ("fadder", "raadgiver")},
+        },
+        ("exams", "its participant"): {"deltaker": {READ: "ok", WRITE: "403"}},
+        # The teachers recommend when to register (seed 002); nobody else.
+        ("exam_recommend", "runs it"): {role: {WRITE: "403"} for role in ("admin", "koordinator")},
+        ("exam_recommend", "a member"): {
+            **{role: {WRITE: "ok"} for role in ("faglaerer", "norsklaerer")},
+            **{role: {WRITE: "403"} for role in ("instruktor", "fagligleder")},
+            **{role: {WRITE: "404"} for role in ("fadder", "raadgiver")},
+        },
+        ("exam_recommend", "its participant"): {"deltaker": {WRITE: "403"}},
+        ("exam_entry", "runs it"): {role: {WRITE: "ok"} for role in ("admin", "koordinator")},
+        ("exam_entry", "a member"): {
+            **{role: {WRITE: "403"} for role in EXAM_READERS},
+            **{role: {WRITE: "404"} for role in ("fadder", "raadgiver")},
+        },
+        ("exam_entry", "its participant"): {"deltaker": {WRITE: "403"}},
+        # The pathways the personas are inside are open: no certificate yet, for anyone.
+        ("exam_certificate", "runs it"): {role: {READ: "404"} for role in ("admin", "koordinator")},
+        ("exam_certificate", "a member"): {
+            role: {READ: "404"}
+            for role in ("fadder", "instruktor", "fagligleder", "faglaerer", "norsklaerer", "raadgiver")
+        },
+        ("exam_certificate", "its participant"): {"deltaker": {READ: "404"}},
+    }
+)
 EXPECTED = {"ok": OK, "403": {403}, "404": {404}}
 # URL pattern → (object type, what it does to it).
 KIND_OF = {
@@ -652,6 +728,7 @@ KIND_OF = {
         "plan_comment",
         "assessment",
         *OWN_KINDS,
+        *EXAM_KINDS,
     )
 }
 KIND_OF["organisation_approval_add"] = ("approval", REGISTER)
@@ -720,6 +797,7 @@ def _inside(role: str) -> dict[str, Any]:
             "plan_goal": plan_goal.pk,
             "assessment": assessment.pk,
             **_absence_and_loan(pathway),
+            "exam_entry": _exam_entry(pathway).pk,
             "contract_pathway": contract.pathway_id,
             "interruption": interruption.pk,
             "submission": submission.pk,
@@ -765,6 +843,7 @@ def _inside(role: str) -> dict[str, Any]:
             "plan_comment": plan_relation,
             "assessment": "drafts it" if keeps else "a draft",
             **{kind: relation for kind in OWN_KINDS},
+            **{kind: relation for kind in EXAM_KINDS},
         },
         "approval_org": approval.organisation_id,
     }
@@ -864,6 +943,7 @@ def test_every_role_and_object_type_has_a_policy_row():
         "plan_comment",
         "assessment",
         *OWN_KINDS,
+        *EXAM_KINDS,
     }
     for role in ROLES:
         assert any(role in rows for rows in POLICY.values()), role

@@ -29,7 +29,7 @@ from fagvei.pathways.models import Scheme
 from fagvei.people import follows
 from fagvei.people.models import Person
 
-from . import absence, contracts, curricula, followup, guidance, organisations, pathways, people, plans
+from . import absence, contracts, curricula, exams, followup, guidance, organisations, pathways, people, plans
 from .cast import COORDINATOR_USERNAME, COUNTY_ADVISER_USERNAME, DEMO_USERNAMES
 from .plan import PlannedPathway, build_plan, setup_moment
 
@@ -128,6 +128,7 @@ def load_demo(today: dt.date | None = None, stdout: Any = None) -> dict[str, int
         followup.monthly_themes(build)
         plans.training_plans(build)
         guidance.records(build)
+        exams.open_pathways(build)
         absence.absence(build)
         absence.loans(build)
         organisations.lapsing_approval(build)

@@ -20,7 +20,7 @@ from fagvei.pathways.services import (
     update_pathway,
 )
 
-from . import contracts
+from . import contracts, exams
 from .cast import (
     DEMO_USERS,
     GROUPS,
@@ -143,6 +143,9 @@ def _act(build: Build, pathway_id: int, action: Action) -> None:
         return
     if action.kind == "end" and contracts.end(build, pathway_id, inputs, on):
         return
+    if action.kind == "complete":
+        # A pathway is completed by a passed trade test, on the test's date (fagvei/exams).
+        inputs["passed_on"] = exams.before_completion(build, pathway_id, action.at, inputs["passed_on"])
     if action.kind in TRANSITIONS:
         # The same door as the transition page: the table's function with the user's inputs.
         TRANSITIONS[action.kind].perform(actor=actor, pathway_id=pathway_id, expected_version=None, **inputs)

@@ -64,7 +64,10 @@ ALT = Track.ALTERNATIVE
 # ones. Variants: "deltaker" (the demo participant's own pathway), "resumed" (an earlier
 # interruption), "screened" (screening registered), the start-up gaps "ready",
 # "no_police", "no_workplace", "no_member", "no_consent", and for ended pathways
-# "<stage it ended from>:<end reason>".
+# "<stage it ended from>:<end reason>"; "test_late", "test_held" and "test_opens" (issue
+# 13) an in-training pathway whose contract ends in 50 days with no trade test registered,
+# one whose contract ends in 70 days and whose trade test has just been held, and one whose
+# registration for the trade test opens in a couple of weeks (eight months before its end).
 PATHWAY_SPECS: tuple[tuple[str, str, str, str | None, str], ...] = (
     # Fagbrevordningen — barne- og ungdomsarbeider
     ("BUA", ALT, Stage.REFERRED, None, ""),
@@ -76,7 +79,7 @@ PATHWAY_SPECS: tuple[tuple[str, str, str, str | None, str], ...] = (
     ("BUA", ALT, Stage.STARTING, "k3", "no_police"),
     ("BUA", ALT, Stage.IN_TRAINING, "k1", "deltaker"),
     ("BUA", ALT, Stage.IN_TRAINING, "k1", ""),
-    ("BUA", ALT, Stage.IN_TRAINING, "k2", ""),
+    ("BUA", ALT, Stage.IN_TRAINING, "k2", "test_late"),
     ("BUA", ALT, Stage.IN_TRAINING, "k3", "resumed"),
     ("BUA", ALT, Stage.IN_TRAINING, "k2", ""),
     ("BUA", ALT, Stage.INTERRUPTED, "k3", ""),
@@ -94,7 +97,7 @@ PATHWAY_SPECS: tuple[tuple[str, str, str, str | None, str], ...] = (
     ("HEA", ALT, Stage.IN_TRAINING, "n1", ""),
     ("HEA", ALT, Stage.IN_TRAINING, "n1", ""),
     ("HEA", ALT, Stage.IN_TRAINING, "n1", ""),
-    ("HEA", ALT, Stage.IN_TRAINING, "n2", ""),
+    ("HEA", ALT, Stage.IN_TRAINING, "n2", "test_held"),
     ("HEA", ALT, Stage.IN_TRAINING, "n3", ""),
     ("HEA", ALT, Stage.IN_TRAINING, "n1", "resumed"),
     ("HEA", ALT, Stage.INTERRUPTED, "n2", ""),
@@ -108,7 +111,7 @@ PATHWAY_SPECS: tuple[tuple[str, str, str, str | None, str], ...] = (
     ("ROF", ALT, Stage.ADMITTED, None, ""),
     ("ROF", ALT, Stage.DECLINED, None, ""),
     ("ROF", ALT, Stage.STARTING, None, "no_workplace"),
-    ("ROF", ALT, Stage.IN_TRAINING, "rof", ""),
+    ("ROF", ALT, Stage.IN_TRAINING, "rof", "test_opens"),
     ("ROF", ALT, Stage.IN_TRAINING, "rof", ""),
     ("ROF", ALT, Stage.IN_TRAINING, "rof", ""),
     ("ROF", ALT, Stage.COMPLETED, "rof", ""),
@@ -171,6 +174,11 @@ LAST_OFFSETS: dict[str, tuple[int, int]] = {
     Stage.ENDED: (10, 250),
 }
 CONTRACT_DAYS = 730
+# Issue 13: training started this many days before the anchor, so that the contract ends
+# 50 days after it (registration for the trade test closed ten days ago, ofo. § 9-56), 70
+# days after it (the trade test held in the last three months, § 9-55), or 260 days after
+# it (registration opens eight months before the end: in about two weeks).
+TEST_OFFSETS = {"test_late": CONTRACT_DAYS - 50, "test_held": CONTRACT_DAYS - 70, "test_opens": CONTRACT_DAYS - 260}
 SCHEME_SOURCES = (
     ReferralSource.REFUGEE_SERVICE,
     ReferralSource.NAV,
@@ -438,7 +446,8 @@ class _Planner:
         elif variant == "resumed":
             last_offset = self.days((20, 120))
         else:
-            last_offset = self.days(LAST_OFFSETS[stage])
+            # Drawn for every pathway, so the variants below keep the others' dates.
+            last_offset = TEST_OFFSETS.get(variant, self.days(LAST_OFFSETS[stage]))
         last_day = self.anchor - dt.timedelta(days=last_offset)
         day = last_day - dt.timedelta(days=sum(gaps))
         # The gaps are at least five days, so moving weekends back keeps the order.

@@ -12,7 +12,7 @@ from fagvei.core import clock
 from fagvei.core.forms import DateInput, Form
 
 from .models import C1_LEVELS, PARTS, STANDARD_LEVELS, Band, Kind, NorwegianVariant, PartLevel, Result, Season
-from .windows import next_terms, written_window
+from .windows import last_terms, next_terms, written_window
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -24,9 +24,10 @@ class DateTimeInput(forms.DateTimeInput):
 
 def term_choices() -> list[tuple[str, str]]:
     """The next two terms whose registration window is still open or to come, each with
-    its window (seed 002)."""
+    its window (seed 002), then the last two (an exam sat already, recorded after the fact)."""
     choices = [("", "---------")]
-    for year, season in next_terms(clock.today()):
+    today = clock.today()
+    for year, season in [*next_terms(today), *last_terms(today)]:
         window = written_window(year, season)
         label = _("%(term)s %(year)s (registration %(opens)s–%(closes)s)") % {
             "term": Season(season).label,

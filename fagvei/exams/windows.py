@@ -68,6 +68,18 @@ def written_window(year: int, season: str) -> Window:
     )
 
 
+def last_terms(today: dt.date, count: int = 2) -> list[tuple[int, str]]:
+    """The last ``count`` terms whose registration window closed before ``today``, latest first."""
+    terms: list[tuple[int, str]] = []
+    year = today.year
+    while len(terms) < count:
+        for season in ("autumn", "spring"):
+            if written_window(year, season).closes_on < today and len(terms) < count:
+                terms.append((year, season))
+        year -= 1
+    return terms
+
+
 def next_terms(today: dt.date, count: int = 2) -> list[tuple[int, str]]:
     """The next ``count`` terms whose registration window has not closed by ``today``."""
     terms: list[tuple[int, str]] = []

@@ -24,6 +24,10 @@ from fagvei.demo import load_demo
 from fagvei.demo.cast import DEMO_PASSWORD, DEMO_USERNAMES
 from fagvei.demo.plan import build_plan
 from fagvei.equipment.events import VERB_LABELS as EQUIPMENT_VERBS
+from fagvei.exams.deadlines import WINDOW_OPENS_RULE
+from fagvei.exams.events import VERB_LABELS as EXAM_VERBS
+from fagvei.exams.models import Season
+from fagvei.exams.windows import written_window
 from fagvei.followup.events import VERB_LABELS as FOLLOWUP_VERBS
 from fagvei.followup.models import ActionItem
 from fagvei.guidance.events import VERB_LABELS as GUIDANCE_VERBS
@@ -80,6 +84,8 @@ VERBS = {
     # Absence and equipment loans (fagvei/demo/absence.py).
     *ABSENCE_VERBS,
     *EQUIPMENT_VERBS,
+    # Exams (fagvei/demo/exams.py): written exams, trade tests and Norwegian tests.
+    *EXAM_VERBS,
 }
 # Events of the county's answers: the county adviser is their actor.
 COUNTY_VERBS = {"submission.approved", "submission.returned", "submission.refused", "submission.acknowledged"}
@@ -359,6 +365,7 @@ def test_timestamps_and_row_history_are_the_moments_of_the_replay(demo):
         | Q(verb__startswith="assessment.")
         | Q(verb__startswith="absence.")
         | Q(verb__startswith="loan.")
+        | Q(verb__startswith="exam.")
     )
     for pathway in Pathway.objects.all():
         last = Event.objects.filter(pathway=pathway).exclude(other_rows).order_by("-at").first().at
@@ -610,4 +617,12 @@ def test_every_deadline_rule_fires_for_some_demo_user_and_every_start_page_says_
             assert "Hva trenger meg" in html, username
             if username != "admin":
                 assert "Ingenting forfaller for deg" not in html, username
-    assert {r.code for r in rules()} - fired == {"contracts.interruption_report"}
+    # Issue 13: the written exam's windows open on 15 January and 1 September; with the
+    # demo anchored in March none opens within the start page's horizon.
+    opening = {
+        written_window(year, season).opens_on for year in (ANCHOR.year, ANCHOR.year + 1) for season in Season.values
+    }
+    quiet = (
+        set() if any(ANCHOR <= day <= ANCHOR + dt.timedelta(days=28) for day in opening) else {WINDOW_OPENS_RULE.code}
+    )
+    assert {r.code for r in rules()} - fired == {"contracts.interruption_report", *quiet}

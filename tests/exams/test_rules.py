@@ -100,10 +100,12 @@ def test_a_written_exam_registered_outside_its_window_is_refused_naming_seed_002
     assert reload(entry).status == Status.PLANNED
 
 
-def test_a_term_whose_window_has_closed_is_not_planned(pathway, coordinator):
+def test_a_past_term_is_recorded_after_the_fact_and_its_registration_still_checked(pathway, coordinator):
+    entry = plan(pathway, coordinator, "written", when=at(2027, 3, 1), term_year=2027, term_season="spring")
     with pytest.raises(DomainError) as refused:
-        plan(pathway, coordinator, "written", when=at(2027, 2, 1, 23, 55), term_year=2027, term_season="spring")
-    assert refused.value.field == "term_season" and "seed 002" in str(refused.value)
+        register(entry, coordinator, at(2027, 2, 2, 9))
+    assert refused.value.field == "registered_at" and "seed 002" in str(refused.value)
+    assert register(entry, coordinator, at(2027, 1, 31, 9)).status == Status.REGISTERED
 
 
 def test_the_company_registers_an_apprentice_under_a_contract(pathway, coordinator):
