@@ -170,6 +170,37 @@ MATRIX.update(
         ("/api/v1/loans/{loan_id}/return", "POST"): Op("loans", write=True),
     }
 )
+# Exams (fagvei/exams/access.py): read by those who manage the pathway, its participant,
+# its teachers, professional manager and instructor; planned and stepped by those who
+# manage it; a recommendation by the trade or the Norwegian teacher.
+MATRIX.update(
+    {
+        ("/api/v1/pathways/{pathway_id}/exams", "GET"): Op("exams"),
+        ("/api/v1/pathways/{pathway_id}/exams", "POST"): Op("exams", write=True),
+        ("/api/v1/exams/{entry_id}/steps/{name}", "POST"): Op("exam_entry", write=True),
+        ("/api/v1/pathways/{pathway_id}/exams/recommendations", "POST"): Op("exam_recommend", write=True),
+    }
+)
+EXAM_READERS = CASEWORKERS | PARTICIPANTS | {"instruktor", "fagligleder", "faglaerer", "norsklaerer"}
+EXAM_TEACHERS = {"faglaerer", "norsklaerer"}
+
+
+def _exam_entry(pathway: Any) -> Any:
+    """A withdrawn Norwegian test on the pathway: the step answers about access (an unknown
+    step is refused after the entry is authorised), beside whatever is under way."""
+    from fagvei.exams.models import ExamEntry
+
+    return ExamEntry.objects.create(
+        pathway=pathway,
+        kind="norwegian",
+        status="withdrawn",
+        variant="standard",
+        band="a2_b1",
+        planned_by=User.objects.get(username="admin"),
+        planned_at=timezone.now(),
+    )
+
+
 # How much of a pathway's absence each persona sees inside its scope (fagvei/absence/access.py).
 ABSENCE_SIGHT = {"admin": 3, "koordinator": 3, "fagligleder": 3, "deltaker": 2, "instruktor": 1, "fadder": 1}
 # Who reads the county's inbox.
@@ -240,6 +271,10 @@ def _body(path: str, method: str, ids: dict[str, int]) -> dict[str, Any]:
         return {"kind": "other", "starts_on": "2099-01-05"}
     if path.endswith("/equipment") and method == "POST":
         return {"item": "iPad", "lent_on": today}
+    if path.endswith("/exams") and method == "POST":
+        return {"kind": "norwegian", "variant": "standard", "band": "a2_b1"}
+    if path.endswith("/exams/recommendations"):
+        return {"kind": "trade_test", "register_from": today}
     if path.endswith("/reminders/preference"):
         return {"digest": "weekly", "weekday": 4}
     if path.endswith("/return"):
@@ -352,6 +387,7 @@ def outside() -> dict[str, int]:
         "absence_id": absence.pk,
         "loan_id": loan.pk,
         "document_id": document.pk,
+        "entry_id": _exam_entry(pathway).pk,
         "interruption_id": interruption.pk,
         "submission_id": contract.submissions.get().pk,
         "meeting_id": meeting.pk,
@@ -437,6 +473,9 @@ def _expected_outside(op: Op | None, role: str) -> set[int]:
     if op.kind == "plan_comment":
         # The trade teacher on the pathway comments; the administrator is none.
         return {403} if role == "admin" else {404}
+    if op.kind == "exam_recommend":
+        # The administrator reads the exams and is no teacher on the pathway.
+        return {403} if role == "admin" else {404}
     if op.kind is not None:
         return {200, 201, 409, 422} if role == "admin" else {404}
     if op.create and role not in CASEWORKERS:
@@ -519,6 +558,7 @@ def _inside(role: str) -> dict[str, int]:
         "absence_id": absence.pk,
         "loan_id": loan.pk,
         "document_id": document.pk,
+        "entry_id": _exam_entry(pathway).pk,
         "interruption_id": _interruption(contract).pk,
         "submission_id": submission.pk,
         "meeting_id": meeting.pk,
@@ -561,6 +601,15 @@ def _expected_inside(op: Op, role: str) -> set[int]:
         return {200}
     if op.kind in ("absence_periods", "absence_rate", "absence", "loans"):
         return _expected_absence_and_loans(op, role)
+    if op.kind in ("exams", "exam_entry", "exam_recommend"):
+        if role not in EXAM_READERS:
+            return {404}
+        if op.kind == "exam_recommend":
+            # A teacher recommending the other's test is refused by the domain (422).
+            return {201, 422} if role in EXAM_TEACHERS else {403}
+        if op.write:
+            return {201, 422} if role in CASEWORKERS else {403}
+        return {200}
     if op.kind == "inbox":
         return {200} if role in COUNTY else {404}
     if op.kind == "submission":
