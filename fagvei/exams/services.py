@@ -44,7 +44,7 @@ from .models import (
     Season,
     Status,
 )
-from .windows import trade_test_dates, written_window
+from .windows import add_months, trade_test_dates, written_window
 
 # The stages a pathway's exams are planned and kept in.
 EXAM_STAGES = frozenset({Stage.STARTING, Stage.IN_TRAINING, Stage.INTERRUPTED})
@@ -356,7 +356,7 @@ def schedule_entry(
         if ends_on < starts_on:
             raise DomainError(_("To: the last day cannot be before the first."), field="ends_on")
         if entry.kind == Kind.TRADE_TEST:
-            _check_test_date(pathway, starts_on, "starts_on", _("From"))
+            _check_test_date(pathway, entry, starts_on, "starts_on", _("From"))
         changed = {
             "starts_on": starts_on,
             "ends_on": ends_on,
@@ -374,7 +374,20 @@ def schedule_entry(
     return entry
 
 
-def _check_test_date(pathway: Pathway, day: dt.date, field: str, label: Any) -> None:
+def _check_test_date(pathway: Pathway, entry: ExamEntry, day: dt.date, field: str, label: Any) -> None:
+    failed = entry.follows if entry.is_retake else None
+    if pathway.track == Track.EXPERIENCE_CANDIDATE and failed is not None and failed.held_on is not None:
+        # ofo. § 9-66: an experience candidate's new test is held six months after the failed one at the earliest.
+        first = add_months(failed.held_on, 6)
+        if day < first:
+            raise DomainError(
+                _(
+                    "%(field)s: an experience candidate's new test is held no earlier than six months after the"
+                    " test not passed, that is from %(first)s (ofo. § 9-66)."
+                )
+                % {"field": label, "first": _d(first)},
+                field=field,
+            )
     contract = binding_contract(pathway)
     if contract is None:
         return
@@ -407,7 +420,7 @@ def hold_entry(*, actor: Any, entry_id: int, expected_version: int | None, held_
                 field="held_on",
             )
         if entry.kind == Kind.TRADE_TEST:
-            _check_test_date(pathway, day, "held_on", _("Held on"))
+            _check_test_date(pathway, entry, day, "held_on", _("Held on"))
         entry.held_on = day
         entry.held_at = clock.now()
         entry.status = Status.HELD

@@ -401,3 +401,37 @@ def test_the_trade_teacher_recommends_when_to_register_and_nobody_else(pathway, 
         services.recommend_registration(
             actor=trade_teacher, pathway_id=pathway.pk, kind="norwegian", register_from=dt.date(2027, 1, 15)
         )
+
+
+def test_an_experience_candidates_new_test_waits_six_months(pathway, coordinator):
+    Pathway.objects.filter(pk=pathway.pk).update(track=Track.EXPERIENCE_CANDIDATE)
+    pass_written_exam(pathway, coordinator)
+    first = register_trade_test(pathway, coordinator, at(2026, 11, 2))
+    first = result(
+        hold(first, coordinator, dt.date(2027, 3, 31)),
+        coordinator,
+        dt.date(2027, 4, 1),
+        result="failed",
+        protocol_upload=protocol(),
+    )
+    with clock.frozen_at(at(2027, 4, 2)):
+        new = services.plan_new_test(actor=coordinator, entry_id=first.pk, expected_version=first.version)
+    new = register(new, coordinator, at(2027, 4, 3))
+    with clock.frozen_at(at(2027, 4, 4)), pytest.raises(DomainError) as refused:
+        services.schedule_entry(
+            actor=coordinator,
+            entry_id=new.pk,
+            expected_version=new.version,
+            starts_on=dt.date(2027, 9, 29),
+            ends_on=None,
+        )
+    assert refused.value.field == "starts_on" and "ofo. § 9-66" in str(refused.value)
+    with clock.frozen_at(at(2027, 4, 4)):
+        done = services.schedule_entry(
+            actor=coordinator,
+            entry_id=new.pk,
+            expected_version=new.version,
+            starts_on=dt.date(2027, 9, 30),
+            ends_on=None,
+        )
+    assert done.starts_on == dt.date(2027, 9, 30)
