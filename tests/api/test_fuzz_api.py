@@ -20,6 +20,7 @@ from fagvei.audit.models import Event
 from fagvei.contracts.models import Contract, Ending, Interruption, Submission
 from fagvei.documents.models import Document
 from fagvei.equipment.models import Loan
+from fagvei.exams.models import ExamEntry
 from fagvei.followup.models import ActionItem, Addendum, Invitee, Meeting, MonthlyTheme, ParticipantNote
 from fagvei.followup.services import add_action_item, schedule_meeting
 from fagvei.guidance.models import GuidanceEntry, LanguageAssessment, TeacherVisit
@@ -54,6 +55,7 @@ pytestmark = pytest.mark.django_db
 WRITES = sorted((path, method) for (path, method), op in MATRIX.items() if method != "GET")
 ANSWERS = {200, 201, 403, 404, 409, 422}
 MODELS = (
+    ExamEntry,
     Person,
     Organisation,
     TradeApproval,
@@ -171,6 +173,16 @@ def objects(coordinator: Any, scheme: Any) -> dict[str, int]:
         "approval_id": approval.pk,
         "member_id": member.pk,
         "consent_id": consent.pk,
+        # A withdrawn Norwegian test: the exams' step answers after authorising it.
+        "entry_id": ExamEntry.objects.create(
+            pathway=pathway,
+            kind="norwegian",
+            status="withdrawn",
+            variant="standard",
+            band="a2_b1",
+            planned_by=coordinator,
+            planned_at=timezone.now(),
+        ).pk,
     }
 
 
