@@ -171,7 +171,7 @@ def _register_and_hold(
             # A two-day test, the first day no earlier than ofo. § 9-55 allows.
             starts_on=max(held_on - dt.timedelta(days=1), earliest),
             ends_on=held_on,
-            site=pathway.workplace.name if pathway.workplace_id else "",
+            site=_site(pathway),
             site_contact="Prøvenemndas leder, tlf. 400 00 000",
         )
     with frozen_at(when(_at(held_on, 16))):
@@ -184,6 +184,11 @@ def _register_and_hold(
             result=result,
             protocol_upload=_protocol(build, pathway.pk),
         )
+
+
+def _site(pathway: Pathway) -> str:
+    """The test is held at the workplace (the board agrees it with the company)."""
+    return pathway.workplace.name if pathway.workplace is not None else ""
 
 
 def _binding(pathway_id: int) -> Contract | None:
@@ -298,7 +303,7 @@ def _held_trade_test(build: Build, pathway: Pathway, contract: Contract, anchor:
             expected_version=_version(entry),
             starts_on=held - dt.timedelta(days=1) if held - dt.timedelta(days=1) >= dates.earliest_test else held,
             ends_on=held,
-            site=pathway.workplace.name if pathway.workplace_id else "",
+            site=_site(pathway),
             site_contact=SITE_CONTACT,
         )
     with frozen_at(when(_at(anchor))):
@@ -435,6 +440,6 @@ def _company_registration(build: Build, pathway: Pathway, contract: Contract, an
             expected_version=_version(entry),
             starts_on=first,
             ends_on=first + dt.timedelta(days=1),
-            site=pathway.workplace.name if pathway.workplace_id else "",
+            site=_site(pathway),
             site_contact=SITE_CONTACT,
         )

@@ -60,6 +60,15 @@ class PlanForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["term"].choices = term_choices()
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The form's own names for what the domain function checks again (term, variant).
+        if data.get("kind") == Kind.WRITTEN and not data.get("term"):
+            self.add_error("term", _("Choose the term of the written exam."))
+        if data.get("kind") == Kind.NORWEGIAN and not data.get("variant"):
+            self.add_error("variant", _("Choose the Norwegian test or the C1 test."))
+        return data
+
     def domain_data(self) -> dict[str, Any]:
         data = self.cleaned_data
         year, _sep, season = (data.get("term") or "").partition("-")

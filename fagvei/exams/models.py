@@ -235,6 +235,17 @@ class ExamEntry(models.Model):
         return self.status == Status.RESULT_RECORDED and self.result in PASSED
 
     @property
+    def fee_due(self) -> bool:
+        """A privatist's written exam whose fee is not paid yet (ofo. § 9-27: postponed and
+        new exams are free)."""
+        return (
+            self.kind == Kind.WRITTEN
+            and self.registrant == Registrant.PRIVATIST
+            and not (self.fee_paid or self.is_retake or self.is_postponed)
+            and self.status in (Status.PLANNED, Status.REGISTERED)
+        )
+
+    @property
     def failed(self) -> bool:
         return self.status == Status.RESULT_RECORDED and self.result == Result.FAILED
 

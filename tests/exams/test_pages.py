@@ -310,3 +310,15 @@ def test_the_exams_overview_costs_the_same_with_one_pathway_or_many(
         response = client.get(reverse("exam_overview"))
     assert response.status_code == 200
     assert len(response.context["due"]) == 9
+
+
+def test_a_plan_without_its_term_or_test_is_refused_on_the_field(
+    client: Client, coordinator: Any, pathway: Pathway
+) -> None:
+    client.force_login(coordinator)
+    page = reverse("pathway_exams", args=[pathway.pk])
+    response = client.post(page, {"kind": "written"})
+    assert response.status_code == 422 and "term" in response.context["form"].errors
+    response = client.post(page, {"kind": "norwegian"})
+    assert response.status_code == 422 and "variant" in response.context["form"].errors
+    assert not ExamEntry.objects.filter(pathway=pathway).exists()
