@@ -5,4 +5,12 @@ from .models import Trade
 
 @admin.register(Trade)
 class TradeAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "requires_police_certificate", "written_exam_rule"]
+    list_display = [
+        "code",
+        "name",
+        "requires_police_certificate",
+        "written_exam_rule",
+        "written_exam",
+        "final_test",
+        "norwegian_target",
+    ]

@@ -25,6 +25,10 @@ class TradeOut(Schema):
     name: str
     requires_police_certificate: bool
     written_exam_rule: str
+    # Issue 13: which written exam, the kind of final test, the Norwegian target (seed 002).
+    written_exam: str
+    final_test: str
+    norwegian_target: str
 
 
 class CurriculumItem(Schema):
