@@ -130,6 +130,9 @@ class ExamEntry(models.Model):
     # The registration as made in Privatistportalen or Vigo Bedrift.
     registered_at = models.DateTimeField(_("registered"), null=True, blank=True)
     fee_paid = models.BooleanField(_("fee paid"), default=False)
+    # The contract's end when the trade test was registered: a later end (the contract
+    # extended) lifts the limit of one new test (ofo. § 9-66).
+    contract_end = models.DateField(_("contract end when registered"), null=True, blank=True)
     # ofo. § 9-57: the subjects and exams required before the trade test, confirmed.
     subjects_confirmed = models.BooleanField(_("required subjects passed"), default=False)
     # The dates agreed with the board (trade test) or the exam's date.

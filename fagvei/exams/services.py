@@ -312,11 +312,13 @@ def register_entry(
             _check_written_registration(entry, registered_at)
         elif entry.kind == Kind.TRADE_TEST:
             trade_test_problems(pathway, entry, registered_on, subjects_confirmed)
+            contract = binding_contract(pathway)
+            entry.contract_end = contract.end_date if contract is not None else None
         entry.registered_at = registered_at
         entry.fee_paid = bool(fee_paid) and not fee_free(entry)
         entry.subjects_confirmed = bool(subjects_confirmed)
         entry.status = Status.REGISTERED
-        _touch(entry, "registered_at", "fee_paid", "subjects_confirmed", "status")
+        _touch(entry, "registered_at", "fee_paid", "subjects_confirmed", "status", "contract_end")
         _event("exam.registered", entry, actor, pathway, registered_on=registered_on.isoformat())
     return entry
 
@@ -580,7 +582,7 @@ def plan_new_test(*, actor: Any, entry_id: int, expected_version: int | None) ->
             raise DomainError(_("A new test follows a test not passed."))
         if ExamEntry.objects.filter(follows=entry).exists():
             raise DomainError(_("A new test has already been planned after this one."))
-        if entry.kind == Kind.TRADE_TEST and _retakes_used(entry):
+        if entry.kind == Kind.TRADE_TEST and _retakes_used(entry) and not _contract_extended(pathway, entry):
             raise DomainError(
                 _(
                     "A failed trade test gives the right to one new test, and it has been used (ofo. § 9-66);"
@@ -600,6 +602,13 @@ def _retakes_used(entry: ExamEntry) -> bool:
             return True
         seen = seen.follows
     return False
+
+
+def _contract_extended(pathway: Pathway, entry: ExamEntry) -> bool:
+    """ofo. § 9-66: the limit of one new test is lifted when the contract is extended or
+    renewed — its end now later than when the failed test was registered."""
+    contract = binding_contract(pathway)
+    return contract is not None and entry.contract_end is not None and contract.end_date > entry.contract_end
 
 
 def withdraw_entry(*, actor: Any, entry_id: int, expected_version: int | None, note: str = "") -> ExamEntry:

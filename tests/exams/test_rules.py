@@ -435,3 +435,30 @@ def test_an_experience_candidates_new_test_waits_six_months(pathway, coordinator
             ends_on=None,
         )
     assert done.starts_on == dt.date(2027, 9, 30)
+
+
+def test_an_extended_contract_lifts_the_limit_of_one_new_test(pathway, coordinator):
+    pass_written_exam(pathway, coordinator)
+    first = result(
+        _held_trade_test(pathway, coordinator),
+        coordinator,
+        dt.date(2027, 4, 2),
+        result="failed",
+        protocol_upload=protocol(),
+    )
+    with clock.frozen_at(at(2027, 4, 3)):
+        new = services.plan_new_test(actor=coordinator, entry_id=first.pk, expected_version=first.version)
+    second = register(new, coordinator, at(2027, 5, 20))
+    assert second.contract_end == END
+    second = result(
+        hold(second, coordinator, dt.date(2027, 6, 1)),
+        coordinator,
+        dt.date(2027, 6, 2),
+        result="failed",
+        protocol_upload=protocol(),
+    )
+    # The county extends the contract by three months: a further new test may be planned.
+    Contract.objects.filter(pathway=pathway).update(end_date=dt.date(2027, 9, 30))
+    with clock.frozen_at(at(2027, 6, 3)):
+        third = services.plan_new_test(actor=coordinator, entry_id=second.pk, expected_version=second.version)
+    assert (third.is_retake, third.follows_id) == (True, second.pk)
