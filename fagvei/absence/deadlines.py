@@ -169,6 +169,7 @@ PARTICIPATION_RULE = Rule(
     responsible=MANAGERS,
     collect=_participation,
     order=45,
+    narrowed_only=True,
 )
 THRESHOLD_RULE = Rule(
     code="absence.threshold",
@@ -177,6 +178,7 @@ THRESHOLD_RULE = Rule(
     responsible=MANAGERS,
     collect=_threshold,
     order=46,
+    narrowed_only=True,
 )
 
 

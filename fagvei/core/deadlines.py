@@ -43,6 +43,10 @@ class Rule:
     # The label names special-category data (a police certificate): e-mails and calendar
     # feeds say only ``neutral_label``.
     neutral_label: Any = None
+    # Worked out pathway by pathway in Python (absence: its working days): asked for the
+    # whole country only when the list is narrowed to a trade, a scheme, a pathway or a
+    # person (``Ask.wide``), as the risk is (issue 12; QUALITY.md's national bar).
+    narrowed_only: bool = False
 
     def public_label(self) -> Any:
         return self.neutral_label or self.label
@@ -87,6 +91,9 @@ class Ask:
     organisations: Any = None
     # Only items whose responsible is this person (the list's filter), or None.
     responsible_person_id: int | None = None
+    # True for the administrator's whole country, not narrowed: ``narrowed_only`` rules
+    # are not asked then (``Collected.left_out`` names them).
+    wide: bool = False
     # What rules of one app share within one ask (read once, e.g. absence's standings).
     cache: dict[str, Any] = field(default_factory=dict)
 

@@ -102,6 +102,7 @@ def ask_for(
     filters = filters or Filters()
     scope = scope_for(user)
     everything = scope.is_admin and not personal
+    narrowed = bool(filters.pathway_id or filters.scheme_id or filters.trade_id or filters.responsible_person_id)
     today = clock.today()
     if until is None:
         until = today + dt.timedelta(days=HORIZON_DAYS)
@@ -119,7 +120,6 @@ def ask_for(
 
     def pathways(*roles: str) -> Any:
         if everything:
-            narrowed = filters.pathway_id or filters.scheme_id or filters.trade_id or filters.responsible_person_id
             if not narrowed:
                 return None
             qs = _restricted(Pathway.objects.all(), filters, "")
@@ -167,6 +167,7 @@ def ask_for(
         counties=counties,
         organisations=organisations,
         responsible_person_id=filters.responsible_person_id,
+        wide=everything and not narrowed,
     )
 
 
@@ -185,6 +186,8 @@ class Collected:
     items: list[Item]
     # True when a rule had more than the limit: the list is cut and says so.
     more: bool
+    # The codes of the rules not asked for a wide ask (``Rule.narrowed_only``).
+    left_out: tuple[str, ...] = ()
 
 
 def collect(ask: Ask, *, until: dt.date, codes: Iterable[str] = ()) -> Collected:
@@ -194,9 +197,13 @@ def collect(ask: Ask, *, until: dt.date, codes: Iterable[str] = ()) -> Collected
     wanted = set(codes)
     found: list[Item] = []
     more = False
+    left_out: list[str] = []
     with computing():
         for rule in rules():
             if wanted and rule.code not in wanted:
+                continue
+            if ask.wide and rule.narrowed_only:
+                left_out.append(rule.code)
                 continue
             got = list(rule.collect(ask))
             more = more or len(got) >= ask.limit
@@ -205,7 +212,7 @@ def collect(ask: Ask, *, until: dt.date, codes: Iterable[str] = ()) -> Collected
     found.sort(key=lambda i: (i.due, i.rule.order, i.subject, i.key))
     if len(found) > ask.limit:
         more = True
-    return Collected(found[: ask.limit], more)
+    return Collected(found[: ask.limit], more, tuple(left_out))
 
 
 def _moved(rule: Rule, item: Item) -> Item:
