@@ -19,6 +19,18 @@ def on_pathways(qs: QuerySet[Any], ask: Ask, *roles: str, field: str = "pathway_
     return qs if ids is None else qs.filter(**{f"{field}__in": ids})
 
 
+def narrowed(qs: QuerySet[Any], ask: Ask, to: str = "pathway__") -> QuerySet[Any]:
+    """``qs`` narrowed as the list is (scheme, trade, pathway), through ``to``, the path
+    from its rows to their pathway."""
+    if ask.scheme_id is not None:
+        qs = qs.filter(**{f"{to}scheme_id": ask.scheme_id})
+    if ask.trade_id is not None:
+        qs = qs.filter(**{f"{to}trade_id": ask.trade_id})
+    if ask.pathway_id is not None:
+        qs = qs.filter(**{f"{to}id": ask.pathway_id})
+    return qs
+
+
 def subject(row: dict[str, Any], prefix: str = "pathway__") -> tuple[str, str]:
     """(full name, first name) of the participant in a row read with ``NAMES``."""
     first = row.get(f"{prefix}participant__first_name") or ""

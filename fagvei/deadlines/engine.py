@@ -167,6 +167,9 @@ def ask_for(
         counties=counties,
         organisations=organisations,
         responsible_person_id=filters.responsible_person_id,
+        scheme_id=filters.scheme_id,
+        trade_id=filters.trade_id,
+        pathway_id=filters.pathway_id,
         wide=everything and not narrowed,
     )
 
