@@ -3,6 +3,7 @@ rows, and the restriction to the pathways the asker is shown (fagvei/core/deadli
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -13,9 +14,13 @@ from .deadlines import Ask
 NAMES = ("pathway__participant__first_name", "pathway__participant__last_name")
 
 
-def on_pathways(qs: QuerySet[Any], ask: Ask, *roles: str, field: str = "pathway_id") -> QuerySet[Any]:
-    """``qs`` narrowed to the pathways the asker is shown items of for ``roles``."""
-    ids = ask.pathways(*roles)
+def on_pathways(
+    qs: QuerySet[Any], ask: Ask, *roles: str, field: str = "pathway_id", stages: Iterable[str] | None = None
+) -> QuerySet[Any]:
+    """``qs`` narrowed to the pathways the asker is shown items of for ``roles``; with
+    ``stages``, to those in them (the rule's own filter on the stage stays: this lets the
+    asker's pathways be read from one index range)."""
+    ids = ask.pathways(*roles, stages=stages)
     return qs if ids is None else qs.filter(**{f"{field}__in": ids})
 
 

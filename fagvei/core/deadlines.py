@@ -82,7 +82,10 @@ class Ask:
     today: dt.date
     until: dt.date
     limit: int
-    pathways: Callable[[str], Any]
+    # ``pathways(*roles, stages=None)``: ``stages`` narrows to pathways in those stages
+    # through the follow table's copy of the stage, on its index (the rule still says
+    # which stages it reads).
+    pathways: Callable[..., Any]
     # The asker's person (an action item's owner), or None.
     person_id: int | None = None
     # Schemes, counties and organisations whose items the asker sees; None: all of them.

@@ -118,7 +118,7 @@ def ask_for(
             known["any"] = Follow.objects.filter(user_id=user.pk).exists()
         return known["any"]
 
-    def pathways(*roles: str) -> Any:
+    def pathways(*roles: str, stages: Iterable[str] | None = None) -> Any:
         if everything:
             if not narrowed:
                 return None
@@ -137,7 +137,10 @@ def ask_for(
             mine |= Q(pathway__members__person_id=scope.person_id, pathway__members__role__in=held)
         if (PARTICIPANT in roles or OWNER in roles) and scope.person_id is not None:
             mine |= Q(pathway__participant_id=scope.person_id)
-        qs = _restricted(Follow.objects.filter(user_id=user.pk).filter(mine), filters, "pathway__")
+        qs = Follow.objects.filter(user_id=user.pk)
+        if stages is not None:
+            qs = qs.filter(stage__in=list(stages))
+        qs = _restricted(qs.filter(mine), filters, "pathway__")
         if filters.responsible_person_id is not None:
             # The first role is the one whose task it is.
             qs = _responsible(qs, roles[0], filters.responsible_person_id, "pathway__")
@@ -276,7 +279,7 @@ def ask_for_pathways(ids: list[int], *, until: dt.date, limit: int) -> Ask:
     left out."""
     chosen = list(ids)
 
-    def pathways(*roles: str) -> Any:
+    def pathways(*roles: str, stages: Iterable[str] | None = None) -> Any:
         return Pathway.objects.filter(pk__in=chosen).values("pk")
 
     return Ask(

@@ -46,6 +46,7 @@ def _assessment_conversations(ask: Ask) -> Iterable[Item]:
         MANAGERS,
         PARTICIPANT,
         field="pk",
+        stages=[Stage.IN_TRAINING],
     )
     rows = (
         qs.annotate(basis=Coalesce(_day_of(held), "started_on"))
