@@ -51,7 +51,11 @@ def _standings(ask: Ask) -> list[_Found]:
 def _read_standings(ask: Ask) -> list[_Found]:
     with_absence = Absence.objects.filter(pathway_id=OuterRef("pk"))
     qs = on_pathways(
-        Pathway.objects.filter(stage=Stage.IN_TRAINING).filter(Exists(with_absence)), ask, MANAGERS, field="pk"
+        Pathway.objects.filter(stage=Stage.IN_TRAINING).filter(Exists(with_absence)),
+        ask,
+        MANAGERS,
+        field="pk",
+        stages=[Stage.IN_TRAINING],
     )
     rows = list(
         qs.order_by("pk").values(
@@ -169,6 +173,7 @@ PARTICIPATION_RULE = Rule(
     responsible=MANAGERS,
     collect=_participation,
     order=45,
+    narrowed_only=True,
 )
 THRESHOLD_RULE = Rule(
     code="absence.threshold",
@@ -177,6 +182,7 @@ THRESHOLD_RULE = Rule(
     responsible=MANAGERS,
     collect=_threshold,
     order=46,
+    narrowed_only=True,
 )
 
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fagvei.core.deadline_rows import on_pathways, subject
+from fagvei.core.deadline_rows import narrowed, on_pathways, subject
 from fagvei.core.deadlines import COMPANY, COUNTY, MANAGERS, Ask, Item, Rule, register_rule
 from fagvei.documents.models import Document
 from fagvei.organisations.models import TradeApproval
@@ -129,7 +129,7 @@ def _interruptions(ask: Ask) -> Iterable[Item]:
 def _county_inbox(ask: Ask) -> Iterable[Item]:
     if ask.responsible_person_id is not None or Ask.none_of(ask.counties):
         return
-    qs = Submission.objects.filter(state=Submission.State.SENT)
+    qs = narrowed(Submission.objects.filter(state=Submission.State.SENT), ask, "contract__pathway__")
     if ask.counties is not None:
         qs = qs.filter(county_id__in=ask.counties)
     days = dict(CountySettings.objects.values_list("county_id", "answer_within_days"))
@@ -167,7 +167,7 @@ def _county_inbox(ask: Ask) -> Iterable[Item]:
 
 
 def _approvals(ask: Ask) -> Iterable[Item]:
-    if ask.responsible_person_id is not None or Ask.none_of(ask.organisations):
+    if ask.responsible_person_id is not None or Ask.none_of(ask.organisations) or not ask.about_organisations:
         return
     # ol. § 7-9: lapses two years after the last contract ended (``lapses_on``).
     last_allowed = ask.until.replace(year=ask.until.year - APPROVAL_LAPSES_AFTER_YEARS)
@@ -178,6 +178,8 @@ def _approvals(ask: Ask) -> Iterable[Item]:
         qs = qs.filter(
             Q(organisation_id__in=ask.organisations) | Q(organisation__training_office_id__in=ask.organisations)
         )
+    if ask.trade_id is not None:
+        qs = qs.filter(trade_id=ask.trade_id)
     for approval in qs.select_related("organisation", "trade").order_by("contracts_run_until", "pk")[: ask.limit]:
         due = approval.lapses_on
         if due is None:

@@ -43,6 +43,10 @@ class Rule:
     # The label names special-category data (a police certificate): e-mails and calendar
     # feeds say only ``neutral_label``.
     neutral_label: Any = None
+    # Worked out pathway by pathway in Python (absence: its working days): asked for the
+    # whole country only when the list is narrowed to a trade, a scheme, a pathway or a
+    # person (``Ask.wide``), as the risk is (issue 12; QUALITY.md's national bar).
+    narrowed_only: bool = False
 
     def public_label(self) -> Any:
         return self.neutral_label or self.label
@@ -78,7 +82,10 @@ class Ask:
     today: dt.date
     until: dt.date
     limit: int
-    pathways: Callable[[str], Any]
+    # ``pathways(*roles, stages=None)``: ``stages`` narrows to pathways in those stages
+    # through the follow table's copy of the stage, on its index (the rule still says
+    # which stages it reads).
+    pathways: Callable[..., Any]
     # The asker's person (an action item's owner), or None.
     person_id: int | None = None
     # Schemes, counties and organisations whose items the asker sees; None: all of them.
@@ -87,8 +94,29 @@ class Ask:
     organisations: Any = None
     # Only items whose responsible is this person (the list's filter), or None.
     responsible_person_id: int | None = None
+    # The list's other narrowing, for the rows a rule reaches other than through
+    # ``pathways`` (what awaits a county, the items of the user's own meetings):
+    # ``deadline_rows.narrowed`` applies it.
+    scheme_id: int | None = None
+    trade_id: int | None = None
+    pathway_id: int | None = None
+    # True for the administrator's whole country, not narrowed: ``narrowed_only`` rules
+    # are not asked then (``Collected.left_out`` names them).
+    wide: bool = False
     # What rules of one app share within one ask (read once, e.g. absence's standings).
     cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def about_groups(self) -> bool:
+        """Whether items about a scheme's groups may be listed: not when the list is
+        narrowed to a trade or one pathway (a group belongs to a scheme, not to either)."""
+        return self.trade_id is None and self.pathway_id is None
+
+    @property
+    def about_organisations(self) -> bool:
+        """Whether items about an organisation (its approval) may be listed: not when the
+        list is narrowed to a scheme or one pathway."""
+        return self.scheme_id is None and self.pathway_id is None
 
     @staticmethod
     def none_of(ids: Any) -> bool:

@@ -50,6 +50,14 @@ class DeadlinePage(Schema):
     next: str | None
     previous: str | None
     items: list[DeadlineOut]
+    left_out: list[str] = Field(
+        description="The kinds of deadline not worked out for the whole country: the administrator sees them "
+        "once the list is narrowed to a trade, a scheme or a person."
+    )
+    worked_out_at: dt.datetime | None = Field(
+        description="For the administrator's first page for the whole country, kept for minutes: when it was "
+        "worked out; null when worked out for this request."
+    )
 
 
 def out(request: HttpRequest, item: Item, today: dt.date) -> dict[str, Any]:
@@ -81,7 +89,8 @@ def out(request: HttpRequest, item: Item, today: dt.date) -> dict[str, Any]:
 )
 def list_deadlines(request: HttpRequest, query: Query[DeadlineQuery]) -> Any:
     data = {k: ("on" if v is True else v) for k, v in query.dict().items() if v not in ("", False, None)}
-    _form, items, has_next, page = listed(request, data)
+    found = listed(request, data)
+    items, has_next, page = found.items, found.has_next, found.page
     today = clock.today()
 
     def link(number: int) -> str:
@@ -94,6 +103,8 @@ def list_deadlines(request: HttpRequest, query: Query[DeadlineQuery]) -> Any:
         "next": link(page + 1) if has_next else None,
         "previous": link(page - 1) if page > 1 else None,
         "items": [out(request, item, today) for item in items],
+        "left_out": [str(label) for label in found.left_out],
+        "worked_out_at": found.worked_out_at,
     }
 
 

@@ -102,6 +102,7 @@ def ask_for(
     filters = filters or Filters()
     scope = scope_for(user)
     everything = scope.is_admin and not personal
+    narrowed = bool(filters.pathway_id or filters.scheme_id or filters.trade_id or filters.responsible_person_id)
     today = clock.today()
     if until is None:
         until = today + dt.timedelta(days=HORIZON_DAYS)
@@ -117,9 +118,8 @@ def ask_for(
             known["any"] = Follow.objects.filter(user_id=user.pk).exists()
         return known["any"]
 
-    def pathways(*roles: str) -> Any:
+    def pathways(*roles: str, stages: Iterable[str] | None = None) -> Any:
         if everything:
-            narrowed = filters.pathway_id or filters.scheme_id or filters.trade_id or filters.responsible_person_id
             if not narrowed:
                 return None
             qs = _restricted(Pathway.objects.all(), filters, "")
@@ -137,7 +137,10 @@ def ask_for(
             mine |= Q(pathway__members__person_id=scope.person_id, pathway__members__role__in=held)
         if (PARTICIPANT in roles or OWNER in roles) and scope.person_id is not None:
             mine |= Q(pathway__participant_id=scope.person_id)
-        qs = _restricted(Follow.objects.filter(user_id=user.pk).filter(mine), filters, "pathway__")
+        qs = Follow.objects.filter(user_id=user.pk)
+        if stages is not None:
+            qs = qs.filter(stage__in=list(stages))
+        qs = _restricted(qs.filter(mine), filters, "pathway__")
         if filters.responsible_person_id is not None:
             # The first role is the one whose task it is.
             qs = _responsible(qs, roles[0], filters.responsible_person_id, "pathway__")
@@ -167,6 +170,10 @@ def ask_for(
         counties=counties,
         organisations=organisations,
         responsible_person_id=filters.responsible_person_id,
+        scheme_id=filters.scheme_id,
+        trade_id=filters.trade_id,
+        pathway_id=filters.pathway_id,
+        wide=everything and not narrowed,
     )
 
 
@@ -185,6 +192,8 @@ class Collected:
     items: list[Item]
     # True when a rule had more than the limit: the list is cut and says so.
     more: bool
+    # The codes of the rules not asked for a wide ask (``Rule.narrowed_only``).
+    left_out: tuple[str, ...] = ()
 
 
 def collect(ask: Ask, *, until: dt.date, codes: Iterable[str] = ()) -> Collected:
@@ -194,9 +203,13 @@ def collect(ask: Ask, *, until: dt.date, codes: Iterable[str] = ()) -> Collected
     wanted = set(codes)
     found: list[Item] = []
     more = False
+    left_out: list[str] = []
     with computing():
         for rule in rules():
             if wanted and rule.code not in wanted:
+                continue
+            if ask.wide and rule.narrowed_only:
+                left_out.append(rule.code)
                 continue
             got = list(rule.collect(ask))
             more = more or len(got) >= ask.limit
@@ -205,7 +218,7 @@ def collect(ask: Ask, *, until: dt.date, codes: Iterable[str] = ()) -> Collected
     found.sort(key=lambda i: (i.due, i.rule.order, i.subject, i.key))
     if len(found) > ask.limit:
         more = True
-    return Collected(found[: ask.limit], more)
+    return Collected(found[: ask.limit], more, tuple(left_out))
 
 
 def _moved(rule: Rule, item: Item) -> Item:
@@ -266,7 +279,7 @@ def ask_for_pathways(ids: list[int], *, until: dt.date, limit: int) -> Ask:
     left out."""
     chosen = list(ids)
 
-    def pathways(*roles: str) -> Any:
+    def pathways(*roles: str, stages: Iterable[str] | None = None) -> Any:
         return Pathway.objects.filter(pk__in=chosen).values("pk")
 
     return Ask(

@@ -18,8 +18,6 @@ from .engine import Filters
 # A bounded list (issue 8): the first pages; filters narrow it further.
 PAGE_SIZE = 25
 MAX_PAGE = 40
-# Where the user's schemes are more than a list can hold, the filter is left out.
-SCHEME_OPTIONS = 200
 
 
 class DeadlineFilterForm(Form):
@@ -32,10 +30,10 @@ class DeadlineFilterForm(Form):
     def __init__(self, *args: Any, schemes: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All kinds")), *((r.code, r.label) for r in rules())]
-        if schemes is None or schemes.order_by()[: SCHEME_OPTIONS + 1].count() > SCHEME_OPTIONS:
+        if schemes is None:
             del self.fields["scheme"]
         else:
-            self.fields["scheme"].set_rows(schemes, _("All"))  # type: ignore[attr-defined]
+            self.fields["scheme"].choices = [("", _("All")), *schemes]
         self.fields["trade"].set_rows(Trade.objects.order_by("name"), _("All"))  # type: ignore[attr-defined]
         self.fields["responsible"].choices = [("", _("Anyone")), *people]  # type: ignore[attr-defined]
         self.decorate()

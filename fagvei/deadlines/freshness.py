@@ -17,6 +17,7 @@ cache, never in a log or a URL.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.utils import timezone
 
 from fagvei.accounts.access import scope_for
 from fagvei.accounts.models import Role
@@ -59,15 +61,19 @@ def seconds() -> int:
     return int(settings.FAGVEI_NEEDS_ME_SECONDS)
 
 
-def pack(found: Collected) -> tuple[bool, list[tuple[Any, ...]]]:
-    return found.more, [
+def pack(found: Collected) -> tuple[Any, ...]:
+    rows = [
         (i.rule.code, i.due, i.url, i.pathway_id, i.subject, i.first_name, i.responsible_person_id, i.key, i.detail)
         for i in found.items
     ]
+    return found.more, rows, found.left_out
 
 
-def unpack(packed: tuple[bool, list[tuple[Any, ...]]]) -> Collected | None:
-    more, rows = packed
+def unpack(packed: tuple[Any, ...]) -> Collected | None:
+    if len(packed) != 3:
+        # Kept by an earlier release: work it out again.
+        return None
+    more, rows, left_out = packed
     items = []
     for code, *rest in rows:
         found = rule(code)
@@ -75,7 +81,7 @@ def unpack(packed: tuple[bool, list[tuple[Any, ...]]]) -> Collected | None:
             # A rule gone since (a new release): work it out again.
             return None
         items.append(Item(found, *rest))
-    return Collected(items, more)
+    return Collected(items, more, tuple(left_out))
 
 
 def keepable(user: Any, *, personal: bool) -> bool:
@@ -105,6 +111,44 @@ def kept_or_computed(user: Any, compute: Callable[[], Collected], *, name: str =
     found = compute()
     cache.set(_kept(user.pk, name), (stamp, pack(found)), seconds())
     return found
+
+
+def kept_value(user: Any, name: str, compute: Callable[[], Any]) -> Any:
+    """A value worked out from the user's pathways (the deadline list's filter options),
+    kept as ``kept_or_computed`` keeps the user's answer: for today, under the current
+    generations."""
+    if seconds() <= 0:
+        return compute()
+    keys = [EVERYONE, _own(user.pk), _kept(user.pk, name)]
+    got = cache.get_many(keys)
+    stamp = (clock.today().isoformat(), got.get(EVERYONE, ""), got.get(_own(user.pk), ""))
+    kept = got.get(_kept(user.pk, name))
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    value = compute()
+    cache.set(_kept(user.pk, name), (stamp, value), seconds())
+    return value
+
+
+NATIONAL = "deadlines:national"
+
+
+def kept_national(compute: Callable[[], Collected]) -> tuple[Collected, dt.datetime | None]:
+    """The administrator's first page for the whole country, unfiltered — the same for
+    every administrator — and when it was worked out. Every event in the country bears on
+    it, so no generation can tell it is stale: it is kept for ``SECONDS`` at most (five
+    minutes by default) within the day, and the page says when it was worked out."""
+    if seconds() <= 0:
+        return compute(), None
+    now = timezone.now()
+    kept = cache.get(NATIONAL)
+    if kept is not None and kept[0] == clock.today().isoformat():
+        found = unpack(kept[2])
+        if found is not None:
+            return found, kept[1]
+    found = compute()
+    cache.set(NATIONAL, (clock.today().isoformat(), now, pack(found)), seconds())
+    return found, now
 
 
 def kept_outlook(pathway_id: int, compute: Callable[[], Any]) -> Any:

@@ -55,6 +55,7 @@ def _planned_written(ask: Ask) -> list[dict[str, Any]]:
             ),
             ask,
             MANAGERS,
+            stages=ACTIVE,
         )
         ask.cache[key] = list(
             qs.order_by("term_year", "pk").values("pk", "pathway_id", "term_year", "term_season", *NAMES)[
@@ -114,6 +115,7 @@ def _unregistered_contracts(ask: Ask, months: int) -> list[dict[str, Any]]:
             ),
             ask,
             MANAGERS,
+            stages=ACTIVE,
         )
         ask.cache[key] = list(qs.order_by("end_date", "pk").values("pk", "pathway_id", "end_date", *NAMES)[: ask.limit])
     last_end = add_months(ask.until, months)

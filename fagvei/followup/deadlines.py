@@ -46,6 +46,7 @@ def _assessment_conversations(ask: Ask) -> Iterable[Item]:
         MANAGERS,
         PARTICIPANT,
         field="pk",
+        stages=[Stage.IN_TRAINING],
     )
     rows = (
         qs.annotate(basis=Coalesce(_day_of(held), "started_on"))
@@ -75,10 +76,22 @@ def _action_items(ask: Ask) -> Iterable[Item]:
     mine = Q(owner_id=ask.person_id) if ask.person_id is not None else Q(pk__in=[])
     ids = ask.pathways(OWNER)
     on_theirs = Q(meeting__pathway__isnull=False) if ids is None else Q(meeting__pathway_id__in=ids)
-    if ask.schemes is None:
+    if not ask.about_groups:
+        run = Q(pk__in=[])
+    elif ask.schemes is None:
         run = Q(meeting__group__isnull=False)
     else:
         run = Q(meeting__group__scheme_id__in=ask.schemes) if ask.schemes else Q(pk__in=[])
+    if ask.scheme_id is not None or ask.trade_id is not None or ask.pathway_id is not None:
+        # The user's own items, as the list is narrowed: those on its pathways, and those
+        # of the chosen scheme's groups.
+        on_group = Q(meeting__group__scheme_id=ask.scheme_id) if ask.about_groups else Q(pk__in=[])
+        on_chosen = {
+            f"meeting__pathway__{name}": value
+            for name, value in (("scheme_id", ask.scheme_id), ("trade_id", ask.trade_id), ("id", ask.pathway_id))
+            if value is not None
+        }
+        mine = mine & (Q(**on_chosen) | on_group)
     qs = ActionItem.objects.filter(done_at__isnull=True, deadline__lte=ask.until).filter(mine | on_theirs | run)
     if ask.responsible_person_id is not None:
         qs = qs.filter(owner_id=ask.responsible_person_id)
@@ -110,7 +123,7 @@ def _action_items(ask: Ask) -> Iterable[Item]:
 def _groups(ask: Ask, kind: str) -> Iterable[Item]:
     # Seed 002: the project group meets every four weeks, the steering group each
     # semester; the next meeting is due an interval after the last one held or planned.
-    if ask.responsible_person_id is not None or Ask.none_of(ask.schemes):
+    if ask.responsible_person_id is not None or Ask.none_of(ask.schemes) or not ask.about_groups:
         return
     if "groups" not in ask.cache:
         # Both kinds of group in one query, shared by the two rules.

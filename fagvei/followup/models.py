@@ -161,7 +161,14 @@ class ActionItem(models.Model):
         ordering = ["deadline", "id"]
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
-        indexes = [models.Index(fields=["owner", "done_at", "deadline"], name="action_item_owner")]
+        indexes = [
+            models.Index(fields=["owner", "done_at", "deadline"], name="action_item_owner"),
+            # The open items soonest first, across every pathway: the administrator's
+            # deadline list (fagvei/followup/deadlines.py) reads them by this, not by a sort.
+            models.Index(
+                fields=["deadline", "id"], name="action_item_open_due", condition=models.Q(done_at__isnull=True)
+            ),
+        ]
         constraints = [
             # Done means both who and when; undone neither.
             models.CheckConstraint(

@@ -61,7 +61,7 @@ def _last(model: Any, date_field: str) -> Any:
 
 def _in_training(ask: Ask, *roles: str) -> Any:
     qs = Pathway.objects.filter(stage=Stage.IN_TRAINING, started_on__isnull=False)
-    return on_pathways(qs, ask, *roles, field="pk")
+    return on_pathways(qs, ask, *roles, field="pk", stages=[Stage.IN_TRAINING])
 
 
 def _guidance(ask: Ask) -> Iterable[Item]:

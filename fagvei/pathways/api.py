@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from fagvei.accounts.access import require_caseworker
+from fagvei.accounts.access import require_caseworker, scope_for
 from fagvei.api.base import REFUSALS, WRITE_REFUSALS, PageLinks, form_data, oslo, page_links, valid
 from fagvei.api.base import lazy as _
 from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access
+from fagvei.core.domain import DomainError
 from fagvei.core.lists import read_page
 from fagvei.people.access import visible_people
 
@@ -35,6 +36,7 @@ from .forms import (
 from .lifecycle import TRANSITIONS, transitions_for
 from .models import Screening, Stage, Track
 from .sections import may_read_screening
+from .views import risked
 
 router = Router(tags=["pathways"])
 
@@ -46,6 +48,10 @@ class PathwayFilters(Schema):
     scheme: int | None = Field(None, description="A scheme's id.")
     scheme_name: str | None = Field(None, max_length=100, description="Part of a scheme's name.")
     trade: int | None = Field(None, description="A trade's id.")
+    risk: Literal["red", "amber", "green"] | None = Field(
+        None, description="Only pathways at this risk status (those who manage them; issue 12)."
+    )
+    sort: Literal["name", "risk"] | None = Field(None, description="risk: the highest risk first, then by name.")
     page: int = Field(1, ge=1)
 
 
@@ -62,6 +68,9 @@ class PathwayItem(Schema):
     trade: Named
     scheme: Named | None
     workplace: Named | None
+    # Worked out only when the list is filtered or sorted by risk, for those who manage
+    # the pathways (fagvei/deadlines/risk.py); else null.
+    risk: Literal["red", "amber", "green"] | None = None
 
 
 class PathwayPage(PageLinks):
@@ -192,13 +201,32 @@ def _item(pathway: Any) -> dict[str, Any]:
     summary=_("List the pathways you see"),
     description=_(
         "The page's list: ordered by the participant's last and first name (Norwegian "
-        "order), then id; 25 a page; the same filters."
+        "order), then id; 25 a page; the same filters. Those who follow pathways up may "
+        "filter and sort by risk (the administrator with a trade or scheme chosen); each "
+        "item then has its risk."
     ),
 )
 def list_pathways(request: HttpRequest, filters: Query[PathwayFilters]) -> Any:
     data = filters.dict(exclude={"page"})
-    page = read_page(pathway_list_query(request.user), data, filters.page)
-    return {**page_links(request, page), "items": [_item(p) for p in page.object_list]}
+    query = pathway_list_query(request.user)
+    risks = None
+    if data.get("risk") or data.get("sort") == "risk":
+        field = "risk" if data.get("risk") else "sort"
+        # The risk is for those who follow the cases up, as on the page.
+        if not scope_for(request.user).is_caseworker:
+            raise DomainError(_("Risk: only those who follow pathways up see their risk."), field=field)
+        query, risks, problem = risked(request.user, query, data)
+        if problem:
+            raise DomainError(problem, field=field)
+    page = read_page(query, data, filters.page)
+    items = []
+    for pathway in page.object_list:
+        item = _item(pathway)
+        if risks is not None:
+            found = risks.get(pathway.pk)
+            item["risk"] = found.level if found is not None else "green"
+        items.append(item)
+    return {**page_links(request, page), "items": items}
 
 
 @router.get("/{pathway_id}", response={200: PathwayOut, **REFUSALS}, summary=_("One pathway"))

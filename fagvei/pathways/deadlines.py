@@ -29,6 +29,7 @@ def _police_certificates(ask: Ask) -> Iterable[Item]:
         ask,
         MANAGERS,
         field="pk",
+        stages=BEFORE_START,
     )
     # Without a planned start, the certificate is due now.
     rows = (

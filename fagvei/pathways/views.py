@@ -22,7 +22,7 @@ from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access, log_accesses
 from fagvei.core.domain import DomainError
 from fagvei.core.forms import add_domain_error, perform, submit
-from fagvei.core.lists import filters_of, in_order, list_page
+from fagvei.core.lists import ListQuery, filters_of, in_order, list_page
 from fagvei.core.registry import render_home_panels, render_pathway_sections
 from fagvei.deadlines.risk import caseload_risks
 from fagvei.people.access import visible_people
@@ -101,6 +101,26 @@ def _list_schemes(user: Any, rows: QuerySet[Any] | None) -> QuerySet[Scheme] | N
     return Scheme.objects.filter(pk__in=rows.filter(pathway__scheme__isnull=False).values("pathway__scheme_id"))
 
 
+def risked(user: Any, query: ListQuery, data: dict[str, Any]) -> tuple[ListQuery, dict[int, Any] | None, str]:
+    """The caseworker's list narrowed to and sorted by risk when ``data`` asks for it (the
+    page and the API alike): the query, the risks worked out (None when not asked, or
+    when they cannot be: the administrator must choose a trade or scheme first) and the
+    reason they could not be, in the user's words."""
+    if not (data.get("risk") or data.get("sort") == "risk"):
+        return query, None, ""
+    risks = caseload_risks(user, scheme_id=data.get("scheme"), trade_id=data.get("trade"))
+    if risks is None:
+        return (
+            query,
+            None,
+            _(
+                "Risk: choose a trade or a scheme first. For the whole country the risk is worked out for one "
+                "trade or scheme at a time."
+            ),
+        )
+    return with_risk(query, risks, data), risks, ""
+
+
 @login_required
 @require_GET
 def pathway_list(request: HttpRequest) -> HttpResponse:
@@ -111,16 +131,7 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
     risks: dict[int, Any] | None = None
     risk_problem = ""
     if scope.is_caseworker:
-        data = filters_of(form)
-        if data.get("risk") or data.get("sort") == "risk":
-            risks = caseload_risks(request.user, scheme_id=data.get("scheme"), trade_id=data.get("trade"))
-            if risks is None:
-                risk_problem = _(
-                    "Risk: choose a trade or a scheme first. For the whole country the risk is worked out for one "
-                    "trade or scheme at a time."
-                )
-            else:
-                query = with_risk(query, risks, data)
+        query, risks, risk_problem = risked(request.user, query, filters_of(form))
     else:
         # The risk is for those who follow the cases up (fagvei/deadlines/sections.py).
         del form.fields["risk"], form.fields["sort"]

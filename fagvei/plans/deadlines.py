@@ -41,6 +41,7 @@ def _assessments(ask: Ask) -> Iterable[Item]:
         PathwayMember.Role.INSTRUCTOR,
         PathwayMember.Role.PROFESSIONAL_MANAGER,
         field="pk",
+        stages=[Stage.IN_TRAINING],
     )
     if ask.responsible_person_id is not None:
         qs = qs.filter(members__role=PathwayMember.Role.INSTRUCTOR, members__person_id=ask.responsible_person_id)

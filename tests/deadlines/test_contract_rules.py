@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from fagvei.contracts.models import CountySettings, Interruption
+from fagvei.contracts.models import CountySettings, Interruption, Submission
 from fagvei.deadlines import engine
 from fagvei.organisations.models import Organisation, TradeApproval
 from tests.factories import make_contract, make_county, make_org, make_pathway, make_person, make_user
@@ -93,3 +93,40 @@ def test_an_approval_lapses_two_years_after_the_last_contract(contract: Any, tra
     lapsing = [i for i in engine.for_user(admin, limit=100).items if i.rule.code == "contracts.approval_lapse"]
     assert [i.key.split(":")[1] for i in lapsing] == [str(approval.pk)]
     assert "ol. § 7-9" in lapsing[0].rule.citation
+
+
+def test_an_approval_is_listed_under_its_trade_and_not_under_a_scheme(contract: Any, trade: Any, scheme: Any) -> None:
+    admin = make_user(None, username="sjefen", superuser=True)
+    approval = TradeApproval.objects.create(organisation=contract.company, trade=trade, approved_on=TODAY())
+    TradeApproval.objects.filter(pk=approval.pk).update(
+        contracts_run_until=TODAY().replace(year=TODAY().year - 2) + dt.timedelta(days=10)
+    )
+    other = type(trade).objects.create(code="XYZ3", name="Annet fag")
+
+    def lapsing(**filters: Any) -> list[str]:  # the approvals' ids
+        found = engine.for_user(admin, filters=engine.Filters(**filters), limit=100).items
+        return [i.key.split(":")[1] for i in found if i.rule.code == "contracts.approval_lapse"]
+
+    assert lapsing(trade_id=trade.pk) == [str(approval.pk)]
+    assert lapsing(trade_id=other.pk) == []
+    # An approval belongs to a company, not to a scheme or a pathway.
+    assert lapsing(scheme_id=scheme.pk) == []
+    assert lapsing(pathway_id=contract.pathway_id) == []
+
+
+def test_what_awaits_the_county_is_narrowed_as_the_list_is(contract: Any, trade: Any, scheme: Any) -> None:
+    adviser = make_user("county_adviser", contract.county, username="radgiveren")
+    CountySettings.objects.filter(county=contract.county).update(answer_within_days=1)
+    # The application the contract was sent with, still unanswered five days on.
+    Submission.objects.filter(contract=contract).update(state="sent", sent_at=timezone.now() - dt.timedelta(days=5))
+    other = type(trade).objects.create(code="XYZ3", name="Annet fag")
+
+    def awaiting(**filters: Any) -> list[int | None]:
+        found = engine.for_user(adviser, filters=engine.Filters(**filters), limit=100).items
+        return [i.pathway_id for i in found if i.rule.code == "contracts.county_answer"]
+
+    assert awaiting() == [contract.pathway_id]
+    assert awaiting(trade_id=trade.pk) == [contract.pathway_id]
+    assert awaiting(scheme_id=scheme.pk) == [contract.pathway_id]
+    assert awaiting(trade_id=other.pk) == []
+    assert awaiting(pathway_id=contract.pathway_id + 1000) == []

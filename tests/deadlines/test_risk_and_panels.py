@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from fagvei.deadlines import engine
 from fagvei.deadlines.risk import AMBER, GREEN, RED, pathway_outlook, risks_for
 from fagvei.followup.services import add_action_item, schedule_meeting
 from fagvei.guidance.models import GuidanceEntry
@@ -169,3 +170,21 @@ def test_the_api_gives_the_risk_to_managers_and_404_to_outsiders(
     assert body["risk"] is None
     assert [i["rule"] for i in body["items"]] == ["guidance.weekly"]
     assert ApiClient(make_token(other_coordinator)[1]).get(url).status_code == 404
+
+
+def test_ones_own_action_items_are_narrowed_as_the_list_is(training: Any, coordinator: Any, trade: Any) -> None:
+    pathway, instructor = training
+    # The instructor owns an action item on the pathway: theirs whatever the pathway's
+    # trade, until the list is narrowed to another trade or pathway.
+    _overdue_action(pathway, coordinator, instructor.person, days=2)
+    other = type(trade).objects.create(code="XYZ3", name="Annet fag")
+
+    def mine(**filters: Any) -> list[int | None]:
+        found = engine.for_user(instructor, filters=engine.Filters(**filters)).items
+        return [i.pathway_id for i in found if i.rule.code == "followup.action_item"]
+
+    assert mine() == [pathway.pk]
+    assert mine(trade_id=pathway.trade_id) == [pathway.pk]
+    assert mine(scheme_id=pathway.scheme_id) == [pathway.pk]
+    assert mine(trade_id=other.pk) == []
+    assert mine(pathway_id=pathway.pk + 1000) == []

@@ -20,7 +20,8 @@ from fagvei.accounts.models import Role
 from fagvei.audit.models import AccessLog, Event
 from fagvei.guidance.models import GuidanceEntry
 from fagvei.pathways.models import Pathway, PathwayMember
-from tests.factories import make_pathway, make_person, make_user
+from tests.api.conftest import ApiClient
+from tests.factories import make_pathway, make_person, make_token, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -201,3 +202,36 @@ def test_the_administrator_is_asked_for_a_trade_before_the_risk(client: Any, cas
     assert "Risiko: velg et fag eller en ordning først." in response.content.decode()
     response = client.get(reverse("pathway_list"), {"risk": "amber", "trade": trade.pk})
     assert sorted(p.pk for p in response.context["page"].object_list) == sorted([caseload[1].pk, caseload[2].pk])
+
+
+# Risk in the list's API ------------------------------------------------------------------
+
+
+def test_the_list_api_filters_and_sorts_by_risk_and_gives_each_items_risk(
+    caseload: list[Any], coordinator: Any
+) -> None:
+    api = ApiClient(make_token(coordinator)[1])
+    body = api.get("/pathways/", {"risk": "amber"}).json()
+    assert sorted(i["id"] for i in body["items"]) == sorted([caseload[1].pk, caseload[2].pk])
+    assert {i["risk"] for i in body["items"]} == {"amber"}
+    body = api.get("/pathways/", {"sort": "risk"}).json()
+    assert [(i["id"], i["risk"]) for i in body["items"]][-1] == (caseload[0].pk, "green")
+    # Without the risk asked for, none is worked out.
+    assert {i["risk"] for i in api.get("/pathways/").json()["items"]} == {None}
+
+
+def test_the_list_api_refuses_the_risk_by_name_to_those_who_do_not_follow_up_and_to_the_unnarrowed_administrator(
+    caseload: list[Any], trade: Any
+) -> None:
+    instructor = make_user(None, username="instruktoren", person=caseload[0].members.get().person)
+    response = ApiClient(make_token(instructor)[1]).get("/pathways/", {"risk": "red"})
+    assert response.status_code == 422
+    assert "Risiko" in response.json()["errors"][0]["message"] and response.json()["errors"][0]["field"] == "risk"
+    admin = make_user(None, username="sjefen", superuser=True)
+    api = ApiClient(make_token(admin)[1])
+    response = api.get("/pathways/", {"sort": "risk"})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "sort"
+    body = api.get("/pathways/", {"sort": "risk", "trade": trade.pk}).json()
+    assert len(body["items"]) == 3 and body["items"][-1]["risk"] == "green"
+    # A risk level the list does not know names the field.
+    assert api.get("/pathways/", {"risk": "purple", "trade": trade.pk}).status_code == 422
