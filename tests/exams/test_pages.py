@@ -322,3 +322,21 @@ def test_a_plan_without_its_term_or_test_is_refused_on_the_field(
     response = client.post(page, {"kind": "norwegian"})
     assert response.status_code == 422 and "variant" in response.context["form"].errors
     assert not ExamEntry.objects.filter(pathway=pathway).exists()
+
+
+def test_the_pathway_page_shows_the_exams_and_the_norwegian_target(
+    client: Client, coordinator: Any, pathway: Pathway, municipality: Any
+) -> None:
+    make_screening(pathway, coordinator)
+    pass_written_exam(pathway, coordinator)
+    client.force_login(coordinator)
+    html = client.get(reverse("pathway_detail", args=[pathway.pk])).content.decode()
+    assert "Eksamener og prøver" in html
+    # Seed 002: B2 in health work; the written exam passed with its grade; the last day to
+    # register the trade test (ofo. § 9-56).
+    assert "Mål B2" in html and "karakter 4" in html and "30.04.2027" in html
+    # The mentor is not told of the exams.
+    mentor = make_user(Role.MENTOR, municipality, username="fadder2")
+    PathwayMember.objects.create(pathway=pathway, person=mentor.person, role=PathwayMember.Role.MENTOR)
+    client.force_login(mentor)
+    assert "Eksamener og prøver" not in client.get(reverse("pathway_detail", args=[pathway.pk])).content.decode()
