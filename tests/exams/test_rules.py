@@ -276,6 +276,18 @@ def _held_trade_test(pathway, actor, day=dt.date(2027, 4, 1)):
     return hold(entry, actor, day)
 
 
+def _failed_and_new(pathway, actor):
+    """A trade test failed on 2 April 2027 (the written exam passed before it), and the
+    new test planned the day after (ofo. § 9-66)."""
+    pass_written_exam(pathway, actor)
+    first = result(
+        _held_trade_test(pathway, actor), actor, dt.date(2027, 4, 2), result="failed", protocol_upload=protocol()
+    )
+    with clock.frozen_at(at(2027, 4, 3)):
+        new = services.plan_new_test(actor=actor, entry_id=first.pk, expected_version=first.version)
+    return first, new
+
+
 def test_the_trade_test_result_needs_the_boards_protocol_and_one_of_three_results(pathway, coordinator):
     pass_written_exam(pathway, coordinator)
     entry = _held_trade_test(pathway, coordinator)
@@ -290,16 +302,7 @@ def test_the_trade_test_result_needs_the_boards_protocol_and_one_of_three_result
 
 
 def test_a_failed_trade_test_gives_one_new_test_and_no_more(pathway, coordinator):
-    pass_written_exam(pathway, coordinator)
-    first = result(
-        _held_trade_test(pathway, coordinator),
-        coordinator,
-        dt.date(2027, 4, 2),
-        result="failed",
-        protocol_upload=protocol(),
-    )
-    with clock.frozen_at(at(2027, 4, 3)):
-        new = services.plan_new_test(actor=coordinator, entry_id=first.pk, expected_version=first.version)
+    first, new = _failed_and_new(pathway, coordinator)
     assert (new.is_retake, new.follows_id, new.status) == (True, first.pk, Status.PLANNED)
     with clock.frozen_at(at(2027, 4, 3)), pytest.raises(DomainError):
         services.plan_new_test(actor=coordinator, entry_id=first.pk, expected_version=reload(first).version)
@@ -438,16 +441,7 @@ def test_an_experience_candidates_new_test_waits_six_months(pathway, coordinator
 
 
 def test_an_extended_contract_lifts_the_limit_of_one_new_test(pathway, coordinator):
-    pass_written_exam(pathway, coordinator)
-    first = result(
-        _held_trade_test(pathway, coordinator),
-        coordinator,
-        dt.date(2027, 4, 2),
-        result="failed",
-        protocol_upload=protocol(),
-    )
-    with clock.frozen_at(at(2027, 4, 3)):
-        new = services.plan_new_test(actor=coordinator, entry_id=first.pk, expected_version=first.version)
+    first, new = _failed_and_new(pathway, coordinator)
     second = register(new, coordinator, at(2027, 5, 20))
     assert second.contract_end == END
     second = result(
