@@ -187,6 +187,7 @@ INSTALLED_APPS = [
     "fagvei.plans",
     "fagvei.absence",
     "fagvei.equipment",
+    "fagvei.concerns",
     "fagvei.deadlines",
     "fagvei.calendars",
     "fagvei.reminders",

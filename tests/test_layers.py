@@ -27,6 +27,7 @@ LAYERS = [
     "plans",
     "absence",
     "equipment",
+    "concerns",
     "deadlines",
     "calendars",
     "reminders",

@@ -1,0 +1,29 @@
+"""How the concern ladder's events read on the timeline (registered when the app starts).
+
+An event says only that a step of a concern happened: it carries the concern's id and
+the step's code, never a category, a description or minutes (special categories, GDPR
+art. 9).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from fagvei.core.registry import register_events
+
+VERB_LABELS: dict[str, Any] = {
+    "concern.registered": _("Concern registered"),
+    "concern.conversation_held": _("Concern conversation recorded"),
+    "concern.clarification_called": _("Clarification meeting called; the county adviser informed"),
+    "concern.plan_agreed": _("Follow-up plan agreed"),
+    "concern.follow_up_started": _("Follow-up plan signed; follow-up started"),
+    "concern.resolved": _("Concern resolved"),
+    "concern.terminated": _("Concern closed with termination by agreement"),
+    "concern.cancellation_requested": _("Concern closed with a request for cancellation"),
+}
+
+
+def register() -> None:
+    register_events(VERB_LABELS)
