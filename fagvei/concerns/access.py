@@ -71,6 +71,9 @@ def _member_roles(user: Any, pathway: Any) -> set[str]:
     person_id = scope_for(user).person_id
     if person_id is None:
         return set()
+    loaded = getattr(pathway, "_prefetched_objects_cache", {}).get("members")
+    if loaded is not None:  # the pathway page loaded them (pathways.access.load_details)
+        return {m.role for m in loaded if m.person_id == person_id}
     return set(PathwayMember.objects.filter(pathway_id=pathway.pk, person_id=person_id).values_list("role", flat=True))
 
 

@@ -8,7 +8,9 @@ class ConcernsConfig(AppConfig):
     verbose_name = _("Concerns")
 
     def ready(self) -> None:
-        # How its events read on the timeline (ids and step codes only).
-        from . import events
+        # Its section of the pathway page, and how its events read on the timeline (ids
+        # and step codes only, each linking to the concern's page, which decides who may open it).
+        from . import events, sections
 
+        sections.register()
         events.register()

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from fagvei.core.registry import register_events
+from fagvei.core.registry import register_event_links, register_events
 
 VERB_LABELS: dict[str, Any] = {
     "concern.registered": _("Concern registered"),
@@ -25,5 +26,11 @@ VERB_LABELS: dict[str, Any] = {
 }
 
 
+def _link(data: dict[str, Any]) -> str:
+    concern = data.get("concern")
+    return reverse("concern_detail", kwargs={"pk": concern}) if isinstance(concern, int) else ""
+
+
 def register() -> None:
     register_events(VERB_LABELS)
+    register_event_links(list(VERB_LABELS), _link)

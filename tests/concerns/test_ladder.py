@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from fagvei.audit.models import Event
 from fagvei.concerns import services
@@ -27,6 +28,14 @@ from tests.concerns.conftest import (
 from tests.factories import make_workplace
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    # The refusals are matched by their English text (the msgids); the pages' tests
+    # check them in Norwegian.
+    with translation.override("en"):
+        yield
 
 
 # Registering ------------------------------------------------------------------------------

@@ -51,8 +51,10 @@ PINNED: dict[str, dict[str, int]] = {
     # mentor: the rate) and the equipment section's loans still out (not for the mentor)
     # and "Deadlines and risk": one query per deadline rule about a pathway and the
     # contract's end, for those who manage it; for the mentor, whether they follow any
-    # pathway and the rules of their own role (fagvei/deadlines/sections.py)
-    "pathway_detail": {"coordinator": 33, "county": 33, "office": 33, "mentor": 23, "admin": 33},
+    # pathway and the rules of their own role (fagvei/deadlines/sections.py), and the
+    # concerns section's one (the pathway's concerns' steps; who read them costs one more
+    # once there are concerns, and the goals of a plan one for a mentor: fagvei/concerns/sections.py)
+    "pathway_detail": {"coordinator": 34, "county": 34, "office": 34, "mentor": 24, "admin": 34},
 }
 # With a contract, the absence section reads its county's threshold and its interruptions.
 WITH_CONTRACT = 2

@@ -350,7 +350,7 @@ def test_query_counts_do_not_grow_with_the_data(client_as, coordinator, scheme, 
     with django_assert_max_num_queries(19):
         assert client.get(reverse("home")).status_code == 200
     pathway = Pathway.objects.first()
-    with django_assert_max_num_queries(37):
+    with django_assert_max_num_queries(38):
         assert client.get(reverse("pathway_detail", args=[pathway.pk])).status_code == 200
 
 

@@ -1,0 +1,141 @@
+"""The concern pages: a pathway's concerns (list and the form to register one) and one
+concern with its steps and the form of each step the ladder allows now. Thin: fetch
+and authorise (access.py), parse, call one domain function, render. Every page that
+shows a concern logs the read once, with the reader's relation to it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from fagvei.audit.models import AccessLog
+from fagvei.audit.services import log_access, log_accesses
+from fagvei.core.forms import submit
+from fagvei.core.transitions import offers
+from fagvei.pathways.access import get_pathway_for
+
+from . import services
+from .access import get_concern_for, may_register, pathway_concerns, reading_on_pathway
+from .forms import STEP_FORMS, ConcernForm, StepForm
+from .lifecycle import TRANSITIONS
+from .models import Concern, Status
+
+
+def log_concern_reads(request: HttpRequest, concerns: list[Concern], readings: list[str], what: str) -> None:
+    """One access-log row per concern shown, naming the reader's relation to it (the
+    role they read it in): one insert per relation, whatever the number of concerns."""
+    grouped: dict[str, list[Concern]] = defaultdict(list)
+    for concern, reading in zip(concerns, readings, strict=True):
+        grouped[reading].append(concern)
+    for reading, shown in grouped.items():
+        log_accesses(request, shown, purpose=AccessLog.Purpose.SENSITIVE, detail=f"{what}; role={reading}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pathway_concerns_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pathway's concerns the user may read, and the form to register one for those
+    who may (seed 004: the company, the school, the training office, the koordinator).
+    Others on the pathway do not know of its concerns: 404."""
+    pathway = get_pathway_for(request.user, pk)
+    registers = may_register(request.user, pathway)
+    concerns = list(pathway_concerns(request.user, pathway))
+    if not registers and not concerns:
+        raise Http404
+    if request.method == "POST" and not registers:
+        raise PermissionDenied
+    form = ConcernForm(request.POST or None) if registers else None
+    if form is not None:
+        concern = submit(
+            request,
+            form,
+            lambda data: services.register_concern(
+                actor=request.user,
+                pathway_id=pathway.pk,
+                categories=data["categories"],
+                description=data["description"],
+                noticed_on=data["noticed_on"],
+            ),
+        )
+        if concern:
+            messages.success(request, _("The concern has been registered."))
+            return redirect("concern_detail", concern.pk)
+    readings = [str(reading_on_pathway(request.user, pathway, c)) for c in concerns]
+    log_concern_reads(request, concerns, readings, "concern list")
+    return render(
+        request,
+        "concerns/pathway_concerns.html",
+        {"pathway": pathway, "concerns": concerns, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _detail(request: HttpRequest, concern: Concern, failed: tuple[str, StepForm] | None = None) -> HttpResponse:
+    steps: list[dict[str, Any]] = []
+    if concern.can_handle:  # type: ignore[attr-defined]
+        people = services.responsible_choices(concern.pathway) if concern.status == Status.CLARIFICATION else []
+        for offer in offers(TRANSITIONS, concern, concern.status, lambda c, fix: ""):
+            name = offer.transition.name
+            if failed is not None and failed[0] == name:
+                form = failed[1]
+            else:
+                form = STEP_FORMS[name](concern=concern, people=people)
+            steps.append({"offer": offer, "form": form, "open": failed is not None and failed[0] == name})
+    log_access(
+        request,
+        concern,
+        purpose=AccessLog.Purpose.SENSITIVE,
+        detail=f"concern; role={concern.reading}",  # type: ignore[attr-defined]
+    )
+    return render(
+        request,
+        "concerns/concern_detail.html",
+        {"concern": concern, "pathway": concern.pathway, "steps": steps},
+        status=422 if failed is not None else 200,
+    )
+
+
+@login_required
+@require_GET
+def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, get_concern_for(request.user, pk))
+
+
+@login_required
+@require_POST
+def concern_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """A step of the ladder posted with its form: taken, or the page again with the form
+    and its refusal (the user's input kept)."""
+    concern = get_concern_for(request.user, pk, write=True)
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise Http404
+    people = services.responsible_choices(concern.pathway) if name == "agree_plan" else []
+    form = STEP_FORMS[name](request.POST, concern=concern, people=people)
+    done = submit(
+        request,
+        form,
+        lambda data: transition.perform(
+            actor=request.user,
+            concern_id=concern.pk,
+            expected_version=data["version"],
+            **form.inputs(),
+        ),
+    )
+    if done:
+        messages.success(request, _("Done: %(action)s.") % {"action": transition.label})
+        return redirect("concern_detail", concern.pk)
+    if concern.status not in transition.sources:
+        # Not a step the page offers now (another user took one first): say so above it.
+        for error in form.non_field_errors() or [_("Reload the page and try again.")]:
+            messages.error(request, str(error))
+        return redirect("concern_detail", concern.pk)
+    return _detail(request, concern, failed=(name, form))
