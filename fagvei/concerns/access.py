@@ -21,15 +21,18 @@ the reader's relation to it (``Reading``).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from fagvei.accounts.access import scope_for
 from fagvei.accounts.models import Role
+from fagvei.audit.models import AccessLog
+from fagvei.audit.services import log_access, log_accesses
 from fagvei.pathways.models import Follow, PathwayMember
 
 from .models import COUNTY_INFORMED, Concern, ConcernCategory, PlanGoal, Status
@@ -108,9 +111,9 @@ def get_concern_for(user: Any, concern_id: Any, *, write: bool = False) -> Conce
         raise Http404
     try:
         pk = int(concern_id)
-    except (TypeError, ValueError, OverflowError) as exc:
+        concern = _concerns().filter(pk=pk).first()
+    except (TypeError, ValueError, OverflowError) as exc:  # not an id, or past 64 bits
         raise Http404 from exc
-    concern = _concerns().filter(pk=pk).first()
     if concern is None:
         raise Http404
     follow = Follow.objects.filter(user_id=user.pk, pathway_id=concern.pathway_id).values_list("manages", flat=True)
@@ -154,6 +157,23 @@ def may_know_of_concerns(user: Any, pathway: Any) -> bool:
     """Whether the pathway's concerns page is the user's to open: to register a concern or
     to read one (others get 404 there)."""
     return may_register(user, pathway) or pathway_concerns(user, pathway).exists()
+
+
+def log_concern_read(request: HttpRequest, concern: Concern, what: str) -> None:
+    """Log that the user was shown the concern (from ``get_concern_for``), naming what
+    showed it and the role they read it in. Special-category data: never the data itself."""
+    reading = getattr(concern, "reading", "")
+    log_access(request, concern, purpose=AccessLog.Purpose.SENSITIVE, detail=f"{what}; role={reading}")
+
+
+def log_concern_reads(request: HttpRequest, concerns: list[Concern], readings: list[str], what: str) -> None:
+    """One access-log row per concern shown on a list, naming the reader's role for
+    each: one insert per role, whatever the number of concerns."""
+    grouped: dict[str, list[Concern]] = defaultdict(list)
+    for concern, reading in zip(concerns, readings, strict=True):
+        grouped[reading].append(concern)
+    for reading, shown in grouped.items():
+        log_accesses(request, shown, purpose=AccessLog.Purpose.SENSITIVE, detail=f"{what}; role={reading}")
 
 
 def goals_for(user: Any, pathway: Any) -> list[PlanGoal]:

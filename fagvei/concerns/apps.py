@@ -10,7 +10,10 @@ class ConcernsConfig(AppConfig):
     def ready(self) -> None:
         # Its section of the pathway page, and how its events read on the timeline (ids
         # and step codes only, each linking to the concern's page, which decides who may open it).
+        from fagvei.core.registry import register_api_router
+
         from . import events, sections
 
+        register_api_router("", "fagvei.concerns.api")
         sections.register()
         events.register()

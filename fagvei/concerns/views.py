@@ -5,7 +5,6 @@ shows a concern logs the read once, with the reader's relation to it."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -16,27 +15,22 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from fagvei.audit.models import AccessLog
-from fagvei.audit.services import log_access, log_accesses
 from fagvei.core.forms import submit
 from fagvei.core.transitions import offers
 from fagvei.pathways.access import get_pathway_for
 
 from . import services
-from .access import get_concern_for, may_register, pathway_concerns, reading_on_pathway
+from .access import (
+    get_concern_for,
+    log_concern_read,
+    log_concern_reads,
+    may_register,
+    pathway_concerns,
+    reading_on_pathway,
+)
 from .forms import STEP_FORMS, ConcernForm, StepForm
 from .lifecycle import TRANSITIONS
 from .models import Concern, Status
-
-
-def log_concern_reads(request: HttpRequest, concerns: list[Concern], readings: list[str], what: str) -> None:
-    """One access-log row per concern shown, naming the reader's relation to it (the
-    role they read it in): one insert per relation, whatever the number of concerns."""
-    grouped: dict[str, list[Concern]] = defaultdict(list)
-    for concern, reading in zip(concerns, readings, strict=True):
-        grouped[reading].append(concern)
-    for reading, shown in grouped.items():
-        log_accesses(request, shown, purpose=AccessLog.Purpose.SENSITIVE, detail=f"{what}; role={reading}")
 
 
 @login_required
@@ -89,12 +83,7 @@ def _detail(request: HttpRequest, concern: Concern, failed: tuple[str, StepForm]
             else:
                 form = STEP_FORMS[name](concern=concern, people=people)
             steps.append({"offer": offer, "form": form, "open": failed is not None and failed[0] == name})
-    log_access(
-        request,
-        concern,
-        purpose=AccessLog.Purpose.SENSITIVE,
-        detail=f"concern; role={concern.reading}",  # type: ignore[attr-defined]
-    )
+    log_concern_read(request, concern, "concern")
     return render(
         request,
         "concerns/concern_detail.html",

@@ -32,6 +32,7 @@ NAMES = (
     "assessment_id",
     "absence_id",
     "loan_id",
+    "concern_id",
 )
 
 
