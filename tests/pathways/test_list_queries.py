@@ -31,7 +31,7 @@ PINNED: dict[str, dict[str, int]] = {
     # needs me": whether the user follows any pathway, then one query per deadline rule
     # that has pathways, schemes or organisations to ask about (fagvei/deadlines/panels.py;
     # none for an administrator, who follows none of their own)
-    "home": {"coordinator": 19, "county": 18, "office": 17, "mentor": 15, "admin": 9},
+    "home": {"coordinator": 20, "county": 19, "office": 18, "mentor": 15, "admin": 9},
     # (a training office finds a scheme by its name: no scheme options to read)
     # (+1 for those who manage pathways: the coordinators they may hand the chosen to)
     "pathway_list": {"coordinator": 10, "county": 10, "office": 8, "mentor": 9, "admin": 10},
@@ -54,7 +54,7 @@ PINNED: dict[str, dict[str, int]] = {
     # pathway and the rules of their own role (fagvei/deadlines/sections.py), and the
     # concerns section's one (the pathway's concerns' steps; who read them costs one more
     # once there are concerns, and the goals of a plan one for a mentor: fagvei/concerns/sections.py)
-    "pathway_detail": {"coordinator": 34, "county": 34, "office": 34, "mentor": 24, "admin": 34},
+    "pathway_detail": {"coordinator": 35, "county": 35, "office": 35, "mentor": 24, "admin": 35},
 }
 # With a contract, the absence section reads its county's threshold and its interruptions.
 WITH_CONTRACT = 2
