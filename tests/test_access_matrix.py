@@ -253,6 +253,7 @@ MATRIX.update(
         "concern_step": Case(
             "concern", lambda o: {"pk": o["concern"], "name": "hold_conversation"}, ("POST",), write=True
         ),
+        "concern_note_add": Case("concern", lambda o: {"pk": o["concern"]}, ("POST",), write=True),
     }
 )
 CONCERN_KINDS = ("concern_pathway", "concern")

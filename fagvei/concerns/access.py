@@ -35,7 +35,7 @@ from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access, log_accesses
 from fagvei.pathways.models import Follow, PathwayMember
 
-from .models import COUNTY_INFORMED, Concern, ConcernCategory, PlanGoal, Status
+from .models import COUNTY_INFORMED, Concern, ConcernCategory, ConcernNote, PlanGoal, Status
 
 
 class Reading(StrEnum):
@@ -63,6 +63,7 @@ def _concerns() -> QuerySet[Concern]:
     return Concern.objects.select_related(*SHOWN).prefetch_related(
         Prefetch("categories", queryset=ConcernCategory.objects.order_by("id")),
         Prefetch("goals", queryset=PlanGoal.objects.select_related("responsible")),
+        Prefetch("notes", queryset=ConcernNote.objects.select_related("author__person")),
     )
 
 
@@ -105,8 +106,8 @@ def reading_of(user: Any, concern: Concern, *, follows: bool, manages: bool) -> 
 def get_concern_for(user: Any, concern_id: Any, *, write: bool = False) -> Concern:
     """The concern with this id if the user may read it (404 otherwise, the same answer as
     an id that does not exist), marked with ``reading`` and ``can_handle``; 403 when
-    ``write`` is asked for by one who may only read it. Three queries: the concern with
-    what it shows, its categories and goals, and the user's follow row."""
+    ``write`` is asked for by one who may only read it. Five queries: the concern with
+    what it shows, its categories, goals and notes, and the user's follow row."""
     if not getattr(user, "is_authenticated", False):
         raise Http404
     try:
@@ -157,6 +158,16 @@ def may_know_of_concerns(user: Any, pathway: Any) -> bool:
     """Whether the pathway's concerns page is the user's to open: to register a concern or
     to read one (others get 404 there)."""
     return may_register(user, pathway) or pathway_concerns(user, pathway).exists()
+
+
+def shown_notes(concern: Concern) -> list[ConcernNote]:
+    """The concern's notes the reader (``reading`` set by ``get_concern_for`` or
+    ``reading_on_pathway``) is shown: all of them to those who handle it and to the county
+    adviser; to the participant, those not marked internal."""
+    notes = list(concern.notes.all())
+    if getattr(concern, "reading", None) == Reading.PARTICIPANT:
+        return [n for n in notes if not n.internal]
+    return notes
 
 
 def log_concern_read(request: HttpRequest, concern: Concern, what: str) -> None:

@@ -25,6 +25,7 @@ from .access import (
     may_register,
     pathway_concerns,
     reading_on_pathway,
+    shown_notes,
 )
 from .lifecycle import TRANSITIONS
 from .models import Category, Concern
@@ -39,6 +40,14 @@ class GoalOut(Schema):
     deadline: dt.date
     responsible_id: int
     responsible: str
+
+
+class NoteOut(Schema):
+    id: int
+    text: str
+    internal: bool
+    author: str
+    written_at: dt.datetime
 
 
 class ConcernOut(Schema):
@@ -57,6 +66,9 @@ class ConcernOut(Schema):
     clarification_on: dt.date | None
     clarification_minutes: str
     goals: list[GoalOut]
+    notes: list[NoteOut] = Field(
+        description="All of them for those who handle it; the participant's own case without internal notes."
+    )
     plan_measures: str
     plan_consider_interruption: bool
     next_meeting_on: dt.date | None
@@ -76,6 +88,11 @@ class ConcernIn(Schema):
     categories: list[str] = Field(description="One or more of the categories of seed 004.")
     description: str
     noticed_on: dt.date | None = None
+
+
+class NoteIn(Schema):
+    text: str
+    internal: bool = True
 
 
 class GoalIn(Schema):
@@ -129,6 +146,16 @@ def _out(concern: Concern, reading: str, can_handle: bool) -> dict[str, Any]:
             }
             for g in concern.goals.all()
         ],
+        "notes": [
+            {
+                "id": n.pk,
+                "text": n.text,
+                "internal": n.internal,
+                "author": str(n.author),
+                "written_at": oslo(n.written_at),
+            }
+            for n in shown_notes(concern)
+        ],
         "plan_measures": concern.plan_measures,
         "plan_consider_interruption": concern.plan_consider_interruption,
         "next_meeting_on": concern.next_meeting_on,
@@ -167,6 +194,8 @@ def list_concerns(request: HttpRequest, pathway_id: int) -> Any:
     if not concerns and not may_register(request.user, pathway):
         raise Http404
     readings = [str(reading_on_pathway(request.user, pathway, c)) for c in concerns]
+    for concern, reading in zip(concerns, readings, strict=True):
+        concern.reading = reading  # type: ignore[attr-defined]
     log_concern_reads(request, concerns, readings, "api: concern list")
     manages = bool(pathway.can_manage)
     return [_out(c, reading, manages or reading == "raised_by") for c, reading in zip(concerns, readings, strict=True)]
@@ -222,3 +251,15 @@ def take_step(request: HttpRequest, concern_id: int, name: str, payload: StepIn)
     inputs = {key: data[key] for key in transition.inputs}
     transition.perform(actor=request.user, concern_id=concern.pk, expected_version=payload.version, **inputs)
     return _read(request, concern.pk)
+
+
+@router.post(
+    "/concerns/{concern_id}/notes",
+    response={201: ConcernOut, **WRITE_REFUSALS},
+    summary=_("Add a note to a concern"),
+    description=_("By those who handle it. An internal note (the default) is not shown to the participant."),
+)
+def add_note(request: HttpRequest, concern_id: int, payload: NoteIn) -> Any:
+    concern = get_concern_for(request.user, concern_id, write=True)
+    services.add_concern_note(actor=request.user, concern_id=concern.pk, text=payload.text, internal=payload.internal)
+    return Status(201, _read(request, concern.pk))

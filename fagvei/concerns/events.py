@@ -23,6 +23,7 @@ VERB_LABELS: dict[str, Any] = {
     "concern.resolved": _("Concern resolved"),
     "concern.terminated": _("Concern closed with termination by agreement"),
     "concern.cancellation_requested": _("Concern closed with a request for cancellation"),
+    "concern.note_added": _("Note added to a concern"),
 }
 
 

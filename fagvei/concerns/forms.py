@@ -34,6 +34,11 @@ class ConcernForm(Form):
     noticed_on = forms.DateField(label=_("Noticed on"), widget=DateInput)
 
 
+class NoteForm(Form):
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea, max_length=10_000)
+    internal = forms.BooleanField(label=_("Internal: not shown to the participant"), required=False, initial=True)
+
+
 class StepForm(Form):
     """A step's form: the version the page showed, and its inputs."""
 

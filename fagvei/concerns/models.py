@@ -194,3 +194,23 @@ class PlanGoal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.concern_id}: {self.deadline}"
+
+
+class ConcernNote(models.Model):
+    """A note on the case by one who handles it: what was learnt, who was contacted. An
+    internal note is not shown to the participant (issue 14: the participant sees their
+    own case except others' internal notes). Notes are added, never changed."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(_("note"))
+    internal = models.BooleanField(_("internal (not shown to the participant)"), default=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(_("written"))
+
+    class Meta:
+        verbose_name = _("concern note")
+        verbose_name_plural = _("concern notes")
+        ordering = ["written_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.concern_id}: {self.written_at:%Y-%m-%d}"

@@ -27,7 +27,7 @@ from fagvei.people.models import Person
 
 from .access import HANDLING, REGISTERING_ROLES, reading_of
 from .lifecycle import TRANSITIONS, county_of
-from .models import Category, Concern, ConcernCategory, PlanGoal, Status
+from .models import Category, Concern, ConcernCategory, ConcernNote, PlanGoal, Status
 
 # The most goals a follow-up plan is given at once (the plan's form offers as many rows).
 MAX_GOALS = 10
@@ -384,6 +384,39 @@ def close_with_cancellation_request(
         _advance(concern, Status.CANCELLATION_REQUESTED, "justification", "outcome_on", "outcome_minutes", "closed_at")
         _event("cancellation_requested", concern, actor)
     return concern
+
+
+def add_concern_note(*, actor: Any, concern_id: int, text: str, internal: bool = True) -> ConcernNote:
+    """A note on the case by one who handles it; an internal one is not shown to the
+    participant. Open while the case is, and after (what was learnt later)."""
+    with transaction.atomic():
+        concern: Concern = lock(Concern, concern_id)
+        pathway = Pathway.objects.get(pk=concern.pathway_id)
+        concern.pathway = pathway
+        manages = can_manage_pathway(actor, pathway)
+        follows = manages or (
+            getattr(actor, "is_authenticated", False) and pathway.follows.filter(user_id=actor.pk).exists()
+        )
+        if reading_of(actor, concern, follows=follows, manages=manages) not in HANDLING:
+            raise DomainError(_("You may not change this concern."))
+        note = ConcernNote(
+            concern=concern,
+            text=_text(text, "text", _("Note: write the note.")),
+            internal=bool(internal),
+            author=actor,
+            written_at=clock.now(),
+        )
+        validate(note, exclude=["concern", "author"])
+        note.save()
+        # The note's id, never its text.
+        record_event(
+            "concern.note_added",
+            note,
+            actor=actor,
+            pathway=pathway,
+            data={"concern": concern.pk, "step": "note"},
+        )
+    return note
 
 
 def responsible_choices(pathway: Any) -> list[Person]:

@@ -6,4 +6,5 @@ urlpatterns = [
     path("pathways/<int:pk>/concerns/", views.pathway_concerns_page, name="pathway_concerns"),
     path("concerns/<int:pk>/", views.concern_detail, name="concern_detail"),
     path("concerns/<int:pk>/step/<slug:name>/", views.concern_step, name="concern_step"),
+    path("concerns/<int:pk>/notes/", views.concern_note_add, name="concern_note_add"),
 ]

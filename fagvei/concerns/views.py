@@ -27,8 +27,9 @@ from .access import (
     may_register,
     pathway_concerns,
     reading_on_pathway,
+    shown_notes,
 )
-from .forms import STEP_FORMS, ConcernForm, StepForm
+from .forms import STEP_FORMS, ConcernForm, NoteForm, StepForm
 from .lifecycle import TRANSITIONS
 from .models import Concern, Status
 
@@ -72,7 +73,12 @@ def pathway_concerns_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _detail(request: HttpRequest, concern: Concern, failed: tuple[str, StepForm] | None = None) -> HttpResponse:
+def _detail(
+    request: HttpRequest,
+    concern: Concern,
+    failed: tuple[str, StepForm] | None = None,
+    note_form: NoteForm | None = None,
+) -> HttpResponse:
     steps: list[dict[str, Any]] = []
     if concern.can_handle:  # type: ignore[attr-defined]
         people = services.responsible_choices(concern.pathway) if concern.status == Status.CLARIFICATION else []
@@ -83,12 +89,20 @@ def _detail(request: HttpRequest, concern: Concern, failed: tuple[str, StepForm]
             else:
                 form = STEP_FORMS[name](concern=concern, people=people)
             steps.append({"offer": offer, "form": form, "open": failed is not None and failed[0] == name})
+    if concern.can_handle and note_form is None:  # type: ignore[attr-defined]
+        note_form = NoteForm()
     log_concern_read(request, concern, "concern")
     return render(
         request,
         "concerns/concern_detail.html",
-        {"concern": concern, "pathway": concern.pathway, "steps": steps},
-        status=422 if failed is not None else 200,
+        {
+            "concern": concern,
+            "pathway": concern.pathway,
+            "steps": steps,
+            "notes": shown_notes(concern),
+            "note_form": note_form,
+        },
+        status=422 if failed is not None or (note_form is not None and note_form.errors) else 200,
     )
 
 
@@ -128,3 +142,22 @@ def concern_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             messages.error(request, str(error))
         return redirect("concern_detail", concern.pk)
     return _detail(request, concern, failed=(name, form))
+
+
+@login_required
+@require_POST
+def concern_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A note on the case, by one who handles it."""
+    concern = get_concern_for(request.user, pk, write=True)
+    form = NoteForm(request.POST)
+    note = submit(
+        request,
+        form,
+        lambda data: services.add_concern_note(
+            actor=request.user, concern_id=concern.pk, text=data["text"], internal=data["internal"]
+        ),
+    )
+    if note:
+        messages.success(request, _("The note has been added."))
+        return redirect("concern_detail", concern.pk)
+    return _detail(request, concern, note_form=form)

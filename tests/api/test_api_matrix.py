@@ -178,6 +178,7 @@ MATRIX.update(
         ("/api/v1/pathways/{pathway_id}/concerns", "POST"): Op("concern_list", write=True),
         ("/api/v1/concerns/{concern_id}", "GET"): Op("concern"),
         ("/api/v1/concerns/{concern_id}/steps/{name}", "POST"): Op("concern", write=True),
+        ("/api/v1/concerns/{concern_id}/notes", "POST"): Op("concern", write=True),
     }
 )
 # Who registers a concern on their pathway (the company and the school, seed 004), and
@@ -254,6 +255,8 @@ def _body(path: str, method: str, ids: dict[str, int]) -> dict[str, Any]:
         return {"half_year": 7}
     if path.endswith("/absence") and method == "POST":
         return {"kind": "other", "starts_on": "2099-01-05"}
+    if path.endswith("/notes") and method == "POST":
+        return {"text": "Notat.", "internal": True}
     if path.endswith("/concerns") and method == "POST":
         return {"categories": ["absence"], "description": "Bekymring.", "noticed_on": today}
     if path.endswith("/equipment") and method == "POST":
@@ -601,7 +604,7 @@ def _expected_inside(op: Op, role: str) -> set[int]:
         return ({403} if op.write else {200}) if role in PARTICIPANTS else {404}
     if op.kind == "concern":
         if role in CONCERN_HANDLERS:
-            return {200, 409, 422} if op.write else {200}
+            return {200, 201, 409, 422} if op.write else {200}
         return ({403} if op.write else {200}) if role in PARTICIPANTS else {404}
     if op.kind == "inbox":
         return {200} if role in COUNTY else {404}

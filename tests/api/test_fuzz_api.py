@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from fagvei.absence.models import Absence
 from fagvei.api.urls import api
 from fagvei.audit.models import Event
-from fagvei.concerns.models import Concern, ConcernCategory
+from fagvei.concerns.models import Concern, ConcernCategory, ConcernNote
 from fagvei.concerns.models import PlanGoal as ConcernGoal
 from fagvei.contracts.models import Contract, Ending, Interruption, Submission
 from fagvei.documents.models import Document
@@ -90,6 +90,7 @@ MODELS = (
     Concern,
     ConcernCategory,
     ConcernGoal,
+    ConcernNote,
 )
 
 text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
