@@ -254,6 +254,8 @@ MATRIX.update(
             "concern", lambda o: {"pk": o["concern"], "name": "hold_conversation"}, ("POST",), write=True
         ),
         "concern_note_add": Case("concern", lambda o: {"pk": o["concern"]}, ("POST",), write=True),
+        # The concerns the county was informed of: its advisers' (and the administrator's) list.
+        "county_concerns": Case("county"),
     }
 )
 CONCERN_KINDS = ("concern_pathway", "concern")

@@ -154,6 +154,19 @@ def reading_on_pathway(user: Any, pathway: Any, concern: Concern) -> Reading:
     return reading
 
 
+def county_concerns(user: Any) -> QuerySet[Concern]:
+    """The concerns the county has been informed of, for its advisers (all of them for the
+    administrator), newest first: the county adviser's list (seed 004: "Rådgiver ved
+    fagopplæring skal informeres")."""
+    qs = Concern.objects.select_related(*SHOWN).filter(status__in=COUNTY_INFORMED)
+    if scope_for(user).is_admin:
+        return qs.order_by("-county_informed_at", "-id")
+    counties = county_ids(user)
+    if not counties:
+        return qs.none()
+    return qs.filter(county_id__in=counties).order_by("-county_informed_at", "-id")
+
+
 def may_know_of_concerns(user: Any, pathway: Any) -> bool:
     """Whether the pathway's concerns page is the user's to open: to register a concern or
     to read one (others get 404 there)."""

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from fagvei.accounts.access import scope_for
 from fagvei.api.base import REFUSALS, WRITE_REFUSALS, oslo
 from fagvei.api.base import lazy as _
 from fagvei.core.domain import DomainError
@@ -19,6 +20,9 @@ from fagvei.pathways.access import get_pathway_for
 
 from . import services
 from .access import (
+    Reading,
+    county_concerns,
+    county_ids,
     get_concern_for,
     log_concern_read,
     log_concern_reads,
@@ -263,3 +267,37 @@ def add_note(request: HttpRequest, concern_id: int, payload: NoteIn) -> Any:
     concern = get_concern_for(request.user, concern_id, write=True)
     services.add_concern_note(actor=request.user, concern_id=concern.pk, text=payload.text, internal=payload.internal)
     return Status(201, _read(request, concern.pk))
+
+
+class CountyConcernOut(Schema):
+    id: int
+    pathway_id: int
+    participant: str
+    status: ConcernStatus
+    county_id: int | None
+    county_informed_at: dt.datetime | None
+
+
+@router.get(
+    "/county/concerns",
+    response={200: list[CountyConcernOut], **REFUSALS},
+    summary=_("Concerns the county has been informed of"),
+    description=_("For the county's advisers (and the administrator), newest first, at most 100; 404 for anyone else."),
+)
+def list_county_concerns(request: HttpRequest) -> Any:
+    if not (scope_for(request.user).is_admin or county_ids(request.user)):
+        raise Http404
+    concerns = list(county_concerns(request.user)[:100])
+    role = Reading.MANAGER if scope_for(request.user).is_admin else Reading.COUNTY_ADVISER
+    log_concern_reads(request, concerns, [str(role)] * len(concerns), "api: county concern list")
+    return [
+        {
+            "id": c.pk,
+            "pathway_id": c.pathway_id,
+            "participant": c.pathway.participant.full_name,
+            "status": c.status,
+            "county_id": c.county_id,
+            "county_informed_at": oslo(c.county_informed_at),
+        }
+        for c in concerns
+    ]

@@ -12,10 +12,11 @@ class ConcernsConfig(AppConfig):
         # and step codes only, each linking to the concern's page, which decides who may open it).
         from fagvei.core.registry import register_api_router
 
-        from . import deadlines, events, sections
+        from . import deadlines, events, panels, sections
 
         register_api_router("", "fagvei.concerns.api")
         sections.register()
+        panels.register()
         events.register()
         # Its deadline rule: a concern with no conversation after a week (fagvei/core/deadlines.py).
         deadlines.register()

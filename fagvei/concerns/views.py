@@ -15,12 +15,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from fagvei.accounts.access import scope_for
 from fagvei.core.forms import submit
 from fagvei.core.transitions import offers
 from fagvei.pathways.access import get_pathway_for
 
 from . import services
 from .access import (
+    Reading,
+    county_concerns,
+    county_ids,
     get_concern_for,
     log_concern_read,
     log_concern_reads,
@@ -161,3 +165,20 @@ def concern_note_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The note has been added."))
         return redirect("concern_detail", concern.pk)
     return _detail(request, concern, note_form=form)
+
+
+# How many concerns the county's list shows (the newest informed first).
+COUNTY_SHOWN = 100
+
+
+@login_required
+@require_GET
+def county_concerns_page(request: HttpRequest) -> HttpResponse:
+    """The concerns the user's county has been informed of (for its advisers, and the
+    administrator); 404 for anyone else, as the county's inbox."""
+    if not (scope_for(request.user).is_admin or county_ids(request.user)):
+        raise Http404
+    concerns = list(county_concerns(request.user)[:COUNTY_SHOWN])
+    role = Reading.MANAGER if scope_for(request.user).is_admin else Reading.COUNTY_ADVISER
+    log_concern_reads(request, concerns, [str(role)] * len(concerns), "county concern list")
+    return render(request, "concerns/county_concerns.html", {"concerns": concerns, "shown": COUNTY_SHOWN})

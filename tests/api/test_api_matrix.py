@@ -179,6 +179,7 @@ MATRIX.update(
         ("/api/v1/concerns/{concern_id}", "GET"): Op("concern"),
         ("/api/v1/concerns/{concern_id}/steps/{name}", "POST"): Op("concern", write=True),
         ("/api/v1/concerns/{concern_id}/notes", "POST"): Op("concern", write=True),
+        ("/api/v1/county/concerns", "GET"): Op("inbox"),
     }
 )
 # Who registers a concern on their pathway (the company and the school, seed 004), and

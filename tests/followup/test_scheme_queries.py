@@ -29,7 +29,7 @@ PINNED = {"scheme_list": 4, "scheme_detail": 8, "meeting_notes_detail": 10, "mee
 # The start page of a coordinator (tests/pathways/test_list_queries.py pins the others):
 # its own six, one for "my tasks", and "What needs me" (fagvei/deadlines/panels.py): one
 # to know the user follows pathways, and one per deadline rule.
-HOME_COORDINATOR = 19
+HOME_COORDINATOR = 20
 
 
 def _count(client, url):
