@@ -41,13 +41,14 @@ from .models import COUNTY_INFORMED, Concern, ConcernCategory, ConcernNote, Plan
 class Reading(StrEnum):
     """A reader's relation to a concern: what the access log records as their role."""
 
+    ADMINISTRATOR = "admin"
     MANAGER = "manager"
     RAISED_BY = "raised_by"
     COUNTY_ADVISER = "county_adviser"
     PARTICIPANT = "participant"
 
 
-HANDLING = (Reading.MANAGER, Reading.RAISED_BY)
+HANDLING = (Reading.ADMINISTRATOR, Reading.MANAGER, Reading.RAISED_BY)
 # The roles on a pathway that may register a concern besides those who manage it: the
 # company and the school (seed 004, "Bekymring i bedriften"; issue 14).
 REGISTERING_ROLES = (
@@ -92,7 +93,9 @@ def reading_of(user: Any, concern: Concern, *, follows: bool, manages: bool) -> 
     """The user's relation to the concern, or None when they may not know of it.
     ``follows``/``manages``: whether the user follows and manages its pathway."""
     scope = scope_for(user)
-    if scope.is_admin or (manages and scope.is_caseworker):
+    if scope.is_admin:
+        return Reading.ADMINISTRATOR
+    if manages and scope.is_caseworker:
         return Reading.MANAGER
     if follows and concern.raised_by_id == user.pk:
         return Reading.RAISED_BY
@@ -124,7 +127,7 @@ def get_concern_for(user: Any, concern_id: Any, *, write: bool = False) -> Conce
         raise Http404
     concern.reading = reading  # type: ignore[attr-defined]
     concern.can_handle = reading in HANDLING  # type: ignore[attr-defined]
-    concern.pathway.can_manage = reading == Reading.MANAGER  # type: ignore[attr-defined]
+    concern.pathway.can_manage = reading in (Reading.ADMINISTRATOR, Reading.MANAGER)  # type: ignore[attr-defined]
     if write and not concern.can_handle:  # type: ignore[attr-defined]
         raise PermissionDenied
     return concern

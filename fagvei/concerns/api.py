@@ -288,7 +288,7 @@ def list_county_concerns(request: HttpRequest) -> Any:
     if not (scope_for(request.user).is_admin or county_ids(request.user)):
         raise Http404
     concerns = list(county_concerns(request.user)[:100])
-    role = Reading.MANAGER if scope_for(request.user).is_admin else Reading.COUNTY_ADVISER
+    role = Reading.ADMINISTRATOR if scope_for(request.user).is_admin else Reading.COUNTY_ADVISER
     log_concern_reads(request, concerns, [str(role)] * len(concerns), "api: county concern list")
     return [
         {

@@ -24,6 +24,7 @@ from .models import CLOSED, COUNTY_INFORMED, Concern, Status
 
 # The role a read was made in (``access.Reading``), as the access log's detail names it.
 ROLE_LABELS: dict[str, Any] = {
+    Reading.ADMINISTRATOR: _("administrator"),
     Reading.MANAGER: _("manages the pathway"),
     Reading.RAISED_BY: _("raised it"),
     Reading.COUNTY_ADVISER: _("county adviser"),

@@ -179,6 +179,6 @@ def county_concerns_page(request: HttpRequest) -> HttpResponse:
     if not (scope_for(request.user).is_admin or county_ids(request.user)):
         raise Http404
     concerns = list(county_concerns(request.user)[:COUNTY_SHOWN])
-    role = Reading.MANAGER if scope_for(request.user).is_admin else Reading.COUNTY_ADVISER
+    role = Reading.ADMINISTRATOR if scope_for(request.user).is_admin else Reading.COUNTY_ADVISER
     log_concern_reads(request, concerns, [str(role)] * len(concerns), "county concern list")
     return render(request, "concerns/county_concerns.html", {"concerns": concerns, "shown": COUNTY_SHOWN})

@@ -284,3 +284,12 @@ def test_the_section_keeps_to_its_pinned_queries_with_a_plan_in_place(
         assert "statuses" not in context
     if who == "coordinator":
         assert [r.user for r in context["reads"]] == [coordinator]
+
+
+def test_the_administrators_read_is_logged_as_the_administrators(pathway, coordinator):
+    from tests.factories import make_user
+
+    concern = register(pathway, coordinator)
+    admin = make_user(None, username="riks", superuser=True)
+    assert client_for(admin).get(reverse("concern_detail", args=[concern.pk])).status_code == 200
+    assert reads_of(concern) == ["concern; role=admin"]
