@@ -75,6 +75,8 @@ def test_a_mentor_on_the_same_pathway_gets_no_concern_text(pathway, coordinator,
     assert "Samtale med deltaker" not in page
     with translation.override("nb"):
         assert "Sykdom" not in page and "Stort fravær" not in page
+    # Not on the timeline either: no step of the concern, no link to it.
+    assert reverse("concern_detail", args=[concern.pk]) not in page
     # Only that a plan is in place, and the goal the mentor is responsible for.
     assert "Møte presis hver dag" in page
     assert reads_of(concern) == []
@@ -227,6 +229,9 @@ def test_the_pathway_page_shows_the_koordinator_the_count_and_who_read_the_conce
     page = client_for(coordinator).get(reverse("pathway_detail", args=[pathway.pk]), HTTP_ACCEPT_LANGUAGE="nb")
     text = page.content.decode()
     assert reverse("pathway_concerns", args=[pathway.pk]) in text
+    # The timeline names the step and links to the concern, without its categories.
+    assert "Bekymring registrert" in text
+    assert reverse("concern_detail", args=[concern.pk]) in text
     assert str(manager) in text
     assert SECRET not in text
 
