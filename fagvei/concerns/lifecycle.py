@@ -139,5 +139,19 @@ TRANSITIONS: dict[str, Transition] = table(
 )
 
 
+# seed 004, "Oppfølging/avklaringsmøte": whom else to consider inviting besides the
+# company or training office and the participant.
+CONSIDER_INVITING = (
+    _("The county's adviser for vocational training"),
+    _("The student and apprentice ombud"),
+    _("The follow-up service (OT)"),
+    _("The educational-psychological service (PPT)"),
+    _("NAV"),
+    _("The GP or health service"),
+    _("A union representative or employee representative"),
+    _("Others"),
+)
+
+
 def allowed(step: str, status: str) -> bool:
     return status in TRANSITIONS[step].sources

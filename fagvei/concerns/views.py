@@ -34,7 +34,7 @@ from .access import (
     shown_notes,
 )
 from .forms import STEP_FORMS, ConcernForm, NoteForm, StepForm
-from .lifecycle import TRANSITIONS
+from .lifecycle import CONSIDER_INVITING, TRANSITIONS
 from .models import Concern, Status
 
 
@@ -104,6 +104,7 @@ def _detail(
             "pathway": concern.pathway,
             "steps": steps,
             "notes": shown_notes(concern),
+            "consider_inviting": CONSIDER_INVITING if concern.status == Status.CLARIFICATION else (),
             "note_form": note_form,
         },
         status=422 if failed is not None or (note_form is not None and note_form.errors) else 200,

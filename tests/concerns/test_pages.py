@@ -298,3 +298,17 @@ def test_the_administrators_read_is_logged_as_the_administrators(pathway, coordi
     admin = make_user(None, username="riks", superuser=True)
     assert client_for(admin).get(reverse("concern_detail", args=[concern.pk])).status_code == 200
     assert reads_of(concern) == ["concern; role=admin"]
+
+
+def test_the_clarification_step_says_whom_to_consider_inviting(pathway, coordinator):
+    concern = register(pathway, coordinator)
+    hold_conversation(concern, coordinator)
+    page = client_for(coordinator).get(reverse("concern_detail", args=[concern.pk]), HTTP_ACCEPT_LANGUAGE="nb")
+    assert "Elev- og lærlingombudet" not in page.content.decode()
+    call_clarification(concern, coordinator)
+    page = client_for(coordinator).get(reverse("concern_detail", args=[concern.pk]), HTTP_ACCEPT_LANGUAGE="nb")
+    text = page.content.decode()
+    # seed 004: the participant may bring a person they trust; whom else to consider.
+    assert "person de har tillit til" in text
+    for who in ("Elev- og lærlingombudet", "Oppfølgingstjenesten (OT)", "Pedagogisk-psykologisk tjeneste (PPT)"):
+        assert who in text
