@@ -28,6 +28,7 @@ VERB_LABELS: dict[str, Any] = {
     "concern.terminated": _("Concern closed with termination by agreement"),
     "concern.cancellation_requested": _("Concern closed with a request for cancellation"),
     "concern.note_added": _("Note added to a concern"),
+    "concern.pseudonymised": _("Concern pseudonymised after the retention period"),
 }
 
 

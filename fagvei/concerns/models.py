@@ -40,6 +40,8 @@ class Status(models.TextChoices):
 
 
 # Where the ladder ends: the concern is closed.
+# What an emptied text holds: the database keeps that a closed step had minutes.
+PSEUDONYMISED_TEXT = "—"
 CLOSED = (Status.RESOLVED, Status.TERMINATED, Status.CANCELLATION_REQUESTED)
 # From here on the county adviser has been informed (seed 004: "Rådgiver ved
 # fagopplæring skal informeres" before the clarification meeting).
@@ -107,6 +109,8 @@ class Concern(models.Model):
     resolution = models.TextField(_("what was agreed"), blank=True)
     justification = models.TextField(_("justification"), blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # When its text was emptied after the retention period (services.pseudonymise_resolved_concerns).
+    pseudonymised_at = models.DateTimeField(_("pseudonymised"), null=True, blank=True)
 
     version = models.PositiveIntegerField(default=1)
 

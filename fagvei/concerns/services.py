@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ from fagvei.people.models import Person
 
 from .access import HANDLING, REGISTERING_ROLES, reading_of
 from .lifecycle import TRANSITIONS, county_of
-from .models import Category, Concern, ConcernCategory, ConcernNote, PlanGoal, Status
+from .models import PSEUDONYMISED_TEXT, Category, Concern, ConcernCategory, ConcernNote, PlanGoal, Status
 
 # The most goals a follow-up plan is given at once (the plan's form offers as many rows).
 MAX_GOALS = 10
@@ -417,6 +418,56 @@ def add_concern_note(*, actor: Any, concern_id: int, text: str, internal: bool =
             data={"concern": concern.pk, "step": "note"},
         )
     return note
+
+
+# Retention (DOMAIN.md "Privacy") -----------------------------------------------------------
+
+# The concern's own text emptied after the retention period.
+TEXT_FIELDS = (
+    "description",
+    "conversation_minutes",
+    "clarification_minutes",
+    "plan_measures",
+    "resolution",
+    "justification",
+    "outcome_minutes",
+)
+
+
+def pseudonymise_resolved_concerns() -> int:
+    """Empty the text of the concerns closed as resolved longer ago than
+    ``FAGVEI_CONCERN_RETENTION_DAYS``: description, minutes, notes, goals and categories.
+    The steps' dates, the events and the access log stay (the audit trail). A concern that
+    ended in termination or a cancellation request is kept with the contract. Each in its
+    own transaction; run again, it finds none twice. Returns how many were emptied."""
+    cutoff = clock.now() - dt.timedelta(days=settings.FAGVEI_CONCERN_RETENTION_DAYS)
+    due = list(
+        Concern.objects.filter(status=Status.RESOLVED, closed_at__lt=cutoff, pseudonymised_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    for concern_id in due:
+        with transaction.atomic():
+            concern: Concern = lock(Concern, concern_id)
+            if concern.pseudonymised_at is not None:
+                continue
+            for field in TEXT_FIELDS:
+                if getattr(concern, field):
+                    setattr(concern, field, PSEUDONYMISED_TEXT)
+            concern.pseudonymised_at = clock.now()
+            concern.version += 1
+            concern.save(update_fields=[*TEXT_FIELDS, "pseudonymised_at", "version"])
+            concern.categories.all().delete()
+            concern.notes.update(text=PSEUDONYMISED_TEXT)
+            concern.goals.update(text=PSEUDONYMISED_TEXT)
+            record_event(
+                "concern.pseudonymised",
+                concern,
+                actor=None,
+                pathway=concern.pathway,
+                data={"concern": concern.pk, "step": "pseudonymised"},
+            )
+    return len(due)
 
 
 def responsible_choices(pathway: Any) -> list[Person]:
