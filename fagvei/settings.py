@@ -188,6 +188,7 @@ INSTALLED_APPS = [
     "fagvei.absence",
     "fagvei.equipment",
     "fagvei.exams",
+    "fagvei.concerns",
     "fagvei.deadlines",
     "fagvei.calendars",
     "fagvei.reminders",
@@ -311,6 +312,9 @@ FAGVEI_DOCUMENT_ROOT = env_path("FAGVEI_DOCUMENT_ROOT", "var/documents")
 # The largest file one upload may be. Larger uploads are refused with a message naming
 # the limit; past it, the rest of the upload is read but not kept (fagvei/documents/uploads.py).
 FAGVEI_UPLOAD_MAX_BYTES = env_int("FAGVEI_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
+# How long a concern closed as resolved is kept before ``manage.py pseudonymise_concerns``
+# empties its text (DOMAIN.md "Privacy": a configurable retention; the audit trail stays).
+FAGVEI_CONCERN_RETENTION_DAYS = env_int("FAGVEI_CONCERN_RETENTION_DAYS", 3 * 365, minimum=1)
 # Files of a small request stay in memory; larger ones go to a temporary file that keeps
 # no more than the limit above (Django's memory limits then never refuse a file first).
 FILE_UPLOAD_HANDLERS = [

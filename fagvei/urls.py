@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("fagvei.absence.urls")),
     path("", include("fagvei.equipment.urls")),
     path("", include("fagvei.exams.urls")),
+    path("", include("fagvei.concerns.urls")),
     path("", include("fagvei.deadlines.urls")),
     path("", include("fagvei.calendars.urls")),
     path("", include("fagvei.reminders.urls")),

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from fagvei.accounts.models import User
+from fagvei.concerns.services import register_concern
 from fagvei.contracts.models import Contract, Interruption, Submission
 from fagvei.curricula.models import Trade
 from fagvei.demo import load_demo
@@ -207,7 +208,7 @@ MATRIX: dict[str, Case] = {
     "assessment_pdf": Case("assessment", lambda o: {"pk": o["assessment"]}),
 }
 # The kinds whose pages read on GET and write on POST (the policy's READ row for a GET).
-READ_ON_GET = ("submission", "guidance", "visit", "language", "exams")
+READ_ON_GET = ("submission", "guidance", "visit", "language", "exams", "concern_pathway")
 # Pages (by name) that show on GET to those who only read, and change on POST.
 READ_ON_GET_PAGES = {"plan_detail", "assessment_list", "assessment_detail"}
 
@@ -243,6 +244,21 @@ MATRIX.update(
     }
 )
 OWN_KINDS = ("absence_pathway", "absence", "loan_pathway", "loan")
+# The concern ladder (fagvei/concerns/access.py): need to know. The pathway's concerns page
+# lists on GET and registers on POST; a concern's page reads; its steps write.
+MATRIX.update(
+    {
+        "pathway_concerns": Case("concern_pathway", lambda o: {"pk": o["pathway"]}, ("GET", "POST"), write=True),
+        "concern_detail": Case("concern", lambda o: {"pk": o["concern"]}),
+        "concern_step": Case(
+            "concern", lambda o: {"pk": o["concern"], "name": "hold_conversation"}, ("POST",), write=True
+        ),
+        "concern_note_add": Case("concern", lambda o: {"pk": o["concern"]}, ("POST",), write=True),
+        # The concerns the county was informed of: its advisers' (and the administrator's) list.
+        "county_concerns": Case("county"),
+    }
+)
+CONCERN_KINDS = ("concern_pathway", "concern")
 
 # Exams (fagvei/exams/access.py): a pathway's exams read by those who manage it, its
 # participant, its teachers, professional manager and instructor, and planned (POST) by
@@ -362,7 +378,15 @@ def outside() -> dict[str, Any]:
         actor=coordinator, group_id=group.pk, kind="project_group", starts_at=timezone.now(), invitees=[person.pk]
     )
     plan_goal, assessment = _plan_rows(pathway)
+    concern = register_concern(
+        actor=coordinator,
+        pathway_id=pathway.pk,
+        categories=["illness"],
+        description="Utenfor-bekymring",
+        noticed_on=timezone.localdate(),
+    )
     return {
+        "concern": concern.pk,
         "scheme": scheme.pk,
         "group": group.pk,
         "group_member": group_member.pk,
@@ -412,6 +436,7 @@ def _expected(case: Case, role: str, method: str) -> set[int]:
         "plan",
         "assessment",
         *OWN_KINDS,
+        *CONCERN_KINDS,
     ):
         # (the outside submission went to a county none of the demo advisers advise)
         return OK if role == "admin" else {404}
@@ -704,6 +729,31 @@ POLICY.update(
         ("exam_certificate", "its participant"): {"deltaker": {READ: "404"}},
     }
 )
+# The concern ladder (issue 14; fagvei/concerns/access.py): notes and categories only for
+# those who handle it — who manage the pathway, who raised it — the county adviser once
+# the county is informed, and the participant (their own case). A mentor, instructor or
+# teacher on the same pathway may not know of it: 404, as for an id that does not exist.
+# The company and the school (professional manager, trade teacher) register concerns.
+POLICY.update(
+    {
+        ("concern_pathway", "runs it"): {role: {READ: "ok", WRITE: "ok"} for role in ("admin", "koordinator")},
+        ("concern_pathway", "a member"): {
+            **{role: {READ: "ok", WRITE: "ok"} for role in ("fagligleder", "faglaerer")},
+            "raadgiver": {READ: "ok", WRITE: "403"},
+            **{role: {READ: "404", WRITE: "404"} for role in ("fadder", "instruktor", "norsklaerer")},
+        },
+        ("concern_pathway", "its participant"): {"deltaker": {READ: "ok", WRITE: "403"}},
+        ("concern", "on a pathway the user runs"): {
+            role: {READ: "ok", WRITE: "ok"} for role in ("admin", "koordinator")
+        },
+        ("concern", "raised by the user"): {"fagligleder": {READ: "ok", WRITE: "ok"}},
+        ("concern", "sent to the user's county"): {"raadgiver": {READ: "ok", WRITE: "403"}},
+        ("concern", "raised by another on a pathway the user follows"): {
+            role: {READ: "404", WRITE: "404"} for role in ("fadder", "instruktor", "faglaerer", "norsklaerer")
+        },
+        ("concern", "on the user's own pathway"): {"deltaker": {READ: "ok", WRITE: "403"}},
+    }
+)
 EXPECTED = {"ok": OK, "403": {403}, "404": {404}}
 # URL pattern → (object type, what it does to it).
 KIND_OF = {
@@ -729,6 +779,7 @@ KIND_OF = {
         "assessment",
         *OWN_KINDS,
         *EXAM_KINDS,
+        *CONCERN_KINDS,
     )
 }
 KIND_OF["organisation_approval_add"] = ("approval", REGISTER)
@@ -792,8 +843,10 @@ def _inside(role: str) -> dict[str, Any]:
     keeps = role in ("admin", "koordinator", "instruktor", "fagligleder")
     reads = role in ("fadder", "faglaerer", "norsklaerer", "deltaker")
     plan_relation = "keeps it" if keeps else "reads it" if reads else "another role on the pathway"
+    concern, concern_relation = _inside_concern(role, user, pathway)
     return {
         "ids": {
+            "concern": concern.pk,
             "plan_goal": plan_goal.pk,
             "assessment": assessment.pk,
             **_absence_and_loan(pathway),
@@ -844,9 +897,47 @@ def _inside(role: str) -> dict[str, Any]:
             "assessment": "drafts it" if keeps else "a draft",
             **{kind: relation for kind in OWN_KINDS},
             **{kind: relation for kind in EXAM_KINDS},
+            "concern_pathway": relation,
+            "concern": concern_relation,
         },
         "approval_org": approval.organisation_id,
     }
+
+
+def _inside_concern(role: str, user: User, pathway: Pathway) -> tuple[Any, str]:
+    """A concern on the role's pathway, related to the role as the policy's rows say: the
+    professional manager raised it; the county adviser's was sent to their county (a
+    clarification meeting called); everyone else's was raised by the koordinator."""
+    from fagvei.concerns import services
+
+    koordinator = User.objects.get(username="koordinator")
+    raiser = user if role == "fagligleder" else koordinator
+    concern = register_concern(
+        actor=raiser,
+        pathway_id=pathway.pk,
+        categories=["substance_use"],
+        description="Bekymring i tilgangstesten",
+        noticed_on=timezone.localdate(),
+    )
+    if role == "raadgiver":
+        services.hold_concern_conversation(
+            actor=koordinator,
+            concern_id=concern.pk,
+            expected_version=concern.version,
+            conversation_on=timezone.localdate(),
+            conversation_minutes="Referat",
+        )
+        concern = services.call_clarification_meeting(
+            actor=koordinator, concern_id=concern.pk, expected_version=concern.version + 1
+        )
+        return concern, "sent to the user's county"
+    relation = {
+        "admin": "on a pathway the user runs",
+        "koordinator": "on a pathway the user runs",
+        "fagligleder": "raised by the user",
+        "deltaker": "on the user's own pathway",
+    }.get(role, "raised by another on a pathway the user follows")
+    return concern, relation
 
 
 def _inside_contract(role: str, user: User, pathway: Pathway) -> tuple[Any, Any, Any, Any]:
@@ -944,6 +1035,7 @@ def test_every_role_and_object_type_has_a_policy_row():
         "assessment",
         *OWN_KINDS,
         *EXAM_KINDS,
+        *CONCERN_KINDS,
     }
     for role in ROLES:
         assert any(role in rows for rows in POLICY.values()), role

@@ -28,6 +28,7 @@ LAYERS = [
     "absence",
     "equipment",
     "exams",
+    "concerns",
     "deadlines",
     "calendars",
     "reminders",

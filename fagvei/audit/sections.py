@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 
-from fagvei.core.registry import PathwaySection, describe_event, register_pathway_section
+from fagvei.core.registry import PathwaySection, describe_event, hidden_events, register_pathway_section
 
 from .models import AccessLog, Event
 
@@ -20,13 +20,15 @@ NAMED = ("username", "first_name", "last_name", "person__first_name", "person__l
 
 def _timeline(request: HttpRequest, pathway: Any) -> dict[str, Any]:
     # The actor's person names a user who has no name of their own.
-    events = (
+    events = list(
         Event.objects.filter(pathway_id=pathway.pk)
         .select_related("actor", "actor__person")
         .only(*(f"actor__{name}" for name in NAMED), "at", "verb", "data", "pathway_id", "object_type", "object_id")
         .order_by("at", "id")
     )
-    return {"timeline": [describe_event(e) for e in events]}
+    # Need to know: an app may keep some of its events from this user (its one query).
+    hidden = hidden_events(request, pathway, events)
+    return {"timeline": [describe_event(e) for e in events if e.pk not in hidden]}
 
 
 @dataclass(frozen=True)
@@ -82,5 +84,5 @@ def _reads(request: HttpRequest, pathway: Any) -> dict[str, Any] | None:
 
 
 def register() -> None:
-    register_pathway_section(PathwaySection("timeline", "audit/sections/timeline.html", 80, _timeline, max_queries=1))
+    register_pathway_section(PathwaySection("timeline", "audit/sections/timeline.html", 80, _timeline, max_queries=2))
     register_pathway_section(PathwaySection("reads", "audit/sections/reads.html", 90, _reads, max_queries=1))

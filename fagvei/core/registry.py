@@ -145,6 +145,34 @@ def register_event_links(verbs: list[str], link: Callable[[dict[str, Any]], str]
         _LINKS[verb] = link
 
 
+# verb → (request, pathway, events) → the ids of those events the user is not shown.
+EventFilter = Callable[[HttpRequest, Any, list[Any]], set[int]]
+_FILTERS: dict[str, EventFilter] = {}
+
+
+def register_event_filter(verbs: list[str], hidden: EventFilter) -> None:
+    """For these verbs, which of a pathway's events the user may not see on its timeline
+    (need to know: a concern's steps are not shown to a mentor who may not know of it).
+    ``hidden`` is asked once per page with all the events of its verbs, and may cost one
+    query."""
+    for verb in verbs:
+        _FILTERS[verb] = hidden
+
+
+def hidden_events(request: HttpRequest, pathway: Any, events: list[Any]) -> set[int]:
+    """The ids of the events the user is not shown: each registered filter asked once,
+    with its own verbs' events (no query when there are none)."""
+    by_filter: dict[EventFilter, list[Any]] = {}
+    for event in events:
+        hidden = _FILTERS.get(event.verb)
+        if hidden is not None:
+            by_filter.setdefault(hidden, []).append(event)
+    found: set[int] = set()
+    for hidden, theirs in by_filter.items():
+        found |= hidden(request, pathway, theirs)
+    return found
+
+
 def describe_event(event: Any) -> TimelineEntry:
     reader = _READERS.get(event.verb)
     details = reader(event.data or {}) if reader is not None else []

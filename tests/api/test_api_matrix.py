@@ -201,6 +201,24 @@ def _exam_entry(pathway: Any) -> Any:
     )
 
 
+# The concern ladder (fagvei/concerns/access.py): need to know. Listed and registered per
+# pathway; one concern read, and its steps taken.
+MATRIX.update(
+    {
+        ("/api/v1/pathways/{pathway_id}/concerns", "GET"): Op("concern_list"),
+        ("/api/v1/pathways/{pathway_id}/concerns", "POST"): Op("concern_list", write=True),
+        ("/api/v1/concerns/{concern_id}", "GET"): Op("concern"),
+        ("/api/v1/concerns/{concern_id}/steps/{name}", "POST"): Op("concern", write=True),
+        ("/api/v1/concerns/{concern_id}/notes", "POST"): Op("concern", write=True),
+        ("/api/v1/county/concerns", "GET"): Op("inbox"),
+    }
+)
+# Who registers a concern on their pathway (the company and the school, seed 004), and
+# who reads the concern made inside each persona's scope: those who manage the pathway,
+# the professional manager who raised it, the participant. A mentor, an instructor, a
+# teacher or the county adviser (not informed) on the same pathway: 404.
+CONCERN_REGISTERS = {"admin", "koordinator", "fagligleder", "faglaerer"}
+CONCERN_HANDLERS = {"admin", "koordinator", "fagligleder"}
 # How much of a pathway's absence each persona sees inside its scope (fagvei/absence/access.py).
 ABSENCE_SIGHT = {"admin": 3, "koordinator": 3, "fagligleder": 3, "deltaker": 2, "instruktor": 1, "fadder": 1}
 # Who reads the county's inbox.
@@ -269,6 +287,10 @@ def _body(path: str, method: str, ids: dict[str, int]) -> dict[str, Any]:
         return {"half_year": 7}
     if path.endswith("/absence") and method == "POST":
         return {"kind": "other", "starts_on": "2099-01-05"}
+    if path.endswith("/notes") and method == "POST":
+        return {"text": "Notat.", "internal": True}
+    if path.endswith("/concerns") and method == "POST":
+        return {"categories": ["absence"], "description": "Bekymring.", "noticed_on": today}
     if path.endswith("/equipment") and method == "POST":
         return {"item": "iPad", "lent_on": today}
     if path.endswith("/exams") and method == "POST":
@@ -378,6 +400,7 @@ def outside() -> dict[str, int]:
     plan_goal, assessment = _plan_rows(pathway)
     absence, loan = _absence_and_loan(pathway)
     return {
+        "concern_id": _concern(pathway, User.objects.get(username="admin")).pk,
         "scheme_id": scheme.pk,
         "group_id": group.pk,
         "group_member_id": group_member.pk,
@@ -429,6 +452,19 @@ def _absence_and_loan(pathway: Any, admin: Any = None) -> tuple[Any, Any]:
     day = dt.date(2099, 3, 2) + dt.timedelta(weeks=pathway.absences.count())
     absence = register_absence(actor=admin, pathway_id=pathway.pk, kind="other", starts_on=day, ends_on=day)
     return absence, lend(actor=admin, pathway_id=pathway.pk, item="iPad", lent_on=dt.date(2026, 1, 5))
+
+
+def _concern(pathway: Any, raiser: Any) -> Any:
+    """A concern registered on the pathway by ``raiser``."""
+    from fagvei.concerns.services import register_concern
+
+    return register_concern(
+        actor=raiser,
+        pathway_id=pathway.pk,
+        categories=["illness"],
+        description="Bekymring i API-matrisen.",
+        noticed_on=timezone.localdate(),
+    )
 
 
 def _interruption(contract: Any) -> Any:
@@ -548,7 +584,9 @@ def _inside(role: str) -> dict[str, int]:
     assert group_member is not None
     plan_goal, assessment = _plan_rows(pathway)
     absence, loan = _absence_and_loan(pathway)
+    raiser = user if role == "fagligleder" else User.objects.get(username="koordinator")
     return {
+        "concern_id": _concern(pathway, raiser).pk,
         "scheme_id": pathway.scheme_id,
         "group_id": group.pk,
         "group_member_id": group_member.pk,
@@ -610,6 +648,14 @@ def _expected_inside(op: Op, role: str) -> set[int]:
         if op.write:
             return {201, 422} if role in CASEWORKERS else {403}
         return {200}
+    if op.kind == "concern_list":
+        if role in CONCERN_REGISTERS:
+            return {201, 422} if op.write else {200}
+        return ({403} if op.write else {200}) if role in PARTICIPANTS else {404}
+    if op.kind == "concern":
+        if role in CONCERN_HANDLERS:
+            return {200, 201, 409, 422} if op.write else {200}
+        return ({403} if op.write else {200}) if role in PARTICIPANTS else {404}
     if op.kind == "inbox":
         return {200} if role in COUNTY else {404}
     if op.kind == "submission":

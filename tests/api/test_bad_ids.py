@@ -33,6 +33,7 @@ NAMES = (
     "absence_id",
     "loan_id",
     "entry_id",
+    "concern_id",
 )
 
 

@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from fagvei.absence.models import Absence
 from fagvei.api.urls import api
 from fagvei.audit.models import Event
+from fagvei.concerns.models import Concern, ConcernCategory, ConcernNote
+from fagvei.concerns.models import PlanGoal as ConcernGoal
 from fagvei.contracts.models import Contract, Ending, Interruption, Submission
 from fagvei.documents.models import Document
 from fagvei.equipment.models import Loan
@@ -38,7 +40,7 @@ from fagvei.pathways.models import (
 from fagvei.people.models import Person
 from fagvei.plans.models import Assessment, AssessmentGoal, PlanComment, PlanGoal, TrainingPlan
 from tests.api.conftest import ApiClient
-from tests.api.test_api_matrix import MATRIX, _absence_and_loan
+from tests.api.test_api_matrix import MATRIX, _absence_and_loan, _concern
 from tests.factories import (
     make_contract,
     make_county,
@@ -87,6 +89,10 @@ MODELS = (
     GroupMember,
     MonthlyTheme,
     ParticipantNote,
+    Concern,
+    ConcernCategory,
+    ConcernGoal,
+    ConcernNote,
 )
 
 text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
@@ -154,6 +160,7 @@ def objects(coordinator: Any, scheme: Any) -> dict[str, int]:
     plan_goal, assessment = _plan_rows(pathway, coordinator)
     absence, loan = _absence_and_loan(pathway, coordinator)
     return {
+        "concern_id": _concern(pathway, coordinator).pk,
         "scheme_id": scheme.pk,
         "group_id": group.pk,
         "group_member_id": group_member.pk,

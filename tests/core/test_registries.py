@@ -26,6 +26,7 @@ def test_each_app_registers_its_sections_and_events():
         "consents",
         "screening",
         "deadlines",
+        "concerns",
         "meetings",
         "guidance",
         "plans",

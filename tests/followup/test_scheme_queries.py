@@ -29,8 +29,8 @@ PINNED = {"scheme_list": 4, "scheme_detail": 8, "meeting_notes_detail": 10, "mee
 # The start page of a coordinator (tests/pathways/test_list_queries.py pins the others):
 # its own six, one for "my tasks", and "What needs me" (fagvei/deadlines/panels.py): one
 # to know the user follows pathways, and one per deadline rule (the exams' five rules
-# share two: fagvei/exams/deadlines.py).
-HOME_COORDINATOR = 21
+# share two: fagvei/exams/deadlines.py; the concerns' one).
+HOME_COORDINATOR = 22
 
 
 def _count(client, url):

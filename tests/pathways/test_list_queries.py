@@ -31,7 +31,7 @@ PINNED: dict[str, dict[str, int]] = {
     # needs me": whether the user follows any pathway, then one query per deadline rule
     # that has pathways, schemes or organisations to ask about (fagvei/deadlines/panels.py;
     # none for an administrator, who follows none of their own)
-    "home": {"coordinator": 21, "county": 20, "office": 19, "mentor": 15, "admin": 9},
+    "home": {"coordinator": 22, "county": 21, "office": 20, "mentor": 15, "admin": 9},
     # (a training office finds a scheme by its name: no scheme options to read)
     # (+1 for those who manage pathways: the coordinators they may hand the chosen to)
     "pathway_list": {"coordinator": 10, "county": 10, "office": 8, "mentor": 9, "admin": 10},
@@ -52,8 +52,10 @@ PINNED: dict[str, dict[str, int]] = {
     # and "Deadlines and risk": one query per deadline rule about a pathway and the
     # contract's end, for those who manage it; for the mentor, whether they follow any
     # pathway and the rules of their own role (fagvei/deadlines/sections.py), and the
-    # exams section's entries (not for the mentor, who does not read them)
-    "pathway_detail": {"coordinator": 36, "county": 36, "office": 36, "mentor": 23, "admin": 36},
+    # exams section's entries (not for the mentor, who does not read them), and the
+    # concerns section's one (the pathway's concerns' steps; who read them costs one more
+    # once there are concerns, and the goals of a plan one for a mentor: fagvei/concerns/sections.py)
+    "pathway_detail": {"coordinator": 38, "county": 38, "office": 38, "mentor": 24, "admin": 38},
 }
 # With a contract, the absence section reads its county's threshold and its interruptions.
 WITH_CONTRACT = 2

@@ -347,10 +347,10 @@ def test_query_counts_do_not_grow_with_the_data(client_as, coordinator, scheme, 
         assert client.get(reverse("pathway_list")).status_code == 200
     # The start page with "What needs me" (a query per deadline rule, tests/pathways/
     # test_list_queries.py pins it exactly), and the pathway page with its risk.
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(22):
         assert client.get(reverse("home")).status_code == 200
     pathway = Pathway.objects.first()
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(42):
         assert client.get(reverse("pathway_detail", args=[pathway.pk])).status_code == 200
 
 

@@ -1,0 +1,303 @@
+"""The concern ladder in the API: a pathway's concerns (list, register), one concern, and
+its steps. The same access helpers (access.py) and domain functions (services.py) as
+the pages: a user who may not know of a concern gets 404, one who may only read it 403
+on a step; every concern returned is logged as read once, with the reader's role."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from fagvei.accounts.access import scope_for
+from fagvei.api.base import REFUSALS, WRITE_REFUSALS, oslo
+from fagvei.api.base import lazy as _
+from fagvei.core.domain import DomainError
+from fagvei.pathways.access import get_pathway_for
+
+from . import services
+from .access import (
+    Reading,
+    county_concerns,
+    county_ids,
+    get_concern_for,
+    log_concern_read,
+    log_concern_reads,
+    may_register,
+    pathway_concerns,
+    reading_on_pathway,
+    shown_notes,
+)
+from .lifecycle import TRANSITIONS
+from .models import Category, Concern
+from .models import Status as ConcernStatus
+
+router = Router(tags=["concerns"])
+
+
+class GoalOut(Schema):
+    id: int
+    text: str
+    deadline: dt.date
+    responsible_id: int
+    responsible: str
+
+
+class NoteOut(Schema):
+    id: int
+    text: str
+    internal: bool
+    author: str
+    written_at: dt.datetime
+
+
+class ConcernOut(Schema):
+    id: int
+    pathway_id: int
+    status: ConcernStatus
+    categories: list[Category]
+    description: str
+    noticed_on: dt.date
+    raised_by: str
+    registered_at: dt.datetime
+    conversation_on: dt.date | None
+    conversation_minutes: str
+    county_id: int | None
+    county_informed_at: dt.datetime | None
+    clarification_on: dt.date | None
+    clarification_minutes: str
+    goals: list[GoalOut]
+    notes: list[NoteOut] = Field(
+        description="All of them for those who handle it; the participant's own case without internal notes."
+    )
+    plan_measures: str
+    plan_consider_interruption: bool
+    next_meeting_on: dt.date | None
+    plan_signed_on: dt.date | None
+    outcome_on: dt.date | None
+    resolution: str
+    justification: str
+    outcome_minutes: str
+    closed_at: dt.datetime | None
+    version: int
+    reading: str = Field(description="The reader's relation to it: manager, raised_by, county_adviser or participant.")
+    can_handle: bool = Field(description="Whether the user takes its steps.")
+    next_steps: list[str] = Field(description="The steps the ladder allows now, for those who handle it.")
+
+
+class ConcernIn(Schema):
+    categories: list[str] = Field(description="One or more of the categories of seed 004.")
+    description: str
+    noticed_on: dt.date | None = None
+
+
+class NoteIn(Schema):
+    text: str
+    internal: bool = True
+
+
+class GoalIn(Schema):
+    text: str = ""
+    deadline: dt.date | None = None
+    responsible: int | None = Field(None, description="A person: the participant or one on the pathway.")
+
+
+class StepIn(Schema):
+    """The version read, and the inputs of the step taken (the others are ignored)."""
+
+    version: int
+    conversation_on: dt.date | None = None
+    conversation_minutes: str = ""
+    clarification_on: dt.date | None = None
+    clarification_minutes: str = ""
+    goals: list[GoalIn] = []
+    plan_measures: str = ""
+    plan_consider_interruption: bool = False
+    next_meeting_on: dt.date | None = None
+    plan_signed_on: dt.date | None = None
+    outcome_on: dt.date | None = None
+    resolution: str = ""
+    justification: str = ""
+    outcome_minutes: str = ""
+
+
+def _out(concern: Concern, reading: str, can_handle: bool) -> dict[str, Any]:
+    return {
+        "id": concern.pk,
+        "pathway_id": concern.pathway_id,
+        "status": concern.status,
+        "categories": [row.category for row in concern.categories.all()],
+        "description": concern.description,
+        "noticed_on": concern.noticed_on,
+        "raised_by": str(concern.raised_by),
+        "registered_at": oslo(concern.registered_at),
+        "conversation_on": concern.conversation_on,
+        "conversation_minutes": concern.conversation_minutes,
+        "county_id": concern.county_id,
+        "county_informed_at": oslo(concern.county_informed_at),
+        "clarification_on": concern.clarification_on,
+        "clarification_minutes": concern.clarification_minutes,
+        "goals": [
+            {
+                "id": g.pk,
+                "text": g.text,
+                "deadline": g.deadline,
+                "responsible_id": g.responsible_id,
+                "responsible": str(g.responsible),
+            }
+            for g in concern.goals.all()
+        ],
+        "notes": [
+            {
+                "id": n.pk,
+                "text": n.text,
+                "internal": n.internal,
+                "author": str(n.author),
+                "written_at": oslo(n.written_at),
+            }
+            for n in shown_notes(concern)
+        ],
+        "plan_measures": concern.plan_measures,
+        "plan_consider_interruption": concern.plan_consider_interruption,
+        "next_meeting_on": concern.next_meeting_on,
+        "plan_signed_on": concern.plan_signed_on,
+        "outcome_on": concern.outcome_on,
+        "resolution": concern.resolution,
+        "justification": concern.justification,
+        "outcome_minutes": concern.outcome_minutes,
+        "closed_at": oslo(concern.closed_at),
+        "version": concern.version,
+        "reading": reading,
+        "can_handle": can_handle,
+        "next_steps": [t.name for t in TRANSITIONS.values() if concern.status in t.sources] if can_handle else [],
+    }
+
+
+def _read(request: HttpRequest, concern_id: int) -> dict[str, Any]:
+    concern = get_concern_for(request.user, concern_id)
+    log_concern_read(request, concern, "api: concern")
+    return _out(concern, str(concern.reading), bool(concern.can_handle))  # type: ignore[attr-defined]
+
+
+@router.get(
+    "/pathways/{pathway_id}/concerns",
+    response={200: list[ConcernOut], **REFUSALS},
+    summary=_("List a pathway's concerns"),
+    description=_(
+        "The concerns the user may read: all of them for those who manage the pathway and for its participant; "
+        "else those the user raised and those sent to the user's county. 404 for those on the pathway who may "
+        "neither read nor register one (need to know)."
+    ),
+)
+def list_concerns(request: HttpRequest, pathway_id: int) -> Any:
+    pathway = get_pathway_for(request.user, pathway_id)
+    concerns = list(pathway_concerns(request.user, pathway))
+    if not concerns and not may_register(request.user, pathway):
+        raise Http404
+    readings = [str(reading_on_pathway(request.user, pathway, c)) for c in concerns]
+    for concern, reading in zip(concerns, readings, strict=True):
+        concern.reading = reading  # type: ignore[attr-defined]
+    log_concern_reads(request, concerns, readings, "api: concern list")
+    manages = bool(pathway.can_manage)
+    return [_out(c, reading, manages or reading == "raised_by") for c, reading in zip(concerns, readings, strict=True)]
+
+
+@router.post(
+    "/pathways/{pathway_id}/concerns",
+    response={201: ConcernOut, **WRITE_REFUSALS},
+    summary=_("Register a concern"),
+    description=_(
+        "By those who manage the pathway, and its professional manager, trade teacher or workplace manager: "
+        "one or more categories, a description and the date it was noticed."
+    ),
+)
+def register_concern(request: HttpRequest, pathway_id: int, payload: ConcernIn) -> Any:
+    pathway = get_pathway_for(request.user, pathway_id)
+    if not may_register(request.user, pathway):
+        if not pathway_concerns(request.user, pathway).exists():
+            raise Http404
+        raise PermissionDenied
+    concern = services.register_concern(
+        actor=request.user,
+        pathway_id=pathway.pk,
+        categories=payload.categories,
+        description=payload.description,
+        noticed_on=payload.noticed_on,
+    )
+    return Status(201, _read(request, concern.pk))
+
+
+@router.get("/concerns/{concern_id}", response={200: ConcernOut, **REFUSALS}, summary=_("One concern"))
+def get_concern(request: HttpRequest, concern_id: int) -> Any:
+    return _read(request, concern_id)
+
+
+@router.post(
+    "/concerns/{concern_id}/steps/{name}",
+    response={200: ConcernOut, **WRITE_REFUSALS},
+    summary=_("Take a step of the concern ladder"),
+    description=_(
+        "`hold_conversation` (date and minutes), `resolve` (date, what was agreed; the closing minutes after a "
+        "follow-up), `call_clarification` (informs the county adviser), `agree_plan` (the meeting's date and "
+        "minutes, goals, the next meeting), `start_follow_up` (the date the parties signed the plan), `terminate` "
+        "and `request_cancellation` (date, minutes, and what was agreed or the justification). With the `version` read."
+    ),
+)
+def take_step(request: HttpRequest, concern_id: int, name: str, payload: StepIn) -> Any:
+    concern = get_concern_for(request.user, concern_id, write=True)
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise DomainError(_("Not a step of the concern ladder."), field="name")
+    data = payload.dict()
+    inputs = {key: data[key] for key in transition.inputs}
+    transition.perform(actor=request.user, concern_id=concern.pk, expected_version=payload.version, **inputs)
+    return _read(request, concern.pk)
+
+
+@router.post(
+    "/concerns/{concern_id}/notes",
+    response={201: ConcernOut, **WRITE_REFUSALS},
+    summary=_("Add a note to a concern"),
+    description=_("By those who handle it. An internal note (the default) is not shown to the participant."),
+)
+def add_note(request: HttpRequest, concern_id: int, payload: NoteIn) -> Any:
+    concern = get_concern_for(request.user, concern_id, write=True)
+    services.add_concern_note(actor=request.user, concern_id=concern.pk, text=payload.text, internal=payload.internal)
+    return Status(201, _read(request, concern.pk))
+
+
+class CountyConcernOut(Schema):
+    id: int
+    pathway_id: int
+    participant: str
+    status: ConcernStatus
+    county_id: int | None
+    county_informed_at: dt.datetime | None
+
+
+@router.get(
+    "/county/concerns",
+    response={200: list[CountyConcernOut], **REFUSALS},
+    summary=_("Concerns the county has been informed of"),
+    description=_("For the county's advisers (and the administrator), newest first, at most 100; 404 for anyone else."),
+)
+def list_county_concerns(request: HttpRequest) -> Any:
+    if not (scope_for(request.user).is_admin or county_ids(request.user)):
+        raise Http404
+    concerns = list(county_concerns(request.user)[:100])
+    role = Reading.ADMINISTRATOR if scope_for(request.user).is_admin else Reading.COUNTY_ADVISER
+    log_concern_reads(request, concerns, [str(role)] * len(concerns), "api: county concern list")
+    return [
+        {
+            "id": c.pk,
+            "pathway_id": c.pathway_id,
+            "participant": c.pathway.participant.full_name,
+            "status": c.status,
+            "county_id": c.county_id,
+            "county_informed_at": oslo(c.county_informed_at),
+        }
+        for c in concerns
+    ]

@@ -1,0 +1,166 @@
+"""The concern ladder's forms: registering a concern, and one form per step of the
+ladder (``STEP_FORMS``), each giving its transition's inputs (lifecycle.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fagvei.core.forms import DateInput, Form
+
+from .models import Category
+from .services import MAX_GOALS
+
+# The goal rows the plan's form offers (the rest can be added in a later plan).
+GOAL_ROWS = 3
+assert GOAL_ROWS <= MAX_GOALS  # noqa: S101 - a constant's bound
+
+
+class ConcernForm(Form):
+    categories = forms.MultipleChoiceField(
+        label=_("Categories"),
+        choices=Category.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose every category that applies (seed 004)."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea,
+        max_length=10_000,
+        help_text=_("What gives cause for concern: what was seen, and by whom."),
+    )
+    noticed_on = forms.DateField(label=_("Noticed on"), widget=DateInput)
+
+
+class NoteForm(Form):
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea, max_length=10_000)
+    internal = forms.BooleanField(label=_("Internal: not shown to the participant"), required=False, initial=True)
+
+
+class StepForm(Form):
+    """A step's form: the version the page showed, and its inputs."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, concern: Any = None, people: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.concern = concern
+        if concern is not None:
+            self.fields["version"].initial = concern.version
+
+    def inputs(self) -> dict[str, Any]:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+class ConversationForm(StepForm):
+    conversation_on = forms.DateField(label=_("Conversation held on"), widget=DateInput)
+    conversation_minutes = forms.CharField(
+        label=_("Minutes of the concern conversation"),
+        widget=forms.Textarea,
+        max_length=20_000,
+        help_text=_("Who took part, what was said and what was agreed."),
+    )
+
+
+class ResolveForm(StepForm):
+    outcome_on = forms.DateField(label=_("Resolved on"), widget=DateInput)
+    resolution = forms.CharField(label=_("What was agreed"), widget=forms.Textarea, max_length=10_000)
+    outcome_minutes = forms.CharField(
+        label=_("Minutes of the closing meeting"),
+        widget=forms.Textarea,
+        max_length=20_000,
+        required=False,
+        help_text=_("Needed when the case is closed after a follow-up plan."),
+    )
+
+
+class PlanForm(StepForm):
+    clarification_on = forms.DateField(label=_("Clarification meeting held on"), widget=DateInput)
+    clarification_minutes = forms.CharField(
+        label=_("Minutes of the clarification meeting"),
+        widget=forms.Textarea,
+        max_length=20_000,
+        help_text=_("Who was invited, who came, what was said and what was agreed."),
+    )
+    plan_consider_interruption = forms.BooleanField(
+        label=_("Consider putting the contract on temporary interruption (must be reported to the county)"),
+        required=False,
+    )
+    plan_measures = forms.CharField(label=_("Other measures"), widget=forms.Textarea, max_length=10_000, required=False)
+    next_meeting_on = forms.DateField(label=_("Next meeting"), widget=DateInput)
+
+    def __init__(self, *args: Any, people: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "—"), *((p.pk, str(p)) for p in people or ())]
+        for n in range(1, GOAL_ROWS + 1):
+            self.fields[f"goal_{n}_text"] = forms.CharField(
+                label=_("Goal %(n)s") % {"n": n}, max_length=2_000, required=False
+            )
+            self.fields[f"goal_{n}_deadline"] = forms.DateField(
+                label=_("Deadline for goal %(n)s") % {"n": n}, widget=DateInput, required=False
+            )
+            self.fields[f"goal_{n}_responsible"] = forms.TypedChoiceField(
+                label=_("Responsible for goal %(n)s") % {"n": n},
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+        self.decorate()
+
+    def inputs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        goals = [
+            {
+                "text": data.get(f"goal_{n}_text") or "",
+                "deadline": data.get(f"goal_{n}_deadline"),
+                "responsible": data.get(f"goal_{n}_responsible"),
+            }
+            for n in range(1, GOAL_ROWS + 1)
+        ]
+        return {
+            "clarification_on": data["clarification_on"],
+            "clarification_minutes": data["clarification_minutes"],
+            "goals": goals,
+            "plan_measures": data.get("plan_measures") or "",
+            "plan_consider_interruption": bool(data.get("plan_consider_interruption")),
+            "next_meeting_on": data["next_meeting_on"],
+        }
+
+
+class FollowUpForm(StepForm):
+    plan_signed_on = forms.DateField(label=_("Plan signed by the parties on"), widget=DateInput)
+
+
+class TerminationForm(StepForm):
+    outcome_on = forms.DateField(label=_("Agreed on"), widget=DateInput)
+    resolution = forms.CharField(label=_("What the parties agreed"), widget=forms.Textarea, max_length=10_000)
+    outcome_minutes = forms.CharField(
+        label=_("Minutes of the closing meeting"), widget=forms.Textarea, max_length=20_000
+    )
+
+
+class CancellationForm(StepForm):
+    outcome_on = forms.DateField(label=_("Decided on"), widget=DateInput)
+    justification = forms.CharField(
+        label=_("Justification"),
+        widget=forms.Textarea,
+        max_length=20_000,
+        help_text=_("Why the contract should be cancelled (ol. § 7-3 second ledd)."),
+    )
+    outcome_minutes = forms.CharField(
+        label=_("Minutes of the closing meeting"), widget=forms.Textarea, max_length=20_000
+    )
+
+
+STEP_FORMS: dict[str, type[StepForm]] = {
+    "hold_conversation": ConversationForm,
+    "resolve": ResolveForm,
+    "call_clarification": StepForm,
+    "agree_plan": PlanForm,
+    "start_follow_up": FollowUpForm,
+    "terminate": TerminationForm,
+    "request_cancellation": CancellationForm,
+}

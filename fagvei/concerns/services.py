@@ -1,0 +1,476 @@
+"""Domain functions of the concern ladder: one per step, atomic, row-locked, version
+checked, audited in the same transaction (ARCHITECTURE.md, house habit 1).
+
+Each refuses with a ``DomainError`` naming the missing item in the user's language. The
+events they write carry the concern's id and the step's code only: never a category, a
+description or minutes (special categories, GDPR art. 9; events are append-only and
+could never be pseudonymised).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from fagvei.audit.services import record_event
+from fagvei.core import clock
+from fagvei.core.domain import DomainError, StaleObject, lock, validate
+from fagvei.pathways.access import can_manage_pathway
+from fagvei.pathways.models import CLOSED as PATHWAY_CLOSED
+from fagvei.pathways.models import Pathway, PathwayMember
+from fagvei.people.models import Person
+
+from .access import HANDLING, REGISTERING_ROLES, reading_of
+from .lifecycle import TRANSITIONS, county_of
+from .models import PSEUDONYMISED_TEXT, Category, Concern, ConcernCategory, ConcernNote, PlanGoal, Status
+
+# The most goals a follow-up plan is given at once (the plan's form offers as many rows).
+MAX_GOALS = 10
+
+
+def _event(step: str, concern: Concern, actor: Any) -> None:
+    # Ids and the step's code only (see the module's docstring).
+    record_event(
+        f"concern.{step}",
+        concern,
+        actor=actor,
+        pathway=concern.pathway,
+        data={"concern": concern.pk, "step": step},
+    )
+
+
+def _d(value: dt.date) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _past_date(value: dt.date | None, field: str, label: str, *, not_before: dt.date | None = None) -> dt.date:
+    """A date of something that has happened: given, not in the future, not before ``not_before``."""
+    if value is None:
+        raise DomainError(_("%(field)s: give the date.") % {"field": label}, field=field)
+    if value > clock.today():
+        raise DomainError(_("%(field)s: the date cannot be in the future.") % {"field": label}, field=field)
+    if not_before is not None and value < not_before:
+        raise DomainError(
+            _("%(field)s: the date cannot be before %(date)s.") % {"field": label, "date": _d(not_before)},
+            field=field,
+        )
+    return value
+
+
+def _text(value: str | None, field: str, message: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise DomainError(message, field=field)
+    return text
+
+
+def _locked(actor: Any, concern_id: int, expected_version: int | None, step: str) -> Concern:
+    """The concern, locked, checked against the version the user saw and the ladder's
+    table; the actor must handle it (manage its pathway, or have raised it)."""
+    concern: Concern = lock(Concern, concern_id)
+    pathway = Pathway.objects.select_related("workplace").get(pk=concern.pathway_id)
+    concern.pathway = pathway
+    manages = can_manage_pathway(actor, pathway)
+    follows = manages or (
+        getattr(actor, "is_authenticated", False) and pathway.follows.filter(user_id=actor.pk).exists()
+    )
+    if reading_of(actor, concern, follows=follows, manages=manages) not in HANDLING:
+        raise DomainError(_("You may not change this concern."))
+    if expected_version is not None and concern.version != expected_version:
+        raise StaleObject()
+    transition = TRANSITIONS[step]
+    if concern.status not in transition.sources:
+        raise DomainError(
+            _("“%(action)s” is not possible when the concern is at the step “%(status)s”.")
+            % {"action": transition.label, "status": concern.get_status_display()}
+        )
+    missing = transition.missing(concern)
+    if missing:
+        raise DomainError(*missing)
+    return concern
+
+
+def _advance(concern: Concern, status: str, *fields: str) -> None:
+    concern.status = status
+    concern.version += 1
+    validate(concern)
+    concern.save(update_fields=["status", "version", *fields])
+
+
+# Registering ------------------------------------------------------------------------------
+
+
+def register_concern(
+    *,
+    actor: Any,
+    pathway_id: int,
+    categories: Iterable[str],
+    description: str,
+    noticed_on: dt.date | None,
+) -> Concern:
+    """Register a concern on a pathway (seed 004, "Bekymring i bedriften"): one or more
+    categories, a description and when it was noticed. By those who manage the pathway,
+    or its professional manager, trade teacher or workplace manager."""
+    with transaction.atomic():
+        pathway: Pathway = lock(Pathway, pathway_id)
+        if not can_manage_pathway(actor, pathway):
+            person_id = getattr(actor, "person_id", None)
+            registering = (
+                person_id is not None
+                and PathwayMember.objects.filter(
+                    pathway_id=pathway.pk, person_id=person_id, role__in=REGISTERING_ROLES
+                ).exists()
+            )
+            if not registering:
+                raise DomainError(_("You may not register a concern on this pathway."))
+        if pathway.stage in PATHWAY_CLOSED:
+            raise DomainError(_("The pathway is closed: a concern can no longer be registered on it."))
+        chosen = sorted(set(categories or ()))
+        if not chosen:
+            raise DomainError(_("Categories: choose at least one."), field="categories")
+        if any(c not in Category.values for c in chosen):
+            raise DomainError(_("Categories: choose only the listed categories."), field="categories")
+        text = _text(description, "description", _("Description: describe what gives cause for concern."))
+        noticed = _past_date(noticed_on, "noticed_on", _("Noticed on"))
+        concern = Concern(
+            pathway=pathway,
+            description=text,
+            noticed_on=noticed,
+            raised_by=actor,
+            registered_at=clock.now(),
+        )
+        validate(concern)
+        concern.save()
+        ConcernCategory.objects.bulk_create(ConcernCategory(concern=concern, category=c) for c in chosen)
+        _event("registered", concern, actor)
+    return concern
+
+
+# The ladder's steps -----------------------------------------------------------------------
+
+
+def hold_concern_conversation(
+    *,
+    actor: Any,
+    concern_id: int,
+    expected_version: int | None,
+    conversation_on: dt.date | None,
+    conversation_minutes: str,
+) -> Concern:
+    """The concern conversation was held (seed 004, "Bekymringssamtale"): its date and
+    its minutes — the step cannot be closed without them."""
+    with transaction.atomic():
+        concern = _locked(actor, concern_id, expected_version, "hold_conversation")
+        concern.conversation_on = _past_date(
+            conversation_on, "conversation_on", _("Conversation held on"), not_before=concern.noticed_on
+        )
+        concern.conversation_minutes = _text(
+            conversation_minutes,
+            "conversation_minutes",
+            _("Minutes: write the minutes of the concern conversation first."),
+        )
+        concern.conversation_held_at = clock.now()
+        _advance(
+            concern,
+            Status.CONVERSATION_HELD,
+            "conversation_on",
+            "conversation_minutes",
+            "conversation_held_at",
+        )
+        _event("conversation_held", concern, actor)
+    return concern
+
+
+def call_clarification_meeting(*, actor: Any, concern_id: int, expected_version: int | None) -> Concern:
+    """The case needs a clarification meeting: the county adviser is informed first
+    (seed 004, "Rådgiver ved fagopplæring skal informeres"); from now on the adviser of
+    the concern's county reads it."""
+    with transaction.atomic():
+        concern = _locked(actor, concern_id, expected_version, "call_clarification")
+        concern.county = county_of(concern)
+        concern.county_informed_at = clock.now()
+        _advance(concern, Status.CLARIFICATION, "county", "county_informed_at")
+        _event("clarification_called", concern, actor)
+    return concern
+
+
+def _goals(concern: Concern, goals: Iterable[dict[str, Any]] | None) -> list[PlanGoal]:
+    """The plan's goals, each concrete, with a deadline and a responsible person (seed 004)
+    who is the participant or one of the people around them on the pathway."""
+    rows = [g for g in (goals or ()) if any(g.get(k) for k in ("text", "deadline", "responsible"))]
+    if not rows:
+        raise DomainError(_("Goals: the follow-up plan needs at least one concrete goal."), field="goals")
+    if len(rows) > MAX_GOALS:
+        raise DomainError(_("Goals: give at most %(n)s goals at a time.") % {"n": MAX_GOALS}, field="goals")
+    allowed_people = {concern.pathway.participant_id, *concern.pathway.members.values_list("person_id", flat=True)}
+    made = []
+    now = clock.now()
+    for number, row in enumerate(rows, start=1):
+        text = (row.get("text") or "").strip()
+        if not text:
+            raise DomainError(_("Goal %(n)s: describe the goal.") % {"n": number}, field="goals")
+        deadline = row.get("deadline")
+        if deadline is None:
+            raise DomainError(_("Goal %(n)s: give a deadline.") % {"n": number}, field="goals")
+        if deadline < clock.today():
+            raise DomainError(_("Goal %(n)s: the deadline cannot be in the past.") % {"n": number}, field="goals")
+        responsible = row.get("responsible")
+        responsible_id = getattr(responsible, "pk", responsible)
+        if responsible_id not in allowed_people:
+            raise DomainError(
+                _("Goal %(n)s: choose a responsible person from the participant and the people on the pathway.")
+                % {"n": number},
+                field="goals",
+            )
+        goal = PlanGoal(concern=concern, text=text, deadline=deadline, responsible_id=responsible_id, created_at=now)
+        validate(goal, exclude=["concern", "responsible"])
+        made.append(goal)
+    return made
+
+
+def agree_follow_up_plan(
+    *,
+    actor: Any,
+    concern_id: int,
+    expected_version: int | None,
+    clarification_on: dt.date | None,
+    clarification_minutes: str,
+    goals: Iterable[dict[str, Any]] | None,
+    next_meeting_on: dt.date | None,
+    plan_measures: str = "",
+    plan_consider_interruption: bool = False,
+) -> Concern:
+    """The clarification meeting was held and agreed a follow-up plan (seed 004,
+    "Oppfølgingsplan"): the meeting's date and minutes, concrete goals each with a
+    deadline and a responsible person, whether to consider a temporary interruption of
+    the contract, other measures, and the date of the next meeting."""
+    with transaction.atomic():
+        concern = _locked(actor, concern_id, expected_version, "agree_plan")
+        informed = timezone.localdate(concern.county_informed_at) if concern.county_informed_at else None
+        concern.clarification_on = _past_date(
+            clarification_on, "clarification_on", _("Clarification meeting held on"), not_before=informed
+        )
+        concern.clarification_minutes = _text(
+            clarification_minutes,
+            "clarification_minutes",
+            _("Minutes: write the minutes of the clarification meeting first."),
+        )
+        made = _goals(concern, goals)
+        if next_meeting_on is None:
+            raise DomainError(_("Next meeting: agree the date of the next meeting."), field="next_meeting_on")
+        if next_meeting_on < clock.today():
+            raise DomainError(_("Next meeting: the date cannot be in the past."), field="next_meeting_on")
+        concern.next_meeting_on = next_meeting_on
+        concern.plan_measures = (plan_measures or "").strip()
+        concern.plan_consider_interruption = bool(plan_consider_interruption)
+        concern.plan_agreed_at = clock.now()
+        _advance(
+            concern,
+            Status.PLAN_AGREED,
+            "clarification_on",
+            "clarification_minutes",
+            "next_meeting_on",
+            "plan_measures",
+            "plan_consider_interruption",
+            "plan_agreed_at",
+        )
+        PlanGoal.objects.bulk_create(made)
+        _event("plan_agreed", concern, actor)
+    return concern
+
+
+def start_follow_up(
+    *, actor: Any, concern_id: int, expected_version: int | None, plan_signed_on: dt.date | None
+) -> Concern:
+    """The parties signed the follow-up plan (seed 004: "Plan med tiltak undertegnes av
+    partene"): the follow-up runs."""
+    with transaction.atomic():
+        concern = _locked(actor, concern_id, expected_version, "start_follow_up")
+        concern.plan_signed_on = _past_date(
+            plan_signed_on, "plan_signed_on", _("Plan signed on"), not_before=concern.clarification_on
+        )
+        concern.follow_up_at = clock.now()
+        _advance(concern, Status.FOLLOW_UP, "plan_signed_on", "follow_up_at")
+        _event("follow_up_started", concern, actor)
+    return concern
+
+
+def _close(
+    concern: Concern,
+    outcome_on: dt.date | None,
+    outcome_minutes: str,
+    *,
+    minutes_needed: bool,
+) -> None:
+    last_step = concern.clarification_on if concern.status == Status.FOLLOW_UP else concern.conversation_on
+    concern.outcome_on = _past_date(outcome_on, "outcome_on", _("Outcome decided on"), not_before=last_step)
+    minutes = (outcome_minutes or "").strip()
+    if minutes_needed and not minutes:
+        raise DomainError(
+            _("Minutes: write the minutes of the meeting that closes the case first."), field="outcome_minutes"
+        )
+    concern.outcome_minutes = minutes
+    concern.closed_at = clock.now()
+
+
+def resolve_concern(
+    *,
+    actor: Any,
+    concern_id: int,
+    expected_version: int | None,
+    outcome_on: dt.date | None,
+    resolution: str,
+    outcome_minutes: str = "",
+) -> Concern:
+    """The case is resolved: by the company after the concern conversation (documented,
+    with what was agreed: seed 004, "Løser saken selv"), or after the follow-up, with the
+    minutes of the meeting that closes it."""
+    with transaction.atomic():
+        concern = _locked(actor, concern_id, expected_version, "resolve")
+        concern.resolution = _text(resolution, "resolution", _("What was agreed: write how the case was resolved."))
+        _close(concern, outcome_on, outcome_minutes, minutes_needed=concern.status == Status.FOLLOW_UP)
+        _advance(concern, Status.RESOLVED, "resolution", "outcome_on", "outcome_minutes", "closed_at")
+        _event("resolved", concern, actor)
+    return concern
+
+
+def close_with_termination(
+    *,
+    actor: Any,
+    concern_id: int,
+    expected_version: int | None,
+    outcome_on: dt.date | None,
+    resolution: str,
+    outcome_minutes: str,
+) -> Concern:
+    """The follow-up ended in termination by agreement (oppseiing, ol. § 7-3 first ledd;
+    seed 004's "Oppsigelse ved enighet"): what the parties agreed, and the minutes. The
+    contract itself is ended through the contract's termination, which tells the county
+    in writing before it ends."""
+    with transaction.atomic():
+        concern = _locked(actor, concern_id, expected_version, "terminate")
+        concern.resolution = _text(
+            resolution, "resolution", _("What was agreed: write what the parties agreed about ending the contract.")
+        )
+        _close(concern, outcome_on, outcome_minutes, minutes_needed=True)
+        _advance(concern, Status.TERMINATED, "resolution", "outcome_on", "outcome_minutes", "closed_at")
+        _event("terminated", concern, actor)
+    return concern
+
+
+def close_with_cancellation_request(
+    *,
+    actor: Any,
+    concern_id: int,
+    expected_version: int | None,
+    outcome_on: dt.date | None,
+    justification: str,
+    outcome_minutes: str,
+) -> Concern:
+    """The follow-up ended in disagreement: the county is asked to cancel the contract
+    (heving, ol. § 7-3 second ledd). The request must be justified in writing (seed 004:
+    "Ved uenighet må søknaden begrunnes"), with the minutes."""
+    with transaction.atomic():
+        concern = _locked(actor, concern_id, expected_version, "request_cancellation")
+        concern.justification = _text(
+            justification, "justification", _("Justification: the request for cancellation must be justified.")
+        )
+        _close(concern, outcome_on, outcome_minutes, minutes_needed=True)
+        _advance(concern, Status.CANCELLATION_REQUESTED, "justification", "outcome_on", "outcome_minutes", "closed_at")
+        _event("cancellation_requested", concern, actor)
+    return concern
+
+
+def add_concern_note(*, actor: Any, concern_id: int, text: str, internal: bool = True) -> ConcernNote:
+    """A note on the case by one who handles it; an internal one is not shown to the
+    participant. Open while the case is, and after (what was learnt later)."""
+    with transaction.atomic():
+        concern: Concern = lock(Concern, concern_id)
+        pathway = Pathway.objects.get(pk=concern.pathway_id)
+        concern.pathway = pathway
+        manages = can_manage_pathway(actor, pathway)
+        follows = manages or (
+            getattr(actor, "is_authenticated", False) and pathway.follows.filter(user_id=actor.pk).exists()
+        )
+        if reading_of(actor, concern, follows=follows, manages=manages) not in HANDLING:
+            raise DomainError(_("You may not change this concern."))
+        note = ConcernNote(
+            concern=concern,
+            text=_text(text, "text", _("Note: write the note.")),
+            internal=bool(internal),
+            author=actor,
+            written_at=clock.now(),
+        )
+        validate(note, exclude=["concern", "author"])
+        note.save()
+        # The note's id, never its text.
+        record_event(
+            "concern.note_added",
+            note,
+            actor=actor,
+            pathway=pathway,
+            data={"concern": concern.pk, "step": "note"},
+        )
+    return note
+
+
+# Retention (DOMAIN.md "Privacy") -----------------------------------------------------------
+
+# The concern's own text emptied after the retention period.
+TEXT_FIELDS = (
+    "description",
+    "conversation_minutes",
+    "clarification_minutes",
+    "plan_measures",
+    "resolution",
+    "justification",
+    "outcome_minutes",
+)
+
+
+def pseudonymise_resolved_concerns() -> int:
+    """Empty the text of the concerns closed as resolved longer ago than
+    ``FAGVEI_CONCERN_RETENTION_DAYS``: description, minutes, notes, goals and categories.
+    The steps' dates, the events and the access log stay (the audit trail). A concern that
+    ended in termination or a cancellation request is kept with the contract. Each in its
+    own transaction; run again, it finds none twice. Returns how many were emptied."""
+    cutoff = clock.now() - dt.timedelta(days=settings.FAGVEI_CONCERN_RETENTION_DAYS)
+    due = list(
+        Concern.objects.filter(status=Status.RESOLVED, closed_at__lt=cutoff, pseudonymised_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    for concern_id in due:
+        with transaction.atomic():
+            concern: Concern = lock(Concern, concern_id)
+            if concern.pseudonymised_at is not None:
+                continue
+            for field in TEXT_FIELDS:
+                if getattr(concern, field):
+                    setattr(concern, field, PSEUDONYMISED_TEXT)
+            concern.pseudonymised_at = clock.now()
+            concern.version += 1
+            concern.save(update_fields=[*TEXT_FIELDS, "pseudonymised_at", "version"])
+            concern.categories.all().delete()
+            concern.notes.update(text=PSEUDONYMISED_TEXT)
+            concern.goals.update(text=PSEUDONYMISED_TEXT)
+            record_event(
+                "concern.pseudonymised",
+                concern,
+                actor=None,
+                pathway=concern.pathway,
+                data={"concern": concern.pk, "step": "pseudonymised"},
+            )
+    return len(due)
+
+
+def responsible_choices(pathway: Any) -> list[Person]:
+    """Who may be responsible for a goal: the participant and the people on the pathway."""
+    ids = {pathway.participant_id, *pathway.members.values_list("person_id", flat=True)}
+    return list(Person.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk"))

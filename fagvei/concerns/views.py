@@ -1,0 +1,185 @@
+"""The concern pages: a pathway's concerns (list and the form to register one) and one
+concern with its steps and the form of each step the ladder allows now. Thin: fetch
+and authorise (access.py), parse, call one domain function, render. Every page that
+shows a concern logs the read once, with the reader's relation to it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from fagvei.accounts.access import scope_for
+from fagvei.core.forms import submit
+from fagvei.core.transitions import offers
+from fagvei.pathways.access import get_pathway_for
+
+from . import services
+from .access import (
+    Reading,
+    county_concerns,
+    county_ids,
+    get_concern_for,
+    log_concern_read,
+    log_concern_reads,
+    may_register,
+    pathway_concerns,
+    reading_on_pathway,
+    shown_notes,
+)
+from .forms import STEP_FORMS, ConcernForm, NoteForm, StepForm
+from .lifecycle import CONSIDER_INVITING, TRANSITIONS
+from .models import Concern, Status
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pathway_concerns_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pathway's concerns the user may read, and the form to register one for those
+    who may (seed 004: the company, the school, the training office, the koordinator).
+    Others on the pathway do not know of its concerns: 404."""
+    pathway = get_pathway_for(request.user, pk)
+    registers = may_register(request.user, pathway)
+    concerns = list(pathway_concerns(request.user, pathway))
+    if not registers and not concerns:
+        raise Http404
+    if request.method == "POST" and not registers:
+        raise PermissionDenied
+    form = ConcernForm(request.POST or None) if registers else None
+    if form is not None:
+        concern = submit(
+            request,
+            form,
+            lambda data: services.register_concern(
+                actor=request.user,
+                pathway_id=pathway.pk,
+                categories=data["categories"],
+                description=data["description"],
+                noticed_on=data["noticed_on"],
+            ),
+        )
+        if concern:
+            messages.success(request, _("The concern has been registered."))
+            return redirect("concern_detail", concern.pk)
+    readings = [str(reading_on_pathway(request.user, pathway, c)) for c in concerns]
+    log_concern_reads(request, concerns, readings, "concern list")
+    return render(
+        request,
+        "concerns/pathway_concerns.html",
+        {"pathway": pathway, "concerns": concerns, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _detail(
+    request: HttpRequest,
+    concern: Concern,
+    failed: tuple[str, StepForm] | None = None,
+    note_form: NoteForm | None = None,
+) -> HttpResponse:
+    steps: list[dict[str, Any]] = []
+    if concern.can_handle:  # type: ignore[attr-defined]
+        people = services.responsible_choices(concern.pathway) if concern.status == Status.CLARIFICATION else []
+        for offer in offers(TRANSITIONS, concern, concern.status, lambda c, fix: ""):
+            name = offer.transition.name
+            if failed is not None and failed[0] == name:
+                form = failed[1]
+            else:
+                form = STEP_FORMS[name](concern=concern, people=people)
+            steps.append({"offer": offer, "form": form, "open": failed is not None and failed[0] == name})
+    if concern.can_handle and note_form is None:  # type: ignore[attr-defined]
+        note_form = NoteForm()
+    log_concern_read(request, concern, "concern")
+    return render(
+        request,
+        "concerns/concern_detail.html",
+        {
+            "concern": concern,
+            "pathway": concern.pathway,
+            "steps": steps,
+            "notes": shown_notes(concern),
+            "consider_inviting": CONSIDER_INVITING if concern.status == Status.CLARIFICATION else (),
+            "note_form": note_form,
+        },
+        status=422 if failed is not None or (note_form is not None and note_form.errors) else 200,
+    )
+
+
+@login_required
+@require_GET
+def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, get_concern_for(request.user, pk))
+
+
+@login_required
+@require_POST
+def concern_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """A step of the ladder posted with its form: taken, or the page again with the form
+    and its refusal (the user's input kept)."""
+    concern = get_concern_for(request.user, pk, write=True)
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise Http404
+    people = services.responsible_choices(concern.pathway) if name == "agree_plan" else []
+    form = STEP_FORMS[name](request.POST, concern=concern, people=people)
+    done = submit(
+        request,
+        form,
+        lambda data: transition.perform(
+            actor=request.user,
+            concern_id=concern.pk,
+            expected_version=data["version"],
+            **form.inputs(),
+        ),
+    )
+    if done:
+        messages.success(request, _("Done: %(action)s.") % {"action": transition.label})
+        return redirect("concern_detail", concern.pk)
+    if concern.status not in transition.sources:
+        # Not a step the page offers now (another user took one first): say so above it.
+        for error in form.non_field_errors() or [_("Reload the page and try again.")]:
+            messages.error(request, str(error))
+        return redirect("concern_detail", concern.pk)
+    return _detail(request, concern, failed=(name, form))
+
+
+@login_required
+@require_POST
+def concern_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A note on the case, by one who handles it."""
+    concern = get_concern_for(request.user, pk, write=True)
+    form = NoteForm(request.POST)
+    note = submit(
+        request,
+        form,
+        lambda data: services.add_concern_note(
+            actor=request.user, concern_id=concern.pk, text=data["text"], internal=data["internal"]
+        ),
+    )
+    if note:
+        messages.success(request, _("The note has been added."))
+        return redirect("concern_detail", concern.pk)
+    return _detail(request, concern, note_form=form)
+
+
+# How many concerns the county's list shows (the newest informed first).
+COUNTY_SHOWN = 100
+
+
+@login_required
+@require_GET
+def county_concerns_page(request: HttpRequest) -> HttpResponse:
+    """The concerns the user's county has been informed of (for its advisers, and the
+    administrator); 404 for anyone else, as the county's inbox."""
+    if not (scope_for(request.user).is_admin or county_ids(request.user)):
+        raise Http404
+    concerns = list(county_concerns(request.user)[:COUNTY_SHOWN])
+    role = Reading.ADMINISTRATOR if scope_for(request.user).is_admin else Reading.COUNTY_ADVISER
+    log_concern_reads(request, concerns, [str(role)] * len(concerns), "county concern list")
+    return render(request, "concerns/county_concerns.html", {"concerns": concerns, "shown": COUNTY_SHOWN})

@@ -1,0 +1,126 @@
+"""The cast of the concern tests: the koordinator who runs the pathway, the professional
+manager and the mentor on it, its participant, the adviser of the workplace's county
+and one of another county — and helpers that walk a concern up the ladder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from fagvei.accounts.models import Role
+from fagvei.concerns import services
+from fagvei.concerns.models import Concern
+from fagvei.organisations.models import Organisation
+from fagvei.pathways.models import Pathway, PathwayMember, Stage
+from tests.factories import make_county, make_pathway, make_user, make_workplace
+
+TODAY = timezone.localdate()
+NOTICED = TODAY - dt.timedelta(days=10)
+
+
+@pytest.fixture
+def county(db: Any) -> Organisation:
+    return make_county("Testfylket")
+
+
+@pytest.fixture
+def company(trade: Any, county: Organisation) -> Organisation:
+    return make_workplace(trade, name="Testvik sykehjem", county=county)
+
+
+@pytest.fixture
+def pathway(scheme: Any, coordinator: Any, company: Organisation) -> Pathway:
+    return make_pathway(scheme, coordinator=coordinator, stage=Stage.IN_TRAINING, workplace=company)
+
+
+def _member(pathway: Pathway, company: Organisation, username: str, role: str) -> Any:
+    user = make_user(role, company, username=username)
+    PathwayMember.objects.create(pathway=pathway, person=user.person, role=role)
+    return user
+
+
+@pytest.fixture
+def manager(pathway: Pathway, company: Organisation) -> Any:
+    """The pathway's professional manager (faglig leder)."""
+    return _member(pathway, company, "fagligleder", Role.PROFESSIONAL_MANAGER)
+
+
+@pytest.fixture
+def mentor(pathway: Pathway, company: Organisation) -> Any:
+    return _member(pathway, company, "fadder", Role.MENTOR)
+
+
+@pytest.fixture
+def participant(pathway: Pathway, scheme: Any) -> Any:
+    return make_user(Role.PARTICIPANT, scheme.organisation, username="deltaker", person=pathway.participant)
+
+
+@pytest.fixture
+def adviser(county: Organisation) -> Any:
+    return make_user(Role.COUNTY_ADVISER, county, username="raadgiver")
+
+
+@pytest.fixture
+def other_adviser(db: Any) -> Any:
+    return make_user(Role.COUNTY_ADVISER, make_county("Annetfylket"), username="annenraadgiver")
+
+
+def reload(concern: Concern) -> Concern:
+    return Concern.objects.get(pk=concern.pk)
+
+
+def register(pathway: Pathway, actor: Any, **extra: Any) -> Concern:
+    data: dict[str, Any] = {
+        "categories": ["absence", "illness"],
+        "description": "Mye fravær siste måned, sier selv at hun er syk.",
+        "noticed_on": NOTICED,
+    }
+    data.update(extra)
+    return services.register_concern(actor=actor, pathway_id=pathway.pk, **data)
+
+
+def hold_conversation(concern: Concern, actor: Any, **extra: Any) -> Concern:
+    data: dict[str, Any] = {"conversation_on": TODAY, "conversation_minutes": "Samtale med deltaker og faglig leder."}
+    data.update(extra)
+    return services.hold_concern_conversation(
+        actor=actor, concern_id=concern.pk, expected_version=reload(concern).version, **data
+    )
+
+
+def call_clarification(concern: Concern, actor: Any) -> Concern:
+    return services.call_clarification_meeting(
+        actor=actor, concern_id=concern.pk, expected_version=reload(concern).version
+    )
+
+
+def agree_plan(concern: Concern, actor: Any, responsible: Any, **extra: Any) -> Concern:
+    data: dict[str, Any] = {
+        "clarification_on": TODAY,
+        "clarification_minutes": "Avklaringsmøte med rådgiver fra fylket.",
+        "goals": [
+            {"text": "Møte presis hver dag", "deadline": TODAY + dt.timedelta(days=30), "responsible": responsible}
+        ],
+        "next_meeting_on": TODAY + dt.timedelta(days=30),
+        "plan_measures": "Ukentlig samtale med fadder.",
+    }
+    data.update(extra)
+    return services.agree_follow_up_plan(
+        actor=actor, concern_id=concern.pk, expected_version=reload(concern).version, **data
+    )
+
+
+def start_follow_up(concern: Concern, actor: Any) -> Concern:
+    return services.start_follow_up(
+        actor=actor, concern_id=concern.pk, expected_version=reload(concern).version, plan_signed_on=TODAY
+    )
+
+
+def to_follow_up(pathway: Pathway, actor: Any, responsible: Any) -> Concern:
+    concern = register(pathway, actor)
+    hold_conversation(concern, actor)
+    call_clarification(concern, actor)
+    agree_plan(concern, actor, responsible)
+    return start_follow_up(concern, actor)

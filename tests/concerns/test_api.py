@@ -1,0 +1,145 @@
+"""The concern ladder through the API: the same need-to-know as the pages, every read
+logged once per call with the reader's role, the steps through the same domain
+functions, and refusals in Norwegian naming the field."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from fagvei.audit.models import AccessLog
+from fagvei.concerns.models import Status
+from tests.api.conftest import ApiClient
+from tests.concerns.conftest import TODAY, register, reload, to_follow_up
+from tests.factories import make_token
+
+pytestmark = pytest.mark.django_db
+
+
+def api(user) -> ApiClient:
+    return ApiClient(make_token(user)[1])
+
+
+def reads(concern) -> list[str]:
+    return list(
+        AccessLog.objects.filter(object_type="concerns.concern", object_id=concern.pk)
+        .order_by("id")
+        .values_list("detail", flat=True)
+    )
+
+
+def test_the_koordinator_reads_a_concern_and_the_read_is_logged_once(pathway, coordinator):
+    concern = register(pathway, coordinator)
+    response = api(coordinator).get(f"/concerns/{concern.pk}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["categories"] == ["absence", "illness"]
+    assert body["next_steps"] == ["hold_conversation"]
+    assert reads(concern) == ["api: concern; role=manager"]
+
+
+def test_the_list_logs_each_concern_once(pathway, coordinator, manager):
+    first, second = register(pathway, coordinator), register(pathway, manager)
+    response = api(coordinator).get(f"/pathways/{pathway.pk}/concerns")
+    assert response.status_code == 200
+    assert {c["id"] for c in response.json()} == {first.pk, second.pk}
+    assert reads(first) == reads(second) == ["api: concern list; role=manager"]
+
+
+def test_a_mentor_on_the_same_pathway_gets_no_concern_by_any_route(pathway, coordinator, mentor):
+    concern = to_follow_up(pathway, coordinator, mentor.person)
+    client = api(mentor)
+    assert client.get(f"/concerns/{concern.pk}").status_code == 404
+    assert client.get(f"/pathways/{pathway.pk}/concerns").status_code == 404
+    registered = client.send(
+        "POST",
+        f"/pathways/{pathway.pk}/concerns",
+        {"categories": ["absence"], "description": "x", "noticed_on": TODAY.isoformat()},
+    )
+    assert registered.status_code == 404
+    assert client.send("POST", f"/concerns/{concern.pk}/steps/resolve", {"version": 1}).status_code == 404
+    assert reads(concern) == []
+
+
+def test_the_professional_manager_registers_through_the_api(pathway, manager):
+    response = api(manager).send(
+        "POST",
+        f"/pathways/{pathway.pk}/concerns",
+        {
+            "categories": ["social_adaptation"],
+            "description": "Konflikter med kolleger.",
+            "noticed_on": TODAY.isoformat(),
+        },
+    )
+    assert response.status_code == 201
+    assert response.json()["reading"] == "raised_by"
+
+
+def test_bad_input_is_refused_in_norwegian_naming_the_field(pathway, coordinator):
+    response = api(coordinator).send(
+        "POST",
+        f"/pathways/{pathway.pk}/concerns",
+        {"categories": [], "description": "x", "noticed_on": TODAY.isoformat()},
+        HTTP_ACCEPT_LANGUAGE="nb",
+    )
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert errors[0]["field"] == "categories"
+    assert "Kategorier" in errors[0]["message"]
+
+
+def test_the_ladder_through_the_api(pathway, coordinator, mentor, adviser):
+    concern = register(pathway, coordinator)
+    client = api(coordinator)
+    url = f"/concerns/{concern.pk}/steps"
+    step = client.send(
+        "POST",
+        f"{url}/hold_conversation",
+        {"version": concern.version, "conversation_on": TODAY.isoformat(), "conversation_minutes": "Referat."},
+    )
+    assert step.status_code == 200, step.json()
+    step = client.send("POST", f"{url}/call_clarification", {"version": step.json()["version"]})
+    assert step.json()["status"] == Status.CLARIFICATION
+    # The county adviser reads it now, and may not take its steps.
+    assert api(adviser).get(f"/concerns/{concern.pk}").status_code == 200
+    assert api(adviser).send("POST", f"{url}/agree_plan", {"version": 3}).status_code == 403
+    later = (TODAY + dt.timedelta(days=20)).isoformat()
+    step = client.send(
+        "POST",
+        f"{url}/agree_plan",
+        {
+            "version": step.json()["version"],
+            "clarification_on": TODAY.isoformat(),
+            "clarification_minutes": "Avklaringsmøte.",
+            "goals": [{"text": "Møte presis", "deadline": later, "responsible": mentor.person_id}],
+            "next_meeting_on": later,
+        },
+    )
+    assert step.status_code == 200, step.json()
+    assert step.json()["goals"][0]["responsible_id"] == mentor.person_id
+    stale = client.send("POST", f"{url}/start_follow_up", {"version": 1, "plan_signed_on": TODAY.isoformat()})
+    assert stale.status_code == 409
+    assert reload(concern).status == Status.PLAN_AGREED
+
+
+def test_an_unknown_step_is_a_refusal_naming_it(pathway, coordinator):
+    concern = register(pathway, coordinator)
+    response = api(coordinator).send("POST", f"/concerns/{concern.pk}/steps/escalate", {"version": 1})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "name"
+
+
+def test_the_participant_reads_and_takes_no_step(pathway, coordinator, participant):
+    concern = register(pathway, coordinator)
+    client = api(participant)
+    assert client.get(f"/concerns/{concern.pk}").json()["reading"] == "participant"
+    assert client.send("POST", f"/concerns/{concern.pk}/steps/resolve", {"version": 1}).status_code == 403
+    assert (
+        client.send(
+            "POST",
+            f"/pathways/{pathway.pk}/concerns",
+            {"categories": ["absence"], "description": "x", "noticed_on": TODAY.isoformat()},
+        ).status_code
+        == 403
+    )
