@@ -254,11 +254,13 @@ MATRIX.update(
             "concern", lambda o: {"pk": o["concern"], "name": "hold_conversation"}, ("POST",), write=True
         ),
         "concern_note_add": Case("concern", lambda o: {"pk": o["concern"]}, ("POST",), write=True),
+        # The case packet for the county: for those who handle it and the county adviser.
+        "concern_packet_pdf": Case("concern_packet", lambda o: {"pk": o["concern"]}),
         # The concerns the county was informed of: its advisers' (and the administrator's) list.
         "county_concerns": Case("county"),
     }
 )
-CONCERN_KINDS = ("concern_pathway", "concern")
+CONCERN_KINDS = ("concern_pathway", "concern", "concern_packet")
 
 # Exams (fagvei/exams/access.py): a pathway's exams read by those who manage it, its
 # participant, its teachers, professional manager and instructor, and planned (POST) by
@@ -752,6 +754,15 @@ POLICY.update(
             role: {READ: "404", WRITE: "404"} for role in ("fadder", "instruktor", "faglaerer", "norsklaerer")
         },
         ("concern", "on the user's own pathway"): {"deltaker": {READ: "ok", WRITE: "403"}},
+        # The case packet is made for the county: the participant reads their case on its
+        # page, and is refused the packet (it holds others' internal notes).
+        ("concern_packet", "on a pathway the user runs"): {role: {READ: "ok"} for role in ("admin", "koordinator")},
+        ("concern_packet", "raised by the user"): {"fagligleder": {READ: "ok"}},
+        ("concern_packet", "sent to the user's county"): {"raadgiver": {READ: "ok"}},
+        ("concern_packet", "raised by another on a pathway the user follows"): {
+            role: {READ: "404"} for role in ("fadder", "instruktor", "faglaerer", "norsklaerer")
+        },
+        ("concern_packet", "on the user's own pathway"): {"deltaker": {READ: "403"}},
     }
 )
 EXPECTED = {"ok": OK, "403": {403}, "404": {404}}
@@ -899,6 +910,7 @@ def _inside(role: str) -> dict[str, Any]:
             **{kind: relation for kind in EXAM_KINDS},
             "concern_pathway": relation,
             "concern": concern_relation,
+            "concern_packet": concern_relation,
         },
         "approval_org": approval.organisation_id,
     }

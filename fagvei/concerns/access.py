@@ -186,6 +186,14 @@ def shown_notes(concern: Concern) -> list[ConcernNote]:
     return notes
 
 
+def may_have_packet(concern: Concern) -> bool:
+    """Whether the reader of a concern from ``get_concern_for`` may have the case packet:
+    those who handle it (the koordinator downloads it for the county's secure channel)
+    and the county adviser (issue 14, item 6). The participant reads their case on its
+    page; the packet, made for the county, holds others' internal notes."""
+    return getattr(concern, "reading", None) in (*HANDLING, Reading.COUNTY_ADVISER)
+
+
 def log_concern_read(request: HttpRequest, concern: Concern, what: str) -> None:
     """Log that the user was shown the concern (from ``get_concern_for``), naming what
     showed it and the role they read it in. Special-category data: never the data itself."""

@@ -16,9 +16,10 @@ from fagvei.accounts.access import scope_for
 from fagvei.api.base import REFUSALS, WRITE_REFUSALS, oslo
 from fagvei.api.base import lazy as _
 from fagvei.core.domain import DomainError
+from fagvei.documents.pdf import pdf_download
 from fagvei.pathways.access import get_pathway_for
 
-from . import services
+from . import pdfs, services
 from .access import (
     Reading,
     county_concerns,
@@ -26,6 +27,7 @@ from .access import (
     get_concern_for,
     log_concern_read,
     log_concern_reads,
+    may_have_packet,
     may_register,
     pathway_concerns,
     reading_on_pathway,
@@ -233,6 +235,25 @@ def register_concern(request: HttpRequest, pathway_id: int, payload: ConcernIn) 
 @router.get("/concerns/{concern_id}", response={200: ConcernOut, **REFUSALS}, summary=_("One concern"))
 def get_concern(request: HttpRequest, concern_id: int) -> Any:
     return _read(request, concern_id)
+
+
+@router.get(
+    "/concerns/{concern_id}/packet.pdf",
+    response={200: None, **REFUSALS},
+    summary=_("The case packet for the county"),
+    description=_(
+        "One PDF (application/pdf) with a table of contents: the concern, the minutes of its conversation and "
+        "meetings, the follow-up plan with its signatures, the outcome, the notes, the attest, then the signed "
+        "documents. For those who handle the concern and the county adviser; 403 for the participant."
+    ),
+)
+def get_packet(request: HttpRequest, concern_id: int) -> Any:
+    concern = get_concern_for(request.user, concern_id)
+    if not may_have_packet(concern):
+        raise PermissionDenied
+    data = pdfs.packet_pdf(concern, request)
+    log_concern_read(request, concern, "api: case packet pdf")
+    return pdf_download(data, f"concern-{concern.pk}.pdf")
 
 
 @router.post(

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("pathways/<int:pk>/concerns/", views.pathway_concerns_page, name="pathway_concerns"),
     path("concerns/<int:pk>/", views.concern_detail, name="concern_detail"),
+    path("concerns/<int:pk>/packet.pdf", views.concern_packet_pdf, name="concern_packet_pdf"),
     path("concerns/<int:pk>/step/<slug:name>/", views.concern_step, name="concern_step"),
     path("concerns/<int:pk>/notes/", views.concern_note_add, name="concern_note_add"),
     path("county/concerns/", views.county_concerns_page, name="county_concerns"),

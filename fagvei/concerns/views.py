@@ -18,9 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from fagvei.accounts.access import scope_for
 from fagvei.core.forms import submit
 from fagvei.core.transitions import offers
+from fagvei.documents.pdf import pdf_download
 from fagvei.pathways.access import get_pathway_for
 
-from . import services
+from . import pdfs, services
 from .access import (
     Reading,
     county_concerns,
@@ -28,6 +29,7 @@ from .access import (
     get_concern_for,
     log_concern_read,
     log_concern_reads,
+    may_have_packet,
     may_register,
     pathway_concerns,
     reading_on_pathway,
@@ -106,9 +108,23 @@ def _detail(
             "notes": shown_notes(concern),
             "consider_inviting": CONSIDER_INVITING if concern.status == Status.CLARIFICATION else (),
             "note_form": note_form,
+            "packet": may_have_packet(concern),
         },
         status=422 if failed is not None or (note_form is not None and note_form.errors) else 200,
     )
+
+
+@login_required
+@require_GET
+def concern_packet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case packet for the county as one PDF (issue 14, item 6). A reader who may not
+    have it (the participant) is refused; one who may not know of the concern gets 404."""
+    concern = get_concern_for(request.user, pk)
+    if not may_have_packet(concern):
+        raise PermissionDenied
+    data = pdfs.packet_pdf(concern, request)
+    log_concern_read(request, concern, "case packet pdf")
+    return pdf_download(data, f"concern-{concern.pk}.pdf")
 
 
 @login_required

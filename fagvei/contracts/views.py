@@ -20,6 +20,7 @@ from fagvei.core.forms import perform, submit
 from fagvei.core.lists import list_page
 from fagvei.documents.access import serve_document
 from fagvei.documents.models import Document
+from fagvei.documents.pdf import pdf_download
 from fagvei.organisations.models import Organisation
 
 from . import pdfs, services
@@ -467,18 +468,6 @@ def attest_issue(request: HttpRequest, pk: int) -> HttpResponse:
 # The PDFs ---------------------------------------------------------------------------
 
 
-def _pdf_response(data: bytes, filename: str) -> HttpResponse:
-    """A PDF as a download: never shown inline, never kept in a cache (it is personal
-    data), nothing in it run or loaded should a browser show it after all. The file's name
-    holds ids only."""
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
-
 def _sees_attest(request: HttpRequest, pathway: Any) -> bool:
     # The company issues the attest to the trainee (ol. § 7-3 fourth ledd): those who
     # manage the pathway, and the participant it is about.
@@ -504,7 +493,7 @@ def contract_application_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         purpose=AccessLog.Purpose.EXPORT,
         detail="application pdf; documents " + (",".join(map(str, joined)) or "none"),
     )
-    return _pdf_response(application.data, f"contract-application-{pathway.pk}.pdf")
+    return pdf_download(application.data, f"contract-application-{pathway.pk}.pdf")
 
 
 @login_required
@@ -520,7 +509,7 @@ def contract_attest_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     attest.contract = contract
     data = pdfs.attest_pdf(attest, request)
     log_access(request, attest, purpose=AccessLog.Purpose.EXPORT, detail="attest pdf")
-    return _pdf_response(data, f"attest-{pathway.pk}.pdf")
+    return pdf_download(data, f"attest-{pathway.pk}.pdf")
 
 
 # The county's inbox ---------------------------------------------------------------------

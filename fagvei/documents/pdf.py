@@ -15,6 +15,8 @@ import logging
 import mimetypes
 import posixpath
 import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -22,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils._os import safe_join
 from PIL import Image, ImageOps
@@ -123,6 +126,68 @@ def bundle_pdf(cover: bytes, documents: list[Document]) -> tuple[bytes, list[Doc
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue(), left_out
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A document joined after a bundle's own pages: where it starts (1-based) in the
+    whole PDF, and how many pages it has; ``first_page`` is None when it could not be
+    joined and is sent separately."""
+
+    document: Document
+    first_page: int | None
+    pages: int
+
+
+def bundle_with_contents(
+    render: Callable[[list[Attachment], int | None], bytes], documents: list[Document]
+) -> tuple[bytes, list[Attachment]]:
+    """Our own pages followed by the documents, for a bundle whose table of contents
+    names the page each document starts on (the county's case packet). ``render`` is
+    called with the attachments and the whole PDF's page count (None on the first call,
+    when they are not yet known) and returns our pages; each document is read and made
+    whole once. The front is rendered again until its length stops changing (twice,
+    unless the numbers themselves push a line onto a new page)."""
+    parts = [_as_pdf(document) for document in documents]
+    counts = [len(PdfReader(io.BytesIO(part)).pages) if part is not None else 0 for part in parts]
+
+    def attachments(front_pages: int) -> list[Attachment]:
+        placed: list[Attachment] = []
+        page = front_pages + 1
+        for document, part, count in zip(documents, parts, counts, strict=True):
+            placed.append(Attachment(document, page if part is not None else None, count))
+            page += count
+        return placed
+
+    front = render(attachments(0), None)
+    for _attempt in range(3):
+        length = len(PdfReader(io.BytesIO(front)).pages)
+        placed = attachments(length)
+        again = render(placed, length + sum(counts))
+        if len(PdfReader(io.BytesIO(again)).pages) == length:
+            front = again
+            break
+        front = again
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(front)))
+    for part in parts:
+        if part is not None:
+            writer.append(PdfReader(io.BytesIO(part)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), placed
+
+
+def pdf_download(data: bytes, filename: str) -> HttpResponse:
+    """A PDF as a download: never shown inline, never kept in a cache (it is personal
+    data), nothing in it run or loaded should a browser show it after all. The file's name
+    holds ids only."""
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 def _as_pdf(document: Document) -> bytes | None:

@@ -210,6 +210,7 @@ MATRIX.update(
         ("/api/v1/concerns/{concern_id}", "GET"): Op("concern"),
         ("/api/v1/concerns/{concern_id}/steps/{name}", "POST"): Op("concern", write=True),
         ("/api/v1/concerns/{concern_id}/notes", "POST"): Op("concern", write=True),
+        ("/api/v1/concerns/{concern_id}/packet.pdf", "GET"): Op("concern_packet"),
         ("/api/v1/county/concerns", "GET"): Op("inbox"),
     }
 )
@@ -652,6 +653,11 @@ def _expected_inside(op: Op, role: str) -> set[int]:
         if role in CONCERN_REGISTERS:
             return {201, 422} if op.write else {200}
         return ({403} if op.write else {200}) if role in PARTICIPANTS else {404}
+    if op.kind == "concern_packet":
+        # Made for the county: those who handle the concern; the participant is refused.
+        if role in CONCERN_HANDLERS:
+            return {200}
+        return {403} if role in PARTICIPANTS else {404}
     if op.kind == "concern":
         if role in CONCERN_HANDLERS:
             return {200, 201, 409, 422} if op.write else {200}
