@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -67,9 +68,12 @@ def pathway_meetings_page(request: HttpRequest, pk: int) -> HttpResponse:
         initial = {"kind": kind} if kind in Kind.values else {}
         form = MeetingForm(people=services.invitable_people(pathway=pathway), initial=initial)
     meetings = list(pathway_meetings(request.user, pathway).order_by("-starts_at", "-id"))
-    # The project group's notes on this participant, from the meetings the user reads.
+    # The project group's notes on this participant, from the meetings the user reads:
+    # the pathway's few notes first (its index), each meeting then checked by its id (an
+    # IN over every meeting the user reads scanned them all at national size).
+    readable = visible_meetings(request.user).filter(pk=OuterRef("meeting_id"))
     notes = list(
-        ParticipantNote.objects.filter(pathway_id=pathway.pk, meeting__in=visible_meetings(request.user).values("pk"))
+        ParticipantNote.objects.filter(Exists(readable), pathway_id=pathway.pk)
         .select_related("meeting")
         .order_by("-meeting__starts_at", "-id")
     )
