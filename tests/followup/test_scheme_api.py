@@ -73,3 +73,23 @@ def test_participant_notes_through_the_api(pathway, group_meeting, coordinator, 
     body["version"] = meeting.version
     assert client.send("PUT", f"/meetings/{group_meeting.pk}/participant-notes", body).status_code == 422
     assert ParticipantNote.objects.get().trade_progress == "Bra"
+
+
+def test_the_pathways_meetings_page_shows_the_groups_notes_only_to_those_who_read_the_meeting(
+    pathway, group_meeting, meeting, coordinator, mentor, client_as
+):
+    from django.urls import reverse
+
+    ParticipantNote.objects.create(
+        meeting=group_meeting,
+        pathway=pathway,
+        trade_progress="Faglig sterk i stell",
+        written_by=coordinator,
+        written_at=group_meeting.scheduled_at,
+    )
+    url = reverse("pathway_meetings", args=[pathway.pk])
+    assert "Faglig sterk i stell" in client_as(coordinator).get(url).content.decode()
+    # The mentor, invited to the pathway's assessment, is no member of the project group.
+    shown = client_as(mentor).get(url)
+    assert shown.status_code == 200
+    assert "Faglig sterk i stell" not in shown.content.decode()
