@@ -104,12 +104,10 @@ def _read_standings(ask: Ask) -> list[_Found]:
         )
         reached_on = None
         if rates.threshold_reached(result.absent_days, threshold):
-            # The period in which the total reached the threshold: walk them in order.
-            for n, period in enumerate(own, start=1):
-                upto = rates.participation(start=start, end=end, periods=own[:n], interruptions=interruptions)
-                if rates.threshold_reached(upto.absent_days, threshold):
-                    reached_on = period.ends_on
-                    break
+            # The period with which the total reached the threshold, walked in order.
+            reached_on = rates.reached_on(
+                start=start, end=end, periods=own, interruptions=interruptions, threshold_days=threshold
+            )
         name, first = subject(row, "")
         found.append(_Found(row["pk"], name, first, result, threshold, reached_on))
     return found

@@ -62,6 +62,32 @@ def interrupted_days(spans: Iterable[tuple[dt.date, dt.date | None]], until: dt.
     return days
 
 
+def _planned_interrupted(
+    start: dt.date, end: dt.date, interruptions: Iterable[tuple[dt.date, dt.date | None]]
+) -> set[dt.date]:
+    return {d for d in interrupted_days(interruptions, end) if start <= d <= end and is_working_day(d)}
+
+
+def _absent_by_period(
+    start: dt.date, end: dt.date, periods: Iterable[Period], interrupted: set[dt.date]
+) -> Iterable[Decimal]:
+    """The absence each period counts, in their order: its planned days inside the
+    training so far, or its hours as a share of the working day."""
+
+    def is_planned(day: dt.date) -> bool:
+        return start <= day <= end and day not in interrupted and is_working_day(day)
+
+    for period in periods:
+        if period.hours is not None:
+            yield Decimal(period.hours) / WORKING_DAY_HOURS if is_planned(period.starts_on) else Decimal(0)
+            continue
+        yield Decimal(sum(1 for d in _days(max(period.starts_on, start), min(period.ends_on, end)) if is_planned(d)))
+
+
+def _rounded(total: Decimal) -> Decimal:
+    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def participation(
     *,
     start: dt.date | None,
@@ -76,25 +102,35 @@ def participation(
     one by one, so the lists can ask it for every pathway they show."""
     if start is None or end < start:
         return Participation(0, Decimal(0), None, target)
-    interrupted = {d for d in interrupted_days(interruptions, end) if start <= d <= end and is_working_day(d)}
+    interrupted = _planned_interrupted(start, end, interruptions)
     planned = count_working_days(start, end) - len(interrupted)
-
-    def is_planned(day: dt.date) -> bool:
-        return start <= day <= end and day not in interrupted and is_working_day(day)
-
-    total = Decimal(0)
-    for period in periods:
-        if period.hours is not None:
-            if is_planned(period.starts_on):
-                total += Decimal(period.hours) / WORKING_DAY_HOURS
-            continue
-        total += sum(1 for d in _days(max(period.starts_on, start), min(period.ends_on, end)) if is_planned(d))
-    absent = total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    absent = _rounded(sum(_absent_by_period(start, end, periods, interrupted), Decimal(0)))
     if planned <= 0:
         return Participation(0, absent, None, target)
     share = (Decimal(planned) - absent) / Decimal(planned) * 100
     rate = share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return Participation(planned, absent, rate, target)
+
+
+def reached_on(
+    *,
+    start: dt.date | None,
+    end: dt.date,
+    periods: list[Period],
+    interruptions: Iterable[tuple[dt.date, dt.date | None]] = (),
+    threshold_days: int,
+) -> dt.date | None:
+    """The last day of the period (in the given order) with which the absence in total
+    reached the threshold, or None: the same count as ``participation``, in one pass."""
+    if start is None or end < start:
+        return None
+    interrupted = _planned_interrupted(start, end, interruptions)
+    total = Decimal(0)
+    for period, absent in zip(periods, _absent_by_period(start, end, periods, interrupted), strict=True):
+        total += absent
+        if threshold_reached(_rounded(total), threshold_days):
+            return period.ends_on
+    return None
 
 
 def threshold_reached(absent: Decimal, threshold_days: int) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from fagvei.absence.rates import Period, participation, threshold_reached
+from fagvei.absence.rates import Period, participation, reached_on, threshold_reached
 from fagvei.lib.workdays import is_working_day
 
 D = dt.date
@@ -104,3 +104,29 @@ def test_the_threshold_is_reached_at_the_county_number_of_days():
     # Three weeks off in June 2026 (15 weekdays): past 14 days.
     p = participation(start=D(2026, 6, 1), end=D(2026, 6, 30), periods=[Period(D(2026, 6, 1), D(2026, 6, 19))])
     assert p.absent_days == 15 and threshold_reached(p.absent_days, 14)
+
+
+def test_the_threshold_is_reached_with_the_period_that_brings_the_total_there():
+    # Mon 2 Mar 2026 to Fri 29 May; a week of absence (5 days), hours, then 7 days, then 4.
+    start, end = dt.date(2026, 3, 2), dt.date(2026, 5, 29)
+    periods = [
+        Period(dt.date(2026, 3, 9), dt.date(2026, 3, 13)),
+        Period(dt.date(2026, 3, 16), dt.date(2026, 3, 16), Decimal("7.5")),
+        # Two weeks less the interrupted Monday to Wednesday: 7 planned days.
+        Period(dt.date(2026, 4, 13), dt.date(2026, 4, 24)),
+        Period(dt.date(2026, 5, 4), dt.date(2026, 5, 7)),
+    ]
+    spans = [(dt.date(2026, 4, 13), dt.date(2026, 4, 15))]
+    # 5 + 1 + 7 = 13 days: 14 is reached by the fourth period, 13 by the third.
+    assert reached_on(start=start, end=end, periods=periods, interruptions=spans, threshold_days=14) == dt.date(
+        2026, 5, 7
+    )
+    assert reached_on(start=start, end=end, periods=periods, interruptions=spans, threshold_days=13) == dt.date(
+        2026, 4, 24
+    )
+    assert reached_on(start=start, end=end, periods=periods, interruptions=spans, threshold_days=18) is None
+    assert reached_on(start=None, end=end, periods=periods, threshold_days=1) is None
+    # The same count as the rate's: every prefix agrees with participation().
+    for n in range(1, len(periods) + 1):
+        total = participation(start=start, end=end, periods=periods[:n], interruptions=spans).absent_days
+        assert total == [Decimal(5), Decimal(6), Decimal(13), Decimal(17)][n - 1]
