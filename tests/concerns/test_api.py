@@ -118,7 +118,7 @@ def test_the_ladder_through_the_api(pathway, coordinator, mentor, adviser):
     )
     assert step.status_code == 200, step.json()
     assert step.json()["goals"][0]["responsible_id"] == mentor.person_id
-    stale = client.send("POST", f"{url}/start_follow_up", {"version": 1, "plan_signed_on": TODAY.isoformat()})
+    stale = client.send("POST", f"{url}/start_follow_up", {"version": 1})
     assert stale.status_code == 409
     assert reload(concern).status == Status.PLAN_AGREED
 
