@@ -77,10 +77,12 @@ CONVERSATION_RULE = Rule(
 def _goals(ask: Ask) -> Iterable[Item]:
     # The asker's own goals, and every goal on the pathways they manage (a participant:
     # their own plan's goals; they read their own case).
+    ids = ask.pathways(OWNER)
+    if ask.person_id is None and Ask.none_of(ids):
+        return  # no goals of their own, no pathways to ask about: no query
     mine = Q(responsible_id=ask.person_id) if ask.person_id is not None else Q(pk__in=[])
     if ask.pathway_id is not None:
         mine &= Q(concern__pathway_id=ask.pathway_id)
-    ids = ask.pathways(OWNER)
     on_theirs = Q(concern__pathway__isnull=False) if ids is None else Q(concern__pathway_id__in=ids)
     qs = PlanGoal.objects.filter(done_at__isnull=True, deadline__lte=ask.until, concern__status__in=LIVE_PLAN).filter(
         mine | on_theirs
