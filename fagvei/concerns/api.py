@@ -353,6 +353,8 @@ def add_note(request: HttpRequest, concern_id: int, payload: NoteIn) -> Any:
 )
 def confirm_plan(request: HttpRequest, concern_id: int, payload: PartyIn) -> Any:
     concern = get_concern_for(request.user, concern_id)
+    if not plans.parties_of(request.user, concern, concern.reading):  # type: ignore[attr-defined]
+        raise PermissionDenied
     plans.confirm_plan(actor=request.user, concern_id=concern.pk, expected_version=payload.version, party=payload.party)
     return _read(request, concern.pk)
 
@@ -472,6 +474,8 @@ def record_county_contact(request: HttpRequest, concern_id: int, payload: County
 )
 def tick_goal(request: HttpRequest, goal_id: int, payload: VersionIn) -> Any:
     goal = get_goal_for(request.user, goal_id)
+    if not plans.may_tick(request.user, goal, goal.concern_reading):  # type: ignore[attr-defined]
+        raise PermissionDenied
     done = plans.complete_goal(actor=request.user, goal_id=goal.pk, expected_version=payload.version)
     return _goal(done)
 

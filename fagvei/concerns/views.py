@@ -243,6 +243,8 @@ def concern_confirm_plan(request: HttpRequest, pk: int) -> HttpResponse:
     """The logged-in party confirms the follow-up plan (the participant from their own
     login, the company side by one who handles the concern)."""
     concern = get_concern_for(request.user, pk)
+    if not plans.parties_of(request.user, concern, concern.reading):  # type: ignore[attr-defined]
+        raise PermissionDenied  # reads the case (the county adviser), is no party to the plan
     form = PartyForm(request.POST)
     return _plan_action(
         request,
@@ -355,6 +357,8 @@ def goal_done(request: HttpRequest, pk: int) -> HttpResponse:
     Back to the concern's page for those who read it, else to the pathway's page (a
     mentor sees no more of the concern than their goal)."""
     goal = get_goal_for(request.user, pk)
+    if not plans.may_tick(request.user, goal, goal.concern_reading):  # type: ignore[attr-defined]
+        raise PermissionDenied  # reads the case (the county adviser), is not responsible
     form = GoalDoneForm(request.POST)
     if form.is_valid():
         version = form.cleaned_data["version"]
