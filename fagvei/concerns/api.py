@@ -464,7 +464,7 @@ def record_county_contact(request: HttpRequest, concern_id: int, payload: County
 
 
 @router.post(
-    "/concern-goals/{goal_id}/done",
+    "/concern-goals/{concern_goal_id}/done",
     response={200: GoalOut, **WRITE_REFUSALS},
     summary=_("Tick a goal of a follow-up plan as done"),
     description=_(
@@ -472,8 +472,8 @@ def record_county_contact(request: HttpRequest, concern_id: int, payload: County
         "concern. Returns the goal only: the person responsible may not read the concern."
     ),
 )
-def tick_goal(request: HttpRequest, goal_id: int, payload: VersionIn) -> Any:
-    goal = get_goal_for(request.user, goal_id)
+def tick_goal(request: HttpRequest, concern_goal_id: int, payload: VersionIn) -> Any:
+    goal = get_goal_for(request.user, concern_goal_id)
     if not plans.may_tick(request.user, goal, goal.concern_reading):  # type: ignore[attr-defined]
         raise PermissionDenied
     done = plans.complete_goal(actor=request.user, goal_id=goal.pk, expected_version=payload.version)
