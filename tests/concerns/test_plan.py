@@ -433,3 +433,34 @@ def test_the_mentor_gets_404_from_every_new_concern_route(pathway, coordinator, 
     body = response.content.decode()
     for text in ("Mye fravær", "Avklaringsmøte", "Ukentlig samtale", "Sykdom", "Stort fravær"):
         assert text not in body, text
+
+
+def test_the_concern_page_offers_the_plans_forms_to_those_who_handle_it(pathway, coordinator, mentor):
+    concern = _agreed(pathway, coordinator, mentor.person, plan_consider_interruption=True)
+    body = client_for(coordinator).get(reverse("concern_detail", args=[concern.pk])).content.decode()
+    for url in (
+        reverse("concern_confirm_plan", args=[concern.pk]),
+        reverse("concern_paper_signature", args=[concern.pk]),
+        reverse("concern_signed_plan", args=[concern.pk]),
+        reverse("concern_interruption", args=[concern.pk]),
+        reverse("concern_goal_done", args=[concern.goals.get().pk]),
+    ):
+        assert url in body, url
+    assert 'enctype="multipart/form-data"' in body
+
+
+def test_the_county_adviser_gets_the_contact_form_after_the_request(pathway, coordinator, mentor, adviser):
+    concern = _cancelled(pathway, coordinator, mentor)
+    client = client_for(adviser)
+    body = client.get(reverse("concern_detail", args=[concern.pk])).content.decode()
+    assert reverse("concern_county_contact", args=[concern.pk]) in body
+    refused = client.post(
+        reverse("concern_county_contact", args=[concern.pk]), {"version": reload(concern).version, "note": "x"}
+    )
+    assert refused.status_code == 422
+    done = client.post(
+        reverse("concern_county_contact", args=[concern.pk]),
+        {"version": reload(concern).version, "contacted_on": TODAY.isoformat(), "note": "Ringte."},
+    )
+    assert done.status_code == 302
+    assert reload(concern).county_contacted_on == TODAY
