@@ -77,7 +77,7 @@ def _sign(concern: Concern, party: str, actor: Any, signed_on: dt.date, *, on_pa
 def parties_of(actor: Any, concern: Concern, reading: Any) -> list[str]:
     """The parties the logged-in user confirms the plan as: the participant for their
     own plan; the company side for one who handles the concern."""
-    parties = []
+    parties: list[str] = []
     person_id = scope_for(actor).person_id
     if reading == Reading.PARTICIPANT or (person_id is not None and person_id == concern.pathway.participant_id):
         parties.append(Party.PARTICIPANT)

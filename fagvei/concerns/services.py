@@ -428,14 +428,14 @@ def close_with_termination(
             resolution, "resolution", _("What was agreed: write what the parties agreed about ending the contract.")
         )
         _close(concern, outcome_on, outcome_minutes, minutes_needed=True)
-        _contract_of(concern, _("terminate"))
+        contract = _contract_of(concern, _("terminate"))
         try:
             # ol. § 7-3 første ledd: the contract's flow checks the agreement, the signed
             # document and that the county was told before the last day.
             concern.ending = contract_services.terminate_contract(
                 actor=actor,
                 pathway_id=concern.pathway_id,
-                expected_version=None,  # type: ignore[arg-type] - the concern's version was checked
+                expected_version=contract.version,
                 agreed_on=concern.outcome_on,
                 last_day=last_day,
                 reason=concern.resolution,
@@ -479,12 +479,12 @@ def close_with_cancellation_request(
             _("Participant told of the right to speak to the county"),
             not_before=concern.clarification_on,
         )
-        _contract_of(concern, _("cancel"))
+        contract = _contract_of(concern, _("cancel"))
         try:
             concern.cancellation = contract_services.request_cancellation(
                 actor=actor,
                 pathway_id=concern.pathway_id,
-                expected_version=None,  # type: ignore[arg-type] - the concern's version was checked
+                expected_version=contract.version,
                 requested_by=requested_by or "",
                 ground=ground or "",
                 justification=concern.justification,
