@@ -17,7 +17,7 @@ from django.utils import translation
 
 from fagvei.audit.models import Event
 from fagvei.concerns import plans, services
-from fagvei.concerns.models import Party, Status
+from fagvei.concerns.models import Concern, Party, Status
 from fagvei.contracts.models import Contract, Ending, Interruption, Submission
 from fagvei.core.domain import DomainError
 from fagvei.documents.access import get_document_for
@@ -288,13 +288,23 @@ def test_termination_is_refused_without_a_contract(pathway, coordinator, mentor)
 
 def test_termination_is_refused_when_the_county_was_told_after_the_last_day(pathway, coordinator, mentor):
     concern = to_follow_up(pathway, coordinator, mentor.person)
+    # The clarification meeting a week ago, so that the agreement and the last day can lie
+    # before today.
+    Concern.objects.filter(pk=concern.pk).update(clarification_on=TODAY - dt.timedelta(days=7))
     approved_contract(pathway, coordinator)
     make_document(pathway, coordinator, kind="signed_agreement", name="avtale.pdf")
-    with pytest.raises(DomainError) as refused:
-        _terminate(concern, coordinator, last_day=TODAY - dt.timedelta(days=1), outcome_on=TODAY - dt.timedelta(days=2))
-    assert refused.value.field in ("county_told_on", "outcome_on")
+    with pytest.raises(DomainError, match="before the contract ends") as refused:
+        _terminate(
+            concern,
+            coordinator,
+            outcome_on=TODAY - dt.timedelta(days=3),
+            last_day=TODAY - dt.timedelta(days=2),
+            county_told_on=TODAY - dt.timedelta(days=1),
+        )
+    assert refused.value.field == "county_told_on"
     assert reload(concern).status == Status.FOLLOW_UP
     assert not Ending.objects.exists()
+    assert Contract.objects.get().status == "approved"
 
 
 def test_termination_is_refused_without_the_signed_agreement(pathway, coordinator, mentor):
