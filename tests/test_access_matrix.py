@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from fagvei.accounts.models import User
+from fagvei.concerns.models import PlanGoal
 from fagvei.concerns.services import register_concern
 from fagvei.contracts.models import Contract, Interruption, Submission
 from fagvei.curricula.models import Trade
@@ -256,11 +257,20 @@ MATRIX.update(
         "concern_note_add": Case("concern", lambda o: {"pk": o["concern"]}, ("POST",), write=True),
         # The case packet for the county: for those who handle it and the county adviser.
         "concern_packet_pdf": Case("concern_packet", lambda o: {"pk": o["concern"]}),
+        # The follow-up plan: a confirmation on paper, the signed scan and the plan's
+        # interruption by those who handle it; a party's own confirmation (the participant
+        # too); a goal ticked by the person responsible; the county adviser's contact.
+        "concern_paper_signature": Case("concern", lambda o: {"pk": o["concern"]}, ("POST",), write=True),
+        "concern_signed_plan": Case("concern", lambda o: {"pk": o["concern"]}, ("POST",), write=True),
+        "concern_interruption": Case("concern", lambda o: {"pk": o["concern"]}, ("POST",), write=True),
+        "concern_confirm_plan": Case("concern_party", lambda o: {"pk": o["concern"]}, ("POST",), write=True),
+        "concern_goal_done": Case("concern_goal", lambda o: {"pk": o["concern_goal"]}, ("POST",), write=True),
+        "concern_county_contact": Case("concern_county", lambda o: {"pk": o["concern"]}, ("POST",), write=True),
         # The concerns the county was informed of: its advisers' (and the administrator's) list.
         "county_concerns": Case("county"),
     }
 )
-CONCERN_KINDS = ("concern_pathway", "concern", "concern_packet")
+CONCERN_KINDS = ("concern_pathway", "concern", "concern_packet", "concern_party", "concern_goal", "concern_county")
 
 # Exams (fagvei/exams/access.py): a pathway's exams read by those who manage it, its
 # participant, its teachers, professional manager and instructor, and planned (POST) by
@@ -387,8 +397,16 @@ def outside() -> dict[str, Any]:
         description="Utenfor-bekymring",
         noticed_on=timezone.localdate(),
     )
+    goal = PlanGoal.objects.create(
+        concern=concern,
+        text="Utenfor-mål",
+        deadline=timezone.localdate(),
+        responsible=person,
+        created_at=timezone.now(),
+    )
     return {
         "concern": concern.pk,
+        "concern_goal": goal.pk,
         "scheme": scheme.pk,
         "group": group.pk,
         "group_member": group_member.pk,
@@ -765,6 +783,31 @@ POLICY.update(
         ("concern_packet", "on the user's own pathway"): {"deltaker": {READ: "403"}},
     }
 )
+# The follow-up plan (fagvei/concerns/plans.py): each party confirms it for themselves (the
+# participant from their own login); a goal is ticked by the person responsible (here the
+# participant) or those who handle the concern; the county adviser records their contact
+# with the participant. A reader who is none of these is refused (403); one who may not
+# know of the concern gets 404.
+_NONE_OF_IT = {role: {READ: "404", WRITE: "404"} for role in ("fadder", "instruktor", "faglaerer", "norsklaerer")}
+for _kind in ("concern_party", "concern_goal"):
+    POLICY.update(
+        {
+            (_kind, "on a pathway the user runs"): {role: {WRITE: "ok"} for role in ("admin", "koordinator")},
+            (_kind, "raised by the user"): {"fagligleder": {WRITE: "ok"}},
+            (_kind, "sent to the user's county"): {"raadgiver": {WRITE: "403"}},
+            (_kind, "raised by another on a pathway the user follows"): _NONE_OF_IT,
+            (_kind, "on the user's own pathway"): {"deltaker": {WRITE: "ok"}},
+        }
+    )
+POLICY.update(
+    {
+        ("concern_county", "on a pathway the user runs"): {"admin": {WRITE: "ok"}, "koordinator": {WRITE: "403"}},
+        ("concern_county", "raised by the user"): {"fagligleder": {WRITE: "403"}},
+        ("concern_county", "sent to the user's county"): {"raadgiver": {WRITE: "ok"}},
+        ("concern_county", "raised by another on a pathway the user follows"): _NONE_OF_IT,
+        ("concern_county", "on the user's own pathway"): {"deltaker": {WRITE: "403"}},
+    }
+)
 EXPECTED = {"ok": OK, "403": {403}, "404": {404}}
 # URL pattern → (object type, what it does to it).
 KIND_OF = {
@@ -855,9 +898,17 @@ def _inside(role: str) -> dict[str, Any]:
     reads = role in ("fadder", "faglaerer", "norsklaerer", "deltaker")
     plan_relation = "keeps it" if keeps else "reads it" if reads else "another role on the pathway"
     concern, concern_relation = _inside_concern(role, user, pathway)
+    concern_goal = PlanGoal.objects.create(
+        concern=concern,
+        text="Mål i tilgangstesten",
+        deadline=timezone.localdate(),
+        responsible_id=concern.pathway.participant_id,
+        created_at=timezone.now(),
+    )
     return {
         "ids": {
             "concern": concern.pk,
+            "concern_goal": concern_goal.pk,
             "plan_goal": plan_goal.pk,
             "assessment": assessment.pk,
             **_absence_and_loan(pathway),
@@ -909,8 +960,7 @@ def _inside(role: str) -> dict[str, Any]:
             **{kind: relation for kind in OWN_KINDS},
             **{kind: relation for kind in EXAM_KINDS},
             "concern_pathway": relation,
-            "concern": concern_relation,
-            "concern_packet": concern_relation,
+            **{kind: concern_relation for kind in CONCERN_KINDS if kind != "concern_pathway"},
         },
         "approval_org": approval.organisation_id,
     }

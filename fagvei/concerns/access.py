@@ -35,7 +35,7 @@ from fagvei.audit.models import AccessLog
 from fagvei.audit.services import log_access, log_accesses
 from fagvei.pathways.models import Follow, PathwayMember
 
-from .models import COUNTY_INFORMED, Concern, ConcernCategory, ConcernNote, PlanGoal, Status
+from .models import COUNTY_INFORMED, Concern, ConcernCategory, ConcernNote, PlanGoal, PlanSignature, Status
 
 
 class Reading(StrEnum):
@@ -65,6 +65,7 @@ def _concerns() -> QuerySet[Concern]:
         Prefetch("categories", queryset=ConcernCategory.objects.order_by("id")),
         Prefetch("goals", queryset=PlanGoal.objects.select_related("responsible")),
         Prefetch("notes", queryset=ConcernNote.objects.select_related("author__person")),
+        Prefetch("signatures", queryset=PlanSignature.objects.select_related("recorded_by__person")),
     )
 
 
@@ -224,3 +225,27 @@ def goals_for(user: Any, pathway: Any) -> list[PlanGoal]:
             responsible_id=person_id,
         ).order_by("deadline", "id")
     )
+
+
+def get_goal_for(user: Any, goal_id: Any) -> PlanGoal:
+    """A goal of a live follow-up plan, for the person responsible for it (a mentor,
+    instructor or teacher included: all they see of the concern is this goal) or one who
+    may read its concern; 404 otherwise, the same answer as an id that does not exist.
+    Marked with ``concern_reading`` (None for one who sees only the goal)."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    try:
+        goal = PlanGoal.objects.select_related("concern__pathway").filter(pk=int(goal_id)).first()
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise Http404 from exc
+    if goal is None:
+        raise Http404
+    concern = goal.concern
+    follow = Follow.objects.filter(user_id=user.pk, pathway_id=concern.pathway_id).values_list("manages", flat=True)
+    manages = next(iter(follow), None)
+    reading = reading_of(user, concern, follows=manages is not None, manages=bool(manages))
+    responsible = manages is not None and scope_for(user).person_id == goal.responsible_id
+    if reading is None and not responsible:
+        raise Http404
+    goal.concern_reading = reading  # type: ignore[attr-defined]
+    return goal

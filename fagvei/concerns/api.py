@@ -13,18 +13,19 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from fagvei.accounts.access import scope_for
-from fagvei.api.base import REFUSALS, WRITE_REFUSALS, oslo
+from fagvei.api.base import REFUSALS, WRITE_REFUSALS, oslo, valid
 from fagvei.api.base import lazy as _
 from fagvei.core.domain import DomainError
 from fagvei.documents.pdf import pdf_download
 from fagvei.pathways.access import get_pathway_for
 
-from . import pdfs, services
+from . import pdfs, plans, services
 from .access import (
     Reading,
     county_concerns,
     county_ids,
     get_concern_for,
+    get_goal_for,
     log_concern_read,
     log_concern_reads,
     may_have_packet,
@@ -33,8 +34,9 @@ from .access import (
     reading_on_pathway,
     shown_notes,
 )
+from .forms import SignedPlanForm
 from .lifecycle import TRANSITIONS
-from .models import Category, Concern
+from .models import Category, Concern, Party, PlanGoal
 from .models import Status as ConcernStatus
 
 router = Router(tags=["concerns"])
@@ -46,6 +48,15 @@ class GoalOut(Schema):
     deadline: dt.date
     responsible_id: int
     responsible: str
+    done_at: dt.datetime | None
+    version: int
+
+
+class SignatureOut(Schema):
+    party: Party
+    signed_on: dt.date
+    on_paper: bool = Field(description="Given on paper and recorded by one who handles the concern.")
+    recorded_at: dt.datetime
 
 
 class NoteOut(Schema):
@@ -79,6 +90,15 @@ class ConcernOut(Schema):
     plan_consider_interruption: bool
     next_meeting_on: dt.date | None
     plan_signed_on: dt.date | None
+    signatures: list[SignatureOut]
+    plan_scan_id: int | None = Field(description="The document holding a scan of the signed plan.")
+    plan_scan_signed_on: dt.date | None
+    interruption_id: int | None = Field(description="The contract's interruption started from the plan.")
+    ending_id: int | None = Field(description="The contract's termination by agreement.")
+    cancellation_id: int | None = Field(description="The request for cancellation sent to the county.")
+    participant_told_of_right_on: dt.date | None
+    county_contacted_on: dt.date | None
+    county_contact_note: str
     outcome_on: dt.date | None
     resolution: str
     justification: str
@@ -119,11 +139,58 @@ class StepIn(Schema):
     plan_measures: str = ""
     plan_consider_interruption: bool = False
     next_meeting_on: dt.date | None = None
-    plan_signed_on: dt.date | None = None
     outcome_on: dt.date | None = None
     resolution: str = ""
     justification: str = ""
     outcome_minutes: str = ""
+    last_day: dt.date | None = Field(None, description="`terminate`: the contract's last day.")
+    county_told_on: dt.date | None = Field(
+        None, description="`terminate`: the day the county was told in writing, before the last day."
+    )
+    requested_by: str = Field("", description="`request_cancellation`: company or participant.")
+    ground: str = Field("", description="`request_cancellation`: one of the contract's grounds.")
+    participant_told_of_right_on: dt.date | None = Field(
+        None, description="`request_cancellation`: the day the participant was told they may speak to the county."
+    )
+
+
+class PartyIn(Schema):
+    version: int
+    party: str = Field(description="participant or company.")
+
+
+class PaperSignatureIn(PartyIn):
+    signed_on: dt.date | None = None
+
+
+class VersionIn(Schema):
+    version: int
+
+
+class InterruptionIn(Schema):
+    version: int
+    reason: str = ""
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    county_told_on: dt.date | None = None
+
+
+class CountyContactIn(Schema):
+    version: int
+    contacted_on: dt.date | None = None
+    note: str = ""
+
+
+def _goal(goal: PlanGoal) -> dict[str, Any]:
+    return {
+        "id": goal.pk,
+        "text": goal.text,
+        "deadline": goal.deadline,
+        "responsible_id": goal.responsible_id,
+        "responsible": str(goal.responsible),
+        "done_at": oslo(goal.done_at),
+        "version": goal.version,
+    }
 
 
 def _out(concern: Concern, reading: str, can_handle: bool) -> dict[str, Any]:
@@ -142,16 +209,7 @@ def _out(concern: Concern, reading: str, can_handle: bool) -> dict[str, Any]:
         "county_informed_at": oslo(concern.county_informed_at),
         "clarification_on": concern.clarification_on,
         "clarification_minutes": concern.clarification_minutes,
-        "goals": [
-            {
-                "id": g.pk,
-                "text": g.text,
-                "deadline": g.deadline,
-                "responsible_id": g.responsible_id,
-                "responsible": str(g.responsible),
-            }
-            for g in concern.goals.all()
-        ],
+        "goals": [_goal(g) for g in concern.goals.all()],
         "notes": [
             {
                 "id": n.pk,
@@ -166,6 +224,18 @@ def _out(concern: Concern, reading: str, can_handle: bool) -> dict[str, Any]:
         "plan_consider_interruption": concern.plan_consider_interruption,
         "next_meeting_on": concern.next_meeting_on,
         "plan_signed_on": concern.plan_signed_on,
+        "signatures": [
+            {"party": g.party, "signed_on": g.signed_on, "on_paper": g.on_paper, "recorded_at": oslo(g.recorded_at)}
+            for g in concern.signatures.all()
+        ],
+        "plan_scan_id": concern.plan_scan_id,
+        "plan_scan_signed_on": concern.plan_scan_signed_on,
+        "interruption_id": concern.interruption_id,
+        "ending_id": concern.ending_id,
+        "cancellation_id": concern.cancellation_id,
+        "participant_told_of_right_on": concern.participant_told_of_right_on,
+        "county_contacted_on": concern.county_contacted_on,
+        "county_contact_note": concern.county_contact_note,
         "outcome_on": concern.outcome_on,
         "resolution": concern.resolution,
         "justification": concern.justification,
@@ -239,13 +309,21 @@ def get_concern(request: HttpRequest, concern_id: int) -> Any:
 
 @router.get(
     "/concerns/{concern_id}/packet.pdf",
-    response={200: None, **REFUSALS},
+    response=REFUSALS,
     summary=_("The case packet for the county"),
     description=_(
         "One PDF (application/pdf) with a table of contents: the concern, the minutes of its conversation and "
         "meetings, the follow-up plan with its signatures, the outcome, the notes, the attest, then the signed "
         "documents. For those who handle the concern and the county adviser; 403 for the participant."
     ),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The case packet.",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
 )
 def get_packet(request: HttpRequest, concern_id: int) -> Any:
     concern = get_concern_for(request.user, concern_id)
@@ -263,8 +341,11 @@ def get_packet(request: HttpRequest, concern_id: int) -> Any:
     description=_(
         "`hold_conversation` (date and minutes), `resolve` (date, what was agreed; the closing minutes after a "
         "follow-up), `call_clarification` (informs the county adviser), `agree_plan` (the meeting's date and "
-        "minutes, goals, the next meeting), `start_follow_up` (the date the parties signed the plan), `terminate` "
-        "and `request_cancellation` (date, minutes, and what was agreed or the justification). With the `version` read."
+        "minutes, goals, the next meeting), `start_follow_up` (every party confirmed the plan, or its signed scan "
+        "uploaded), `terminate` (date, minutes, what was agreed, the last day, the day the county was told: through "
+        "the contract's termination) and `request_cancellation` (date, minutes, the justification, who asks, the "
+        "ground, the day the participant was told of the right to speak to the county: through the contract's "
+        "request). With the `version` read."
     ),
 )
 def take_step(request: HttpRequest, concern_id: int, name: str, payload: StepIn) -> Any:
@@ -288,6 +369,144 @@ def add_note(request: HttpRequest, concern_id: int, payload: NoteIn) -> Any:
     concern = get_concern_for(request.user, concern_id, write=True)
     services.add_concern_note(actor=request.user, concern_id=concern.pk, text=payload.text, internal=payload.internal)
     return Status(201, _read(request, concern.pk))
+
+
+@router.post(
+    "/concerns/{concern_id}/plan/confirm",
+    response={200: ConcernOut, **WRITE_REFUSALS},
+    summary=_("Confirm the follow-up plan as a party"),
+    description=_(
+        "The logged-in party confirms the agreed plan: the participant (`participant`) from their own login, "
+        "one who handles the concern for the company side (`company`). Recorded with the time."
+    ),
+)
+def confirm_plan(request: HttpRequest, concern_id: int, payload: PartyIn) -> Any:
+    concern = get_concern_for(request.user, concern_id)
+    if not plans.parties_of(request.user, concern, concern.reading):  # type: ignore[attr-defined]
+        raise PermissionDenied
+    plans.confirm_plan(actor=request.user, concern_id=concern.pk, expected_version=payload.version, party=payload.party)
+    return _read(request, concern.pk)
+
+
+@router.post(
+    "/concerns/{concern_id}/plan/paper",
+    response={200: ConcernOut, **WRITE_REFUSALS},
+    summary=_("Record a party's confirmation given on paper"),
+    description=_("By those who handle the concern: the party and the date on the paper."),
+)
+def record_paper_signature(request: HttpRequest, concern_id: int, payload: PaperSignatureIn) -> Any:
+    concern = get_concern_for(request.user, concern_id, write=True)
+    plans.record_paper_signature(
+        actor=request.user,
+        concern_id=concern.pk,
+        expected_version=payload.version,
+        party=payload.party,
+        signed_on=payload.signed_on,
+    )
+    return _read(request, concern.pk)
+
+
+SCAN_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["version", "signed_on", "upload"],
+                    "properties": {
+                        "version": {"type": "integer"},
+                        "signed_on": {"type": "string", "format": "date"},
+                        "upload": {"type": "string", "format": "binary"},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+@router.post(
+    "/concerns/{concern_id}/plan/scan",
+    response={200: ConcernOut, **WRITE_REFUSALS},
+    summary=_("Upload a scan of the signed follow-up plan"),
+    description=_(
+        "A multipart/form-data body with `version`, `signed_on` and `upload`: kept as a document on the pathway "
+        "(seen by those who manage it and the participant), in place of each party confirming in fagvei."
+    ),
+    openapi_extra=SCAN_BODY,
+)
+def upload_signed_plan(request: HttpRequest, concern_id: int) -> Any:
+    concern = get_concern_for(request.user, concern_id, write=True)
+    data = valid(SignedPlanForm(request.POST, request.FILES))
+    plans.attach_signed_plan(
+        actor=request.user,
+        concern_id=concern.pk,
+        expected_version=data["version"],
+        upload=data.get("upload"),
+        signed_on=data["signed_on"],
+    )
+    return _read(request, concern.pk)
+
+
+@router.post(
+    "/concerns/{concern_id}/interruption",
+    response={200: ConcernOut, **WRITE_REFUSALS},
+    summary=_("Start the temporary interruption the follow-up plan considered"),
+    description=_(
+        "Through the contract's interruption, with its report to the county; the concern points to it. For those "
+        "who handle the concern, when the plan considered an interruption."
+    ),
+)
+def start_interruption(request: HttpRequest, concern_id: int, payload: InterruptionIn) -> Any:
+    concern = get_concern_for(request.user, concern_id, write=True)
+    plans.start_plan_interruption(
+        actor=request.user,
+        concern_id=concern.pk,
+        expected_version=payload.version,
+        reason=payload.reason,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        county_told_on=payload.county_told_on,
+    )
+    return _read(request, concern.pk)
+
+
+@router.post(
+    "/concerns/{concern_id}/county-contact",
+    response={200: ConcernOut, **WRITE_REFUSALS},
+    summary=_("Record the county adviser's contact with the participant"),
+    description=_("By the adviser of the concern's county, after a request for cancellation was sent: date and note."),
+)
+def record_county_contact(request: HttpRequest, concern_id: int, payload: CountyContactIn) -> Any:
+    concern = get_concern_for(request.user, concern_id)
+    if concern.reading not in (Reading.COUNTY_ADVISER, Reading.ADMINISTRATOR):  # type: ignore[attr-defined]
+        raise PermissionDenied
+    plans.record_county_contact(
+        actor=request.user,
+        concern_id=concern.pk,
+        expected_version=payload.version,
+        contacted_on=payload.contacted_on,
+        note=payload.note,
+    )
+    return _read(request, concern.pk)
+
+
+@router.post(
+    "/concern-goals/{concern_goal_id}/done",
+    response={200: GoalOut, **WRITE_REFUSALS},
+    summary=_("Tick a goal of a follow-up plan as done"),
+    description=_(
+        "By the person responsible for it (a mentor, instructor or teacher included) or one who handles the "
+        "concern. Returns the goal only: the person responsible may not read the concern."
+    ),
+)
+def tick_goal(request: HttpRequest, concern_goal_id: int, payload: VersionIn) -> Any:
+    goal = get_goal_for(request.user, concern_goal_id)
+    if not plans.may_tick(request.user, goal, goal.concern_reading):  # type: ignore[attr-defined]
+        raise PermissionDenied
+    done = plans.complete_goal(actor=request.user, goal_id=goal.pk, expected_version=payload.version)
+    return _goal(done)
 
 
 class CountyConcernOut(Schema):

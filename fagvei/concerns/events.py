@@ -28,6 +28,12 @@ VERB_LABELS: dict[str, Any] = {
     "concern.terminated": _("Concern closed with termination by agreement"),
     "concern.cancellation_requested": _("Concern closed with a request for cancellation"),
     "concern.note_added": _("Note added to a concern"),
+    "concern.plan_confirmed": _("A party confirmed the follow-up plan"),
+    "concern.plan_signed_on_paper": _("A party's confirmation of the follow-up plan given on paper recorded"),
+    "concern.plan_scan_attached": _("Scan of the signed follow-up plan uploaded"),
+    "concern.goal_done": _("A goal of the follow-up plan ticked as done"),
+    "concern.interruption_started": _("Temporary interruption started from the follow-up plan"),
+    "concern.county_contact": _("The county adviser's contact with the participant recorded"),
     "concern.pseudonymised": _("Concern pseudonymised after the retention period"),
 }
 

@@ -8,9 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fagvei.contracts.models import Ending, Interruption
 from fagvei.core.forms import DateInput, Form
 
-from .models import Category
+from .models import Category, Party
 from .services import MAX_GOALS
 
 # The goal rows the plan's form offers (the rest can be added in a later plan).
@@ -130,15 +131,21 @@ class PlanForm(StepForm):
         }
 
 
-class FollowUpForm(StepForm):
-    plan_signed_on = forms.DateField(label=_("Plan signed by the parties on"), widget=DateInput)
-
-
 class TerminationForm(StepForm):
     outcome_on = forms.DateField(label=_("Agreed on"), widget=DateInput)
     resolution = forms.CharField(label=_("What the parties agreed"), widget=forms.Textarea, max_length=10_000)
     outcome_minutes = forms.CharField(
         label=_("Minutes of the closing meeting"), widget=forms.Textarea, max_length=20_000
+    )
+    last_day = forms.DateField(label=_("Last day of the contract"), widget=DateInput)
+    county_told_on = forms.DateField(
+        label=_("County told in writing on"),
+        widget=DateInput,
+        required=False,
+        help_text=_(
+            "Before the last day (ol. § 7-3 first ledd). Not needed where the county is told through fagvei. "
+            "The agreement signed by both parties must be uploaded among the pathway's documents first."
+        ),
     )
 
 
@@ -153,6 +160,58 @@ class CancellationForm(StepForm):
     outcome_minutes = forms.CharField(
         label=_("Minutes of the closing meeting"), widget=forms.Textarea, max_length=20_000
     )
+    requested_by = forms.ChoiceField(label=_("Asked for by"), choices=Ending.RequestedBy.choices)
+    ground = forms.ChoiceField(label=_("Ground"), choices=Ending.Ground.choices)
+    participant_told_of_right_on = forms.DateField(
+        label=_("Participant told of the right to speak to the county on"),
+        widget=DateInput,
+        help_text=_(
+            "The participant may speak to the county before it decides (ol. § 7-3 third ledd). The signed form "
+            "must be uploaded among the pathway's documents first."
+        ),
+    )
+
+
+class PartyForm(Form):
+    """The logged-in party's confirmation of the plan: a button."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    party = forms.ChoiceField(choices=Party.choices, widget=forms.HiddenInput)
+
+
+class PaperSignatureForm(Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    party = forms.ChoiceField(label=_("Party"), choices=Party.choices)
+    signed_on = forms.DateField(label=_("Signed on paper on"), widget=DateInput)
+
+
+class SignedPlanForm(Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    upload = forms.FileField(label=_("Scan of the signed plan"), required=False)
+    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput)
+
+
+class GoalDoneForm(Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class InterruptionForm(Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.ChoiceField(label=_("Reason"), choices=Interruption.Reason.choices)
+    starts_on = forms.DateField(label=_("Away from"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Away until (if known)"), widget=DateInput, required=False)
+    county_told_on = forms.DateField(
+        label=_("County told on"),
+        widget=DateInput,
+        required=False,
+        help_text=_("Where the county is not told through fagvei."),
+    )
+
+
+class CountyContactForm(Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    contacted_on = forms.DateField(label=_("Contacted the participant on"), widget=DateInput)
+    note = forms.CharField(label=_("What was said"), widget=forms.Textarea, max_length=10_000)
 
 
 STEP_FORMS: dict[str, type[StepForm]] = {
@@ -160,7 +219,7 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "resolve": ResolveForm,
     "call_clarification": StepForm,
     "agree_plan": PlanForm,
-    "start_follow_up": FollowUpForm,
+    "start_follow_up": StepForm,
     "terminate": TerminationForm,
     "request_cancellation": CancellationForm,
 }

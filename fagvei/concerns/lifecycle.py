@@ -110,9 +110,9 @@ TRANSITIONS: dict[str, Transition] = table(
             Status.FOLLOW_UP,
             "follow_up_at",
             SERVICES + "start_follow_up",
-            inputs=("plan_signed_on",),
         ),
-        # ol. § 7-3 first ledd: termination only by agreement, the county told in writing before.
+        # ol. § 7-3 first ledd: termination only by agreement, the county told in writing
+        # before; through the contract's termination (services.close_with_termination).
         Transition(
             "terminate",
             _("Close with termination by agreement"),
@@ -120,7 +120,8 @@ TRANSITIONS: dict[str, Transition] = table(
             Status.TERMINATED,
             "closed_at",
             SERVICES + "close_with_termination",
-            inputs=("outcome_on", "resolution", "outcome_minutes"),
+            inputs=("outcome_on", "resolution", "outcome_minutes", "last_day", "county_told_on"),
+            optional_inputs=("county_told_on",),
             danger=True,
         ),
         # ol. § 7-3 second and third ledd: cancellation is the county's decision, asked
@@ -132,7 +133,14 @@ TRANSITIONS: dict[str, Transition] = table(
             Status.CANCELLATION_REQUESTED,
             "closed_at",
             SERVICES + "close_with_cancellation_request",
-            inputs=("outcome_on", "justification", "outcome_minutes"),
+            inputs=(
+                "outcome_on",
+                "justification",
+                "outcome_minutes",
+                "requested_by",
+                "ground",
+                "participant_told_of_right_on",
+            ),
             danger=True,
         ),
     ]

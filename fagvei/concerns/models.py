@@ -101,6 +101,29 @@ class Concern(models.Model):
         _("plan signed by the parties on"), null=True, blank=True, validators=[validate_sane_date]
     )
     follow_up_at = models.DateTimeField(_("follow-up started"), null=True, blank=True)
+    # Instead of every party confirming in fagvei: a scan of the plan signed on paper
+    # (a document on the pathway: seen by those who manage it and the participant only).
+    plan_scan = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed scan of the plan"),
+    )
+    plan_scan_signed_on = models.DateField(
+        _("scanned plan signed on"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    # seed 004: "Vurdere om kontrakten skal settes i midlertidig avbrudd (må meldes til
+    # fagopplæring)": the contract's interruption started from the plan.
+    interruption = models.ForeignKey(
+        "contracts.Interruption",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("temporary interruption"),
+    )
 
     # The outcome: what was agreed when resolved, the minutes of the closing step, and
     # for a cancellation request its written justification (ol. § 7-3 second ledd).
@@ -109,6 +132,46 @@ class Concern(models.Model):
     resolution = models.TextField(_("what was agreed"), blank=True)
     justification = models.TextField(_("justification"), blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The contract's own flows the outcome went through (ol. § 7-3): the termination by
+    # agreement, or the request for cancellation sent to the county.
+    ending = models.ForeignKey(
+        "contracts.Ending",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("termination of the contract"),
+    )
+    cancellation = models.ForeignKey(
+        "contracts.Submission",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("request for cancellation"),
+    )
+    # seed 004 and ol. § 7-3 third ledd: the participant may speak to the county before it
+    # decides; the day they were told so.
+    participant_told_of_right_on = models.DateField(
+        _("participant told of the right to speak to the county on"),
+        null=True,
+        blank=True,
+        validators=[validate_sane_date],
+    )
+    # seed 004: "Ved uenighet skal lærlingen kontaktes av rådgiver fra seksjon
+    # fagopplæring" — recorded by the county adviser after the request was sent.
+    county_contacted_on = models.DateField(
+        _("county adviser contacted the participant on"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    county_contact_note = models.TextField(_("the county adviser's note of the contact"), blank=True)
+    county_contact_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
     # When its text was emptied after the retention period (services.pseudonymise_resolved_concerns).
     pseudonymised_at = models.DateTimeField(_("pseudonymised"), null=True, blank=True)
 
@@ -145,6 +208,22 @@ class Concern(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status__in=CLOSED) | models.Q(closed_at__isnull=False, outcome_on__isnull=False),
                 name="concern_closed_has_outcome",
+            ),
+            # ol. § 7-3 første ledd: a termination goes through the contract's termination.
+            models.CheckConstraint(
+                condition=~models.Q(status=Status.TERMINATED) | models.Q(ending__isnull=False),
+                name="concern_terminated_has_ending",
+            ),
+            # ol. § 7-3 annet og tredje ledd: a cancellation request is sent to the county,
+            # and the participant is told they may speak to the county first.
+            models.CheckConstraint(
+                condition=~models.Q(status=Status.CANCELLATION_REQUESTED)
+                | models.Q(cancellation__isnull=False, participant_told_of_right_on__isnull=False),
+                name="concern_cancellation_sent",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(plan_scan__isnull=True) | models.Q(plan_scan_signed_on__isnull=False),
+                name="concern_plan_scan_dated",
             ),
         ]
 
@@ -189,15 +268,76 @@ class PlanGoal(models.Model):
         "people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("responsible")
     )
     created_at = models.DateTimeField(_("created"))
+    # Ticked by the person responsible or one who handles the concern (services.complete_goal).
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ticked by"),
+    )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("follow-up plan goal")
         verbose_name_plural = _("follow-up plan goals")
         ordering = ["deadline", "id"]
         indexes = [models.Index(fields=["responsible", "deadline"], name="plan_goal_responsible")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(done_at__isnull=True, done_by__isnull=True)
+                | models.Q(done_at__isnull=False, done_by__isnull=False),
+                name="plan_goal_done_by_whom",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.concern_id}: {self.deadline}"
+
+
+class Party(models.TextChoices):
+    """The parties who sign the follow-up plan (seed 004: "Plan med tiltak undertegnes av
+    partene"): the participant and the company side — the professional manager, or the
+    koordinator or training-office adviser who runs the pathway. Others the plan names
+    (a mentor responsible for a goal) see their goals; they are not parties to it."""
+
+    PARTICIPANT = "participant", _("the participant")
+    COMPANY = "company", _("the company or training office")
+
+
+# Every one of them must have confirmed before the follow-up starts (unless a signed
+# scan is uploaded).
+REQUIRED_PARTIES = (Party.PARTICIPANT, Party.COMPANY)
+
+
+class PlanSignature(models.Model):
+    """One party's confirmation of the follow-up plan: given in fagvei by the party
+    logged in (``on_paper`` false, ``signed_on`` that day), or given on paper and
+    recorded by one who handles the concern (``on_paper`` true, with the date on the
+    paper). The plan is fixed once agreed, so a confirmation is never withdrawn."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="signatures")
+    party = models.CharField(_("party"), max_length=16, choices=Party.choices)
+    signed_on = models.DateField(_("confirmed on"), validators=[validate_sane_date])
+    on_paper = models.BooleanField(_("confirmed on paper"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        verbose_name = _("plan signature")
+        verbose_name_plural = _("plan signatures")
+        ordering = ["recorded_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["concern", "party"], name="plan_signature_once_per_party"),
+            models.CheckConstraint(condition=models.Q(party__in=Party.values), name="plan_signature_party_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.concern_id}: {self.party}"
 
 
 class ConcernNote(models.Model):

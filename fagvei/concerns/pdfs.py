@@ -16,7 +16,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fagvei.contracts.models import Attest, Contract, Ending, Submission
+from fagvei.contracts.models import Attest, Contract, Ending, Interruption, Submission
 from fagvei.documents.models import Document
 from fagvei.documents.pdf import Attachment, bundle_with_contents, render_pdf
 
@@ -44,16 +44,25 @@ def _attest(contract: Contract | None) -> Attest | None:
 
 
 def packet_documents(concern: Concern) -> list[Document]:
-    """The signed documents the case rests on, joined after the packet's own pages: for a
-    ladder that ended in termination or a cancellation request, the pathway's current
-    signed agreements (the agreement to terminate, the signed cancellation form; ol. § 7-3)."""
-    if concern.status not in (Status.TERMINATED, Status.CANCELLATION_REQUESTED):
-        return []
-    return list(
-        Document.objects.filter(
-            pathway_id=concern.pathway_id, kind=Document.Kind.SIGNED_AGREEMENT, deleted_at__isnull=True
-        ).order_by("uploaded_at", "id")
-    )
+    """The signed documents the case rests on, joined after the packet's own pages: the
+    scan of the signed follow-up plan (seed 004), and for a ladder that ended through the
+    contract's flows (ol. § 7-3) the documents sent to the county with the request for
+    cancellation, or the current signed agreements of a termination."""
+    found: list[Document] = []
+    if concern.plan_scan_id is not None:
+        found.extend(Document.objects.filter(pk=concern.plan_scan_id, deleted_at__isnull=True))
+    if concern.cancellation_id is not None:
+        found.extend(concern.cancellation.documents.filter(deleted_at__isnull=True).order_by("id"))
+    elif concern.status == Status.TERMINATED:
+        found.extend(
+            Document.objects.filter(
+                pathway_id=concern.pathway_id, kind=Document.Kind.SIGNED_AGREEMENT, deleted_at__isnull=True
+            ).order_by("uploaded_at", "id")
+        )
+    unique: dict[int, Document] = {}
+    for document in found:
+        unique.setdefault(document.pk, document)
+    return list(unique.values())
 
 
 def _sections(concern: Concern, attest: Attest | None) -> list[Section]:
@@ -77,24 +86,21 @@ def packet_pdf(concern: Concern, request: Any = None) -> bytes:
     those the reader is shown)."""
     contract = _contract(concern)
     attest = _attest(contract)
-    endings = list(Ending.objects.filter(contract=contract).order_by("id")) if contract else []
-    submissions = (
-        list(
-            Submission.objects.filter(
-                contract=contract, kind__in=(Submission.Kind.TERMINATION, Submission.Kind.CANCELLATION)
-            ).order_by("id")
-        )
-        if contract
-        else []
-    )
+    # The contract's own records the outcome went through (services: close_with_*).
+    ending = Ending.objects.filter(pk=concern.ending_id).first() if concern.ending_id else None
+    cancellation = Submission.objects.filter(pk=concern.cancellation_id).first() if concern.cancellation_id else None
+    interruption = Interruption.objects.filter(pk=concern.interruption_id).first() if concern.interruption_id else None
     context = {
         "concern": concern,
         "pathway": concern.pathway,
         "participant": concern.pathway.participant,
         "contract": contract,
         "attest": attest,
-        "endings": endings,
-        "submissions": submissions,
+        "ending": ending,
+        "cancellation": cancellation,
+        "interruption": interruption,
+        "signatures": list(concern.signatures.select_related("recorded_by__person").order_by("recorded_at", "id")),
+        "county_contact_by": concern.county_contact_by,
         "notes": shown_notes(concern),
         "sections": _sections(concern, attest),
         "made_at": timezone.localtime(),

@@ -19,6 +19,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from fagvei.audit.services import record_event
+from fagvei.contracts import services as contract_services
+from fagvei.contracts.models import Contract
 from fagvei.core import clock
 from fagvei.core.domain import DomainError, StaleObject, lock, validate
 from fagvei.pathways.access import can_manage_pathway
@@ -28,7 +30,18 @@ from fagvei.people.models import Person
 
 from .access import HANDLING, REGISTERING_ROLES, reading_of
 from .lifecycle import TRANSITIONS, county_of
-from .models import PSEUDONYMISED_TEXT, Category, Concern, ConcernCategory, ConcernNote, PlanGoal, Status
+from .models import (
+    PSEUDONYMISED_TEXT,
+    REQUIRED_PARTIES,
+    Category,
+    Concern,
+    ConcernCategory,
+    ConcernNote,
+    Party,
+    PlanGoal,
+    PlanSignature,
+    Status,
+)
 
 # The most goals a follow-up plan is given at once (the plan's form offers as many rows).
 MAX_GOALS = 10
@@ -70,20 +83,43 @@ def _text(value: str | None, field: str, message: str) -> str:
     return text
 
 
-def _locked(actor: Any, concern_id: int, expected_version: int | None, step: str) -> Concern:
-    """The concern, locked, checked against the version the user saw and the ladder's
-    table; the actor must handle it (manage its pathway, or have raised it)."""
-    concern: Concern = lock(Concern, concern_id)
-    pathway = Pathway.objects.select_related("workplace").get(pk=concern.pathway_id)
-    concern.pathway = pathway
+def reading_of_actor(actor: Any, concern: Concern) -> Any:
+    """The actor's relation to the concern (its pathway loaded) as it is now, inside the
+    transaction: ``access.Reading``, or None."""
+    pathway = concern.pathway
     manages = can_manage_pathway(actor, pathway)
     follows = manages or (
         getattr(actor, "is_authenticated", False) and pathway.follows.filter(user_id=actor.pk).exists()
     )
-    if reading_of(actor, concern, follows=follows, manages=manages) not in HANDLING:
+    return reading_of(actor, concern, follows=follows, manages=manages)
+
+
+def locked_reading(actor: Any, concern_id: int, expected_version: int | None) -> tuple[Concern, Any]:
+    """The concern, locked (with its pathway), checked against the version the user saw,
+    and the actor's relation to it (``access.Reading``, None when they may not know of it)."""
+    concern: Concern = lock(Concern, concern_id)
+    concern.pathway = Pathway.objects.select_related("workplace").get(pk=concern.pathway_id)
+    reading = reading_of_actor(actor, concern)
+    if reading is None:
         raise DomainError(_("You may not change this concern."))
     if expected_version is not None and concern.version != expected_version:
         raise StaleObject()
+    return concern, reading
+
+
+def locked_handled(actor: Any, concern_id: int, expected_version: int | None) -> Concern:
+    """The concern, locked and version-checked; the actor must handle it (manage its
+    pathway, or have raised it)."""
+    concern, reading = locked_reading(actor, concern_id, expected_version)
+    if reading not in HANDLING:
+        raise DomainError(_("You may not change this concern."))
+    return concern
+
+
+def _locked(actor: Any, concern_id: int, expected_version: int | None, step: str) -> Concern:
+    """The concern, locked, checked against the version the user saw and the ladder's
+    table; the actor must handle it (manage its pathway, or have raised it)."""
+    concern = locked_handled(actor, concern_id, expected_version)
     transition = TRANSITIONS[step]
     if concern.status not in transition.sources:
         raise DomainError(
@@ -285,20 +321,34 @@ def agree_follow_up_plan(
     return concern
 
 
-def start_follow_up(
-    *, actor: Any, concern_id: int, expected_version: int | None, plan_signed_on: dt.date | None
-) -> Concern:
+def start_follow_up(*, actor: Any, concern_id: int, expected_version: int | None) -> Concern:
     """The parties signed the follow-up plan (seed 004: "Plan med tiltak undertegnes av
-    partene"): the follow-up runs."""
+    partene"): every party confirmed it (``plans.confirm_plan``, ``plans.record_paper_signature``),
+    or a scan of the plan signed on paper is uploaded (``plans.attach_signed_plan``). The
+    plan counts as signed on the day the last party confirmed, or the scan's date. The
+    plan is fixed once agreed: a changed plan is a new concern step, not an edit."""
     with transaction.atomic():
         concern = _locked(actor, concern_id, expected_version, "start_follow_up")
-        concern.plan_signed_on = _past_date(
-            plan_signed_on, "plan_signed_on", _("Plan signed on"), not_before=concern.clarification_on
-        )
+        concern.plan_signed_on = plan_signed_on(concern)
         concern.follow_up_at = clock.now()
         _advance(concern, Status.FOLLOW_UP, "plan_signed_on", "follow_up_at")
         _event("follow_up_started", concern, actor)
     return concern
+
+
+def plan_signed_on(concern: Concern) -> dt.date:
+    """The day the plan counts as signed, or a refusal naming the first party missing."""
+    if concern.plan_scan_id is not None and concern.plan_scan_signed_on is not None:
+        return concern.plan_scan_signed_on
+    signed = dict(PlanSignature.objects.filter(concern_id=concern.pk).values_list("party", "signed_on"))
+    for party in REQUIRED_PARTIES:
+        if party not in signed:
+            raise DomainError(
+                _("Signature: %(party)s has not confirmed the plan (or upload a scan of the signed plan).")
+                % {"party": Party(party).label},
+                field="signatures",
+            )
+    return max(signed.values())
 
 
 def _close(
@@ -340,6 +390,22 @@ def resolve_concern(
     return concern
 
 
+def _contract_of(concern: Concern, what: str) -> Contract:
+    contract = Contract.objects.filter(pathway_id=concern.pathway_id).first()
+    if contract is None:
+        raise DomainError(
+            _("Contract: the pathway has no contract, so there is no contract to %(what)s.") % {"what": what},
+            field="contract",
+        )
+    return contract
+
+
+def _renamed(exc: DomainError, names: dict[str, str]) -> DomainError:
+    """A refusal of the contract's flow, with its field named as the concern's form names it."""
+    field = names.get(exc.field or "", exc.field)
+    return DomainError(*exc.messages, field=field)
+
+
 def close_with_termination(
     *,
     actor: Any,
@@ -348,18 +414,36 @@ def close_with_termination(
     outcome_on: dt.date | None,
     resolution: str,
     outcome_minutes: str,
+    last_day: dt.date | None,
+    county_told_on: dt.date | None = None,
 ) -> Concern:
     """The follow-up ended in termination by agreement (oppseiing, ol. § 7-3 first ledd;
     seed 004's "Oppsigelse ved enighet"): what the parties agreed, and the minutes. The
-    contract itself is ended through the contract's termination, which tells the county
-    in writing before it ends."""
+    contract is ended in the same transaction through the contract's own termination
+    (``contracts.services.terminate_contract``): the signed agreement uploaded, the
+    county told in writing before the last day. The concern points to that ending."""
     with transaction.atomic():
         concern = _locked(actor, concern_id, expected_version, "terminate")
         concern.resolution = _text(
             resolution, "resolution", _("What was agreed: write what the parties agreed about ending the contract.")
         )
         _close(concern, outcome_on, outcome_minutes, minutes_needed=True)
-        _advance(concern, Status.TERMINATED, "resolution", "outcome_on", "outcome_minutes", "closed_at")
+        contract = _contract_of(concern, _("terminate"))
+        try:
+            # ol. § 7-3 første ledd: the contract's flow checks the agreement, the signed
+            # document and that the county was told before the last day.
+            concern.ending = contract_services.terminate_contract(
+                actor=actor,
+                pathway_id=concern.pathway_id,
+                expected_version=contract.version,
+                agreed_on=concern.outcome_on,
+                last_day=last_day,
+                reason=concern.resolution,
+                county_told_on=county_told_on,
+            )
+        except DomainError as exc:
+            raise _renamed(exc, {"agreed_on": "outcome_on", "reason": "resolution"}) from exc
+        _advance(concern, Status.TERMINATED, "resolution", "outcome_on", "outcome_minutes", "closed_at", "ending")
         _event("terminated", concern, actor)
     return concern
 
@@ -372,17 +456,51 @@ def close_with_cancellation_request(
     outcome_on: dt.date | None,
     justification: str,
     outcome_minutes: str,
+    requested_by: str,
+    ground: str,
+    participant_told_of_right_on: dt.date | None,
 ) -> Concern:
     """The follow-up ended in disagreement: the county is asked to cancel the contract
-    (heving, ol. § 7-3 second ledd). The request must be justified in writing (seed 004:
-    "Ved uenighet må søknaden begrunnes"), with the minutes."""
+    (heving, ol. § 7-3 second ledd) through the contract's own request
+    (``contracts.services.request_cancellation``, in the same transaction): who asks, the
+    ground, the written justification (seed 004: "Ved uenighet må søknaden begrunnes"),
+    the signed form uploaded. The participant must have been told they may speak to the
+    county before it decides (ol. § 7-3 third ledd; seed 004)."""
     with transaction.atomic():
         concern = _locked(actor, concern_id, expected_version, "request_cancellation")
         concern.justification = _text(
             justification, "justification", _("Justification: the request for cancellation must be justified.")
         )
         _close(concern, outcome_on, outcome_minutes, minutes_needed=True)
-        _advance(concern, Status.CANCELLATION_REQUESTED, "justification", "outcome_on", "outcome_minutes", "closed_at")
+        # ol. § 7-3 tredje ledd, seed 004: the participant may speak to the county first.
+        concern.participant_told_of_right_on = _past_date(
+            participant_told_of_right_on,
+            "participant_told_of_right_on",
+            _("Participant told of the right to speak to the county"),
+            not_before=concern.clarification_on,
+        )
+        contract = _contract_of(concern, _("cancel"))
+        try:
+            concern.cancellation = contract_services.request_cancellation(
+                actor=actor,
+                pathway_id=concern.pathway_id,
+                expected_version=contract.version,
+                requested_by=requested_by or "",
+                ground=ground or "",
+                justification=concern.justification,
+            )
+        except DomainError as exc:
+            raise _renamed(exc, {}) from exc
+        _advance(
+            concern,
+            Status.CANCELLATION_REQUESTED,
+            "justification",
+            "outcome_on",
+            "outcome_minutes",
+            "closed_at",
+            "participant_told_of_right_on",
+            "cancellation",
+        )
         _event("cancellation_requested", concern, actor)
     return concern
 
@@ -431,6 +549,7 @@ TEXT_FIELDS = (
     "resolution",
     "justification",
     "outcome_minutes",
+    "county_contact_note",
 )
 
 

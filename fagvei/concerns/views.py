@@ -16,17 +16,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fagvei.accounts.access import scope_for
-from fagvei.core.forms import submit
+from fagvei.core.forms import perform, submit
 from fagvei.core.transitions import offers
 from fagvei.documents.pdf import pdf_download
 from fagvei.pathways.access import get_pathway_for
 
-from . import pdfs, services
+from . import pdfs, plans, services
 from .access import (
     Reading,
     county_concerns,
     county_ids,
     get_concern_for,
+    get_goal_for,
     log_concern_read,
     log_concern_reads,
     may_have_packet,
@@ -35,9 +36,20 @@ from .access import (
     reading_on_pathway,
     shown_notes,
 )
-from .forms import STEP_FORMS, ConcernForm, NoteForm, StepForm
+from .forms import (
+    STEP_FORMS,
+    ConcernForm,
+    CountyContactForm,
+    GoalDoneForm,
+    InterruptionForm,
+    NoteForm,
+    PaperSignatureForm,
+    PartyForm,
+    SignedPlanForm,
+    StepForm,
+)
 from .lifecycle import CONSIDER_INVITING, TRANSITIONS
-from .models import Concern, Status
+from .models import REQUIRED_PARTIES, Concern, Party, Status
 
 
 @login_required
@@ -79,11 +91,50 @@ def pathway_concerns_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _plan_forms(request: HttpRequest, concern: Concern, failed: dict[str, Any]) -> dict[str, Any]:
+    """The follow-up plan's own forms the user may use now: a party's confirmation, a
+    confirmation given on paper, the signed scan, ticking a goal, starting the
+    interruption the plan considered, and the county adviser's contact."""
+    user = request.user
+    reading = concern.reading  # type: ignore[attr-defined]
+    handles = concern.can_handle  # type: ignore[attr-defined]
+    context: dict[str, Any] = {}
+    initial = {"version": concern.version}
+    if concern.status == Status.PLAN_AGREED:
+        signed = {s.party for s in concern.signatures.all()}
+        context["unsigned"] = [Party(p).label for p in REQUIRED_PARTIES if p not in signed]
+        context["confirm_forms"] = [
+            (Party(p).label, PartyForm(initial={**initial, "party": p}))
+            for p in plans.parties_of(user, concern, reading)
+            if p not in signed
+        ]
+        if handles:
+            context["paper_form"] = failed.get("paper") or PaperSignatureForm(initial=initial)
+            context["scan_form"] = failed.get("scan") or SignedPlanForm(initial=initial)
+    if concern.status in plans.LIVE_PLAN:
+        person_id = scope_for(user).person_id
+        for goal in concern.goals.all():
+            ticks = handles or (person_id is not None and person_id == goal.responsible_id)
+            goal.done_form = (  # type: ignore[attr-defined]
+                GoalDoneForm(initial={"version": goal.version}) if goal.done_at is None and ticks else None
+            )
+        if handles and concern.plan_consider_interruption and concern.interruption_id is None:
+            context["interruption_form"] = failed.get("interruption") or InterruptionForm(initial=initial)
+    if (
+        concern.status == Status.CANCELLATION_REQUESTED
+        and concern.county_contacted_on is None
+        and reading in (Reading.COUNTY_ADVISER, Reading.ADMINISTRATOR)
+    ):
+        context["contact_form"] = failed.get("contact") or CountyContactForm(initial=initial)
+    return context
+
+
 def _detail(
     request: HttpRequest,
     concern: Concern,
     failed: tuple[str, StepForm] | None = None,
     note_form: NoteForm | None = None,
+    plan_failed: dict[str, Any] | None = None,
 ) -> HttpResponse:
     steps: list[dict[str, Any]] = []
     if concern.can_handle:  # type: ignore[attr-defined]
@@ -109,8 +160,10 @@ def _detail(
             "consider_inviting": CONSIDER_INVITING if concern.status == Status.CLARIFICATION else (),
             "note_form": note_form,
             "packet": may_have_packet(concern),
+            "parties": REQUIRED_PARTIES,
+            **_plan_forms(request, concern, plan_failed or {}),
         },
-        status=422 if failed is not None or (note_form is not None and note_form.errors) else 200,
+        status=422 if failed is not None or plan_failed or (note_form is not None and note_form.errors) else 200,
     )
 
 
@@ -182,6 +235,159 @@ def concern_note_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The note has been added."))
         return redirect("concern_detail", concern.pk)
     return _detail(request, concern, note_form=form)
+
+
+def _plan_action(
+    request: HttpRequest, concern: Concern, key: str, form: Any, action: Any, success: str
+) -> HttpResponse:
+    """A plan form posted: done (back to the concern's page with a message), or the page
+    again with the form and its refusal."""
+    done = submit(request, form, action)
+    if done:
+        messages.success(request, success)
+        return redirect("concern_detail", concern.pk)
+    if key not in ("paper", "scan", "interruption", "contact"):
+        for error in [*form.non_field_errors(), *(e for f in form.errors.values() for e in f)]:
+            messages.error(request, str(error))
+        return redirect("concern_detail", concern.pk)
+    return _detail(request, concern, plan_failed={key: form})
+
+
+@login_required
+@require_POST
+def concern_confirm_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """The logged-in party confirms the follow-up plan (the participant from their own
+    login, the company side by one who handles the concern)."""
+    concern = get_concern_for(request.user, pk)
+    if not plans.parties_of(request.user, concern, concern.reading):  # type: ignore[attr-defined]
+        raise PermissionDenied  # reads the case (the county adviser), is no party to the plan
+    form = PartyForm(request.POST)
+    return _plan_action(
+        request,
+        concern,
+        "confirm",
+        form,
+        lambda data: plans.confirm_plan(
+            actor=request.user, concern_id=concern.pk, expected_version=data["version"], party=data["party"]
+        ),
+        _("Your confirmation of the plan has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def concern_paper_signature(request: HttpRequest, pk: int) -> HttpResponse:
+    """A party's confirmation given on paper, recorded by one who handles the concern."""
+    concern = get_concern_for(request.user, pk, write=True)
+    form = PaperSignatureForm(request.POST)
+    return _plan_action(
+        request,
+        concern,
+        "paper",
+        form,
+        lambda data: plans.record_paper_signature(
+            actor=request.user,
+            concern_id=concern.pk,
+            expected_version=data["version"],
+            party=data["party"],
+            signed_on=data["signed_on"],
+        ),
+        _("The confirmation given on paper has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def concern_signed_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """A scan of the plan signed on paper, uploaded by one who handles the concern."""
+    concern = get_concern_for(request.user, pk, write=True)
+    form = SignedPlanForm(request.POST, request.FILES)
+    return _plan_action(
+        request,
+        concern,
+        "scan",
+        form,
+        lambda data: plans.attach_signed_plan(
+            actor=request.user,
+            concern_id=concern.pk,
+            expected_version=data["version"],
+            upload=data.get("upload"),
+            signed_on=data["signed_on"],
+        ),
+        _("The signed plan has been uploaded."),
+    )
+
+
+@login_required
+@require_POST
+def concern_interruption(request: HttpRequest, pk: int) -> HttpResponse:
+    """The temporary interruption the plan considered, started through the contract."""
+    concern = get_concern_for(request.user, pk, write=True)
+    form = InterruptionForm(request.POST)
+    return _plan_action(
+        request,
+        concern,
+        "interruption",
+        form,
+        lambda data: plans.start_plan_interruption(
+            actor=request.user,
+            concern_id=concern.pk,
+            expected_version=data["version"],
+            reason=data["reason"],
+            starts_on=data["starts_on"],
+            ends_on=data.get("ends_on"),
+            county_told_on=data.get("county_told_on"),
+        ),
+        _("The temporary interruption has been started."),
+    )
+
+
+@login_required
+@require_POST
+def concern_county_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    """The county adviser records their contact with the participant."""
+    concern = get_concern_for(request.user, pk)
+    if concern.reading not in (Reading.COUNTY_ADVISER, Reading.ADMINISTRATOR):  # type: ignore[attr-defined]
+        raise PermissionDenied
+    form = CountyContactForm(request.POST)
+    return _plan_action(
+        request,
+        concern,
+        "contact",
+        form,
+        lambda data: plans.record_county_contact(
+            actor=request.user,
+            concern_id=concern.pk,
+            expected_version=data["version"],
+            contacted_on=data["contacted_on"],
+            note=data["note"],
+        ),
+        _("The contact with the participant has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def goal_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """A goal ticked as done, by the person responsible or one who handles the concern.
+    Back to the concern's page for those who read it, else to the pathway's page (a
+    mentor sees no more of the concern than their goal)."""
+    goal = get_goal_for(request.user, pk)
+    if not plans.may_tick(request.user, goal, goal.concern_reading):  # type: ignore[attr-defined]
+        raise PermissionDenied  # reads the case (the county adviser), is not responsible
+    form = GoalDoneForm(request.POST)
+    if form.is_valid():
+        version = form.cleaned_data["version"]
+        perform(
+            request,
+            lambda: plans.complete_goal(actor=request.user, goal_id=goal.pk, expected_version=version),
+            _("The goal has been ticked as done."),
+        )
+    else:
+        messages.error(request, _("Reload the page and try again."))
+    if goal.concern_reading is None:  # type: ignore[attr-defined]
+        return redirect("pathway_detail", goal.concern.pathway_id)
+    return redirect("concern_detail", goal.concern_id)
 
 
 # How many concerns the county's list shows (the newest informed first).

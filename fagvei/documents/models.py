@@ -49,6 +49,8 @@ class DocumentKind(models.TextChoices):
     SIGNED_CONTRACT = "signed_contract", _("Signed training contract")
     SIGNED_AGREEMENT = "signed_agreement", _("Signed agreement")
     CONSENT_FORM = "consent_form", _("Consent form")
+    # seed 004: the follow-up plan signed by the parties, scanned (concerns).
+    SIGNED_PLAN = "signed_plan", _("Signed follow-up plan")
     OTHER = "other", _("Other document")
 
 

@@ -212,6 +212,15 @@ MATRIX.update(
         ("/api/v1/concerns/{concern_id}/notes", "POST"): Op("concern", write=True),
         ("/api/v1/concerns/{concern_id}/packet.pdf", "GET"): Op("concern_packet"),
         ("/api/v1/county/concerns", "GET"): Op("inbox"),
+        # The follow-up plan (fagvei/concerns/plans.py): a party's own confirmation, one on
+        # paper, the signed scan, the plan's interruption; a goal ticked by the person
+        # responsible; the county adviser's contact with the participant.
+        ("/api/v1/concerns/{concern_id}/plan/confirm", "POST"): Op("concern_party", write=True),
+        ("/api/v1/concerns/{concern_id}/plan/paper", "POST"): Op("concern", write=True),
+        ("/api/v1/concerns/{concern_id}/plan/scan", "POST"): Op("concern", write=True),
+        ("/api/v1/concerns/{concern_id}/interruption", "POST"): Op("concern", write=True),
+        ("/api/v1/concerns/{concern_id}/county-contact", "POST"): Op("concern_county", write=True),
+        ("/api/v1/concern-goals/{concern_goal_id}/done", "POST"): Op("concern_goal", write=True),
     }
 )
 # Who registers a concern on their pathway (the company and the school, seed 004), and
@@ -240,6 +249,16 @@ def _body(path: str, method: str, ids: dict[str, int]) -> dict[str, Any]:
         return {"version": 0}
     if path == "/api/v1/pathways/":
         return {"participant": ids["person_id"], "referral_source": "nav", "track": "alternative"}
+    concern_plan = {
+        "/plan/confirm": {"version": 1, "party": "company"},
+        "/plan/paper": {"version": 1, "party": "company", "signed_on": today},
+        "/concerns/{concern_id}/interruption": {"version": 1, "reason": "other_leave", "starts_on": today},
+        "/county-contact": {"version": 1, "contacted_on": today, "note": "Ringt."},
+        "{concern_goal_id}/done": {"version": 1},
+    }
+    for ending, body in concern_plan.items():
+        if path.endswith(ending):
+            return body
     if path.endswith("/screening"):
         return {
             "screened_on": today,
@@ -400,8 +419,10 @@ def outside() -> dict[str, int]:
     group_member = GroupMember.objects.create(group=group, person=person)
     plan_goal, assessment = _plan_rows(pathway)
     absence, loan = _absence_and_loan(pathway)
+    outside_concern = _concern(pathway, User.objects.get(username="admin"))
     return {
-        "concern_id": _concern(pathway, User.objects.get(username="admin")).pk,
+        "concern_id": outside_concern.pk,
+        "concern_goal_id": _concern_goal(outside_concern).pk,
         "scheme_id": scheme.pk,
         "group_id": group.pk,
         "group_member_id": group_member.pk,
@@ -465,6 +486,19 @@ def _concern(pathway: Any, raiser: Any) -> Any:
         categories=["illness"],
         description="Bekymring i API-matrisen.",
         noticed_on=timezone.localdate(),
+    )
+
+
+def _concern_goal(concern: Any) -> Any:
+    """A goal on the concern, the participant's own (written straight to the database)."""
+    from fagvei.concerns.models import PlanGoal
+
+    return PlanGoal.objects.create(
+        concern=concern,
+        text="Mål i API-matrisen.",
+        deadline=timezone.localdate(),
+        responsible_id=concern.pathway.participant_id,
+        created_at=timezone.now(),
     )
 
 
@@ -586,8 +620,10 @@ def _inside(role: str) -> dict[str, int]:
     plan_goal, assessment = _plan_rows(pathway)
     absence, loan = _absence_and_loan(pathway)
     raiser = user if role == "fagligleder" else User.objects.get(username="koordinator")
+    concern = _concern(pathway, raiser)
     return {
-        "concern_id": _concern(pathway, raiser).pk,
+        "concern_id": concern.pk,
+        "concern_goal_id": _concern_goal(concern).pk,
         "scheme_id": pathway.scheme_id,
         "group_id": group.pk,
         "group_member_id": group_member.pk,
@@ -662,6 +698,15 @@ def _expected_inside(op: Op, role: str) -> set[int]:
         if role in CONCERN_HANDLERS:
             return {200, 201, 409, 422} if op.write else {200}
         return ({403} if op.write else {200}) if role in PARTICIPANTS else {404}
+    if op.kind in ("concern_party", "concern_goal"):
+        # A party confirms for itself (the participant too); the goal is the participant's.
+        # The fresh concern has no agreed plan: the domain refuses (422, or 409 stale).
+        return {200, 409, 422} if role in CONCERN_HANDLERS | PARTICIPANTS else {404}
+    if op.kind == "concern_county":
+        # The county adviser of the concern's county (not informed of this one: 404).
+        if role == "admin":
+            return {200, 409, 422}
+        return {403} if role in CONCERN_HANDLERS | PARTICIPANTS else {404}
     if op.kind == "inbox":
         return {200} if role in COUNTY else {404}
     if op.kind == "submission":

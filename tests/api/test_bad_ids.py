@@ -34,6 +34,7 @@ NAMES = (
     "loan_id",
     "entry_id",
     "concern_id",
+    "concern_goal_id",
 )
 
 

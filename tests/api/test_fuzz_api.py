@@ -40,7 +40,7 @@ from fagvei.pathways.models import (
 from fagvei.people.models import Person
 from fagvei.plans.models import Assessment, AssessmentGoal, PlanComment, PlanGoal, TrainingPlan
 from tests.api.conftest import ApiClient
-from tests.api.test_api_matrix import MATRIX, _absence_and_loan, _concern
+from tests.api.test_api_matrix import MATRIX, _absence_and_loan, _concern, _concern_goal
 from tests.factories import (
     make_contract,
     make_county,
@@ -159,8 +159,10 @@ def objects(coordinator: Any, scheme: Any) -> dict[str, int]:
     group_member = GroupMember.objects.create(group=group, person=member.person)
     plan_goal, assessment = _plan_rows(pathway, coordinator)
     absence, loan = _absence_and_loan(pathway, coordinator)
+    concern = _concern(pathway, coordinator)
     return {
-        "concern_id": _concern(pathway, coordinator).pk,
+        "concern_id": concern.pk,
+        "concern_goal_id": _concern_goal(concern).pk,
         "scheme_id": scheme.pk,
         "group_id": group.pk,
         "group_member_id": group_member.pk,

@@ -11,11 +11,11 @@ import pytest
 from django.utils import timezone
 
 from fagvei.accounts.models import Role
-from fagvei.concerns import services
-from fagvei.concerns.models import Concern
+from fagvei.concerns import plans, services
+from fagvei.concerns.models import REQUIRED_PARTIES, Concern
 from fagvei.organisations.models import Organisation
 from fagvei.pathways.models import Pathway, PathwayMember, Stage
-from tests.factories import make_county, make_pathway, make_user, make_workplace
+from tests.factories import make_contract, make_county, make_pathway, make_user, make_workplace
 
 TODAY = timezone.localdate()
 NOTICED = TODAY - dt.timedelta(days=10)
@@ -112,10 +112,26 @@ def agree_plan(concern: Concern, actor: Any, responsible: Any, **extra: Any) -> 
     )
 
 
+def sign_on_paper(concern: Concern, actor: Any, *parties: str) -> None:
+    """The parties' confirmations given on paper, recorded by ``actor`` (every party
+    unless named)."""
+    for party in parties or REQUIRED_PARTIES:
+        plans.record_paper_signature(
+            actor=actor, concern_id=concern.pk, expected_version=reload(concern).version, party=party, signed_on=TODAY
+        )
+
+
 def start_follow_up(concern: Concern, actor: Any) -> Concern:
-    return services.start_follow_up(
-        actor=actor, concern_id=concern.pk, expected_version=reload(concern).version, plan_signed_on=TODAY
-    )
+    sign_on_paper(concern, actor)
+    return services.start_follow_up(actor=actor, concern_id=concern.pk, expected_version=reload(concern).version)
+
+
+def approved_contract(pathway: Pathway, actor: Any) -> Any:
+    """The pathway's contract, approved by the county (its planned dates set)."""
+    pathway.planned_start = TODAY - dt.timedelta(days=200)
+    pathway.planned_end = TODAY + dt.timedelta(days=500)
+    pathway.save()
+    return make_contract(pathway, actor, status="approved")
 
 
 def to_follow_up(pathway: Pathway, actor: Any, responsible: Any) -> Concern:

@@ -11,7 +11,15 @@ import pytest
 from fagvei.audit.models import AccessLog
 from fagvei.concerns.models import Status
 from tests.api.conftest import ApiClient
-from tests.concerns.conftest import TODAY, register, reload, to_follow_up
+from tests.concerns.conftest import (
+    TODAY,
+    agree_plan,
+    call_clarification,
+    hold_conversation,
+    register,
+    reload,
+    to_follow_up,
+)
 from tests.factories import make_token
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +126,7 @@ def test_the_ladder_through_the_api(pathway, coordinator, mentor, adviser):
     )
     assert step.status_code == 200, step.json()
     assert step.json()["goals"][0]["responsible_id"] == mentor.person_id
-    stale = client.send("POST", f"{url}/start_follow_up", {"version": 1, "plan_signed_on": TODAY.isoformat()})
+    stale = client.send("POST", f"{url}/start_follow_up", {"version": 1})
     assert stale.status_code == 409
     assert reload(concern).status == Status.PLAN_AGREED
 
@@ -143,3 +151,66 @@ def test_the_participant_reads_and_takes_no_step(pathway, coordinator, participa
         ).status_code
         == 403
     )
+
+
+# The follow-up plan through the API ------------------------------------------------------
+
+
+def _agreed(pathway, coordinator, responsible):
+    concern = register(pathway, coordinator)
+    hold_conversation(concern, coordinator)
+    call_clarification(concern, coordinator)
+    return agree_plan(concern, coordinator, responsible)
+
+
+def test_the_parties_confirm_through_the_api_and_the_follow_up_starts(pathway, coordinator, participant, mentor):
+    concern = _agreed(pathway, coordinator, mentor.person)
+    url = f"/concerns/{concern.pk}"
+    refused = api(coordinator).send("POST", f"{url}/steps/start_follow_up", {"version": reload(concern).version})
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "signatures"
+    done = api(participant).send(
+        "POST", f"{url}/plan/confirm", {"version": reload(concern).version, "party": "participant"}
+    )
+    assert done.status_code == 200, done.json()
+    assert [s["party"] for s in done.json()["signatures"]] == ["participant"]
+    paper = api(coordinator).send("POST", f"{url}/plan/paper", {"version": reload(concern).version, "party": "company"})
+    assert paper.status_code == 422
+    assert paper.json()["errors"][0]["field"] == "signed_on"
+    api(coordinator).send("POST", f"{url}/plan/confirm", {"version": reload(concern).version, "party": "company"})
+    started = api(coordinator).send("POST", f"{url}/steps/start_follow_up", {"version": reload(concern).version})
+    assert started.status_code == 200, started.json()
+    assert started.json()["status"] == Status.FOLLOW_UP
+
+
+def test_the_mentor_ticks_their_goal_through_the_api_and_gets_only_the_goal(pathway, coordinator, mentor):
+    concern = _agreed(pathway, coordinator, mentor.person)
+    goal = concern.goals.get()
+    response = api(mentor).send("POST", f"/concern-goals/{goal.pk}/done", {"version": goal.version})
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert set(body) == {"id", "text", "deadline", "responsible_id", "responsible", "done_at", "version"}
+    assert body["done_at"] is not None
+    assert "Mye fravær" not in response.content.decode()
+    # Every other new route: 404, the same as an id that does not exist.
+    for tail in ("plan/confirm", "plan/paper", "plan/scan", "interruption", "county-contact"):
+        answer = api(mentor).send("POST", f"/concerns/{concern.pk}/{tail}", {"version": 1, "party": "company"})
+        assert answer.status_code == 404, tail
+
+
+def test_termination_through_the_api_names_the_missing_contract(pathway, coordinator, mentor):
+    concern = to_follow_up(pathway, coordinator, mentor.person)
+    response = api(coordinator).send(
+        "POST",
+        f"/concerns/{concern.pk}/steps/terminate",
+        {
+            "version": reload(concern).version,
+            "outcome_on": TODAY.isoformat(),
+            "resolution": "Enige.",
+            "outcome_minutes": "Møte.",
+            "last_day": (TODAY + dt.timedelta(days=10)).isoformat(),
+            "county_told_on": TODAY.isoformat(),
+        },
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "contract"

@@ -12,20 +12,21 @@ from django.utils import translation
 from fagvei.audit.models import Event
 from fagvei.concerns import services
 from fagvei.concerns.lifecycle import TRANSITIONS
-from fagvei.concerns.models import Concern, Status
+from fagvei.concerns.models import Concern, Party, Status
 from fagvei.core.domain import DomainError, StaleObject
 from tests.concerns.conftest import (
     NOTICED,
     TODAY,
     agree_plan,
+    approved_contract,
     call_clarification,
     hold_conversation,
     register,
     reload,
-    start_follow_up,
+    sign_on_paper,
     to_follow_up,
 )
-from tests.factories import make_workplace
+from tests.factories import make_document, make_workplace
 
 pytestmark = pytest.mark.django_db
 
@@ -227,17 +228,21 @@ def test_the_plan_needs_the_next_meeting(pathway, coordinator, mentor):
     assert refused.value.field == "next_meeting_on"
 
 
-def test_the_follow_up_needs_the_date_the_plan_was_signed(pathway, coordinator, mentor):
+def test_the_follow_up_needs_every_party_to_have_signed(pathway, coordinator, mentor):
     concern = register(pathway, coordinator)
     hold_conversation(concern, coordinator)
     call_clarification(concern, coordinator)
     agree_plan(concern, coordinator, mentor.person)
-    with pytest.raises(DomainError) as refused:
-        services.start_follow_up(
-            actor=coordinator, concern_id=concern.pk, expected_version=reload(concern).version, plan_signed_on=None
-        )
-    assert refused.value.field == "plan_signed_on"
-    assert start_follow_up(concern, coordinator).status == Status.FOLLOW_UP
+    sign_on_paper(concern, coordinator, Party.COMPANY)
+    with pytest.raises(DomainError, match="the participant has not confirmed") as refused:
+        services.start_follow_up(actor=coordinator, concern_id=concern.pk, expected_version=reload(concern).version)
+    assert refused.value.field == "signatures"
+    sign_on_paper(concern, coordinator, Party.PARTICIPANT)
+    started = services.start_follow_up(
+        actor=coordinator, concern_id=concern.pk, expected_version=reload(concern).version
+    )
+    assert started.status == Status.FOLLOW_UP
+    assert started.plan_signed_on == TODAY
 
 
 def test_a_resolution_after_follow_up_needs_the_closing_minutes(pathway, coordinator, mentor):
@@ -256,19 +261,37 @@ def test_a_resolution_after_follow_up_needs_the_closing_minutes(pathway, coordin
 
 def test_termination_by_agreement_closes_the_ladder(pathway, coordinator, mentor):
     concern = to_follow_up(pathway, coordinator, mentor.person)
+    approved_contract(pathway, coordinator)
+    make_document(pathway, coordinator, kind="signed_agreement", name="avtale.pdf")
     kwargs = {"actor": coordinator, "concern_id": concern.pk, "expected_version": reload(concern).version}
     with pytest.raises(DomainError) as refused:
-        services.close_with_termination(**kwargs, outcome_on=TODAY, resolution="", outcome_minutes="Møte.")
+        services.close_with_termination(
+            **kwargs, outcome_on=TODAY, resolution="", outcome_minutes="Møte.", last_day=TODAY, county_told_on=TODAY
+        )
     assert refused.value.field == "resolution"
     services.close_with_termination(
-        **kwargs, outcome_on=TODAY, resolution="Partene er enige om å avslutte.", outcome_minutes="Møte."
+        **kwargs,
+        outcome_on=TODAY,
+        resolution="Partene er enige om å avslutte.",
+        outcome_minutes="Møte.",
+        last_day=TODAY + dt.timedelta(days=14),
+        county_told_on=TODAY,
     )
     assert reload(concern).status == Status.TERMINATED
 
 
 def test_a_cancellation_request_must_be_justified(pathway, coordinator, mentor):
     concern = to_follow_up(pathway, coordinator, mentor.person)
-    kwargs = {"actor": coordinator, "concern_id": concern.pk, "expected_version": reload(concern).version}
+    approved_contract(pathway, coordinator)
+    make_document(pathway, coordinator, kind="signed_agreement", name="skjema.pdf")
+    kwargs = {
+        "actor": coordinator,
+        "concern_id": concern.pk,
+        "expected_version": reload(concern).version,
+        "requested_by": "company",
+        "ground": "serious_breach",
+        "participant_told_of_right_on": TODAY,
+    }
     with pytest.raises(DomainError) as refused:
         services.close_with_cancellation_request(**kwargs, outcome_on=TODAY, justification="", outcome_minutes="M.")
     assert refused.value.field == "justification"
@@ -292,6 +315,7 @@ def test_no_termination_or_cancellation_straight_after_the_conversation(pathway,
             outcome_on=TODAY,
             resolution="x",
             outcome_minutes="y",
+            last_day=TODAY,
         )
 
 

@@ -21,7 +21,15 @@ from fagvei.documents.models import Document
 from fagvei.documents.pdf import bundle_with_contents, render_pdf
 from fagvei.pathways.models import Stage
 from tests.api.conftest import ApiClient
-from tests.concerns.conftest import TODAY, call_clarification, hold_conversation, register, reload, to_follow_up
+from tests.concerns.conftest import (
+    TODAY,
+    approved_contract,
+    call_clarification,
+    hold_conversation,
+    register,
+    reload,
+    to_follow_up,
+)
 from tests.factories import make_document, make_pathway, make_token
 
 pytestmark = pytest.mark.django_db
@@ -71,11 +79,15 @@ def test_the_koordinator_downloads_the_whole_case_and_the_read_is_logged_once(pa
         "Testfylket",
     ):
         assert expected in text, expected
-    # The table of contents names the page each part starts on: the parts follow the cover.
-    contents = text.split("Innhold", 1)[1]
+    # The table of contents names the page each part starts on, and the part is there.
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+    contents = pages[0].split("Innhold", 1)[1]
     for part in ("Bekymringen", "Bekymringssamtale", "Avklaringsmøte", "Oppfølgingsplan", "Notater i saken"):
-        assert re.search(part + r" \.+ 2\n", contents), part
-    assert "Meldt av Koord Person1" in text.replace("\n", " ")
+        found = re.search(re.escape(part) + r" \.+ (\d+)\n", contents)
+        assert found is not None, part
+        assert int(found.group(1)) > 1
+        assert part in pages[int(found.group(1)) - 1], part
+    assert f"Meldt av {coordinator.display_name}," in text.replace("\n", " ")
     assert reads_of(concern) == ["case packet pdf; role=manager"]
 
 
@@ -147,6 +159,43 @@ def test_a_pseudonymised_concern_gives_a_packet_without_its_text(pathway, coordi
     assert "tømt" in text
 
 
+def test_a_cancellation_request_packet_holds_the_plans_signatures_the_outcome_and_the_signed_form(
+    pathway, coordinator, mentor, adviser
+):
+    concern = to_follow_up(pathway, coordinator, mentor.person)
+    approved_contract(pathway, coordinator)
+    form = make_document(pathway, coordinator, kind="signed_agreement", name="skjema.pdf")
+    services.close_with_cancellation_request(
+        actor=coordinator,
+        concern_id=concern.pk,
+        expected_version=reload(concern).version,
+        outcome_on=TODAY,
+        justification="Gjentatt fravær uten avtale tross plan.",
+        outcome_minutes="Møte om heving.",
+        requested_by="company",
+        ground="serious_breach",
+        participant_told_of_right_on=TODAY,
+    )
+    response = packet(adviser, concern)
+    assert response.status_code == 200
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+    text = "\n".join(pages)
+    for expected in (
+        "Utfall",
+        "Gjentatt fravær uten avtale tross plan.",
+        "Møte om heving.",
+        "Bekreftet av deltakeren",
+        "gitt på papir",
+    ):
+        assert expected in text.replace("\n", " "), expected
+    # The signed form follows the packet's own pages, on the page the contents name.
+    listed = re.search(re.escape(form.title) + r"\s*(\d+)", pages[0])
+    assert listed is not None
+    first = int(listed.group(1))
+    assert first == len(pages)
+    assert f"Side {first - 1} av {first}" in pages[first - 2]
+
+
 # The bundler behind it: the contents name the page each attachment starts on ----------------
 
 
@@ -166,8 +215,10 @@ def test_the_contents_name_where_each_attachment_starts_and_what_was_sent_separa
     def render(attachments, total):
         seen.append(([a.first_page for a in attachments], total))
         lines = "".join(f"<p>{a.document.title}: {a.first_page}</p>" for a in attachments)
-        return render_pdf("documents/pdf/base.html", {"title": "Forside"}, None) if not lines else render_pdf(
-            "documents/pdf/base.html", {"title": f"Forside {lines}"}, None
+        return (
+            render_pdf("documents/pdf/base.html", {"title": "Forside"}, None)
+            if not lines
+            else render_pdf("documents/pdf/base.html", {"title": f"Forside {lines}"}, None)
         )
 
     data, placed = bundle_with_contents(render, [first, broken, last])

@@ -208,7 +208,7 @@ def test_a_step_the_ladder_does_not_offer_now_is_refused_with_a_message(pathway,
     concern = register(pathway, coordinator)
     response = client_for(coordinator).post(
         reverse("concern_step", args=[concern.pk, "start_follow_up"]),
-        {"version": concern.version, "plan_signed_on": TODAY.isoformat()},
+        {"version": concern.version},
     )
     assert response.status_code == 302
     assert reload(concern).status == Status.REGISTERED

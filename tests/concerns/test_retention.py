@@ -17,7 +17,8 @@ from django.utils import timezone
 from fagvei.audit.models import AccessLog, Event
 from fagvei.concerns import services
 from fagvei.concerns.models import PSEUDONYMISED_TEXT, Concern, ConcernCategory, ConcernNote, Status
-from tests.concerns.conftest import TODAY, hold_conversation, register, reload, to_follow_up
+from tests.concerns.conftest import TODAY, approved_contract, hold_conversation, register, reload, to_follow_up
+from tests.factories import make_document
 
 pytestmark = pytest.mark.django_db
 
@@ -62,10 +63,15 @@ def test_a_resolved_concern_past_the_retention_is_emptied_and_its_trail_kept(pat
 def test_a_ladder_ending_in_a_cancellation_request_is_kept(pathway, coordinator, mentor, settings):
     settings.FAGVEI_CONCERN_RETENTION_DAYS = 1
     concern = to_follow_up(pathway, coordinator, mentor.person)
+    approved_contract(pathway, coordinator)
+    make_document(pathway, coordinator, kind="signed_agreement", name="skjema.pdf")
     services.close_with_cancellation_request(
         actor=coordinator,
         concern_id=concern.pk,
         expected_version=reload(concern).version,
+        requested_by="company",
+        ground="serious_breach",
+        participant_told_of_right_on=TODAY,
         outcome_on=TODAY,
         justification="Begrunnelse.",
         outcome_minutes="Referat.",

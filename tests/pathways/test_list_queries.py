@@ -31,7 +31,9 @@ PINNED: dict[str, dict[str, int]] = {
     # needs me": whether the user follows any pathway, then one query per deadline rule
     # that has pathways, schemes or organisations to ask about (fagvei/deadlines/panels.py;
     # none for an administrator, who follows none of their own)
-    "home": {"coordinator": 22, "county": 21, "office": 20, "mentor": 15, "admin": 9},
+    # (the concerns' plan goals and next meeting: one query each; the goals one for a
+    # mentor, and the administrator, whose own goals they are)
+    "home": {"coordinator": 24, "county": 23, "office": 22, "mentor": 16, "admin": 10},
     # (a training office finds a scheme by its name: no scheme options to read)
     # (+1 for those who manage pathways: the coordinators they may hand the chosen to)
     "pathway_list": {"coordinator": 10, "county": 10, "office": 8, "mentor": 9, "admin": 10},
@@ -55,7 +57,8 @@ PINNED: dict[str, dict[str, int]] = {
     # exams section's entries (not for the mentor, who does not read them), and the
     # concerns section's one (the pathway's concerns' steps; who read them costs one more
     # once there are concerns, and the goals of a plan one for a mentor: fagvei/concerns/sections.py)
-    "pathway_detail": {"coordinator": 38, "county": 38, "office": 38, "mentor": 24, "admin": 38},
+    # (+2 for the concerns' plan goals and next meeting; +1 for the mentor: their goals)
+    "pathway_detail": {"coordinator": 40, "county": 40, "office": 40, "mentor": 25, "admin": 40},
 }
 # With a contract, the absence section reads its county's threshold and its interruptions.
 WITH_CONTRACT = 2
