@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -33,7 +34,8 @@ from .access import (
     reading_on_pathway,
     shown_notes,
 )
-from .forms import STEP_FORMS, ConcernForm, NoteForm, StepForm
+from .forms import STEP_FORMS, ConcernForm, ConcernMeetingForm, NoteForm, StepForm
+from .invitations import draft_invitation
 from .lifecycle import CONSIDER_INVITING, TRANSITIONS
 from .models import Concern, Status
 
@@ -77,12 +79,35 @@ def pathway_concerns_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _planned(concern: Concern, meetings: list[Any]) -> Any:
+    """The planned meeting of the step the concern is at, from its meetings, or None."""
+    kind = services.MEETING_OF.get(concern.status)
+    found = [m for m in meetings if m.kind == kind and m.status == "planned"]
+    return found[-1] if found else None
+
+
+def _meeting_form(concern: Concern, planned: Any, data: Any = None) -> ConcernMeetingForm | None:
+    """The form to plan the meeting of the step the concern is at, for one who handles
+    it, while none is planned."""
+    if not concern.can_handle or concern.status not in services.MEETING_OF or planned is not None:  # type: ignore[attr-defined]
+        return None
+    return ConcernMeetingForm(
+        data,
+        concern=concern,
+        people=services.invitable_people(concern),
+        clarification=concern.status == Status.CLARIFICATION,
+    )
+
+
 def _detail(
     request: HttpRequest,
     concern: Concern,
     failed: tuple[str, StepForm] | None = None,
     note_form: NoteForm | None = None,
+    meeting_form: ConcernMeetingForm | None = None,
 ) -> HttpResponse:
+    meetings = services.concern_meetings(concern)
+    planned = _planned(concern, meetings)
     steps: list[dict[str, Any]] = []
     if concern.can_handle:  # type: ignore[attr-defined]
         people = services.responsible_choices(concern.pathway) if concern.status == Status.CLARIFICATION else []
@@ -91,10 +116,17 @@ def _detail(
             if failed is not None and failed[0] == name:
                 form = failed[1]
             else:
-                form = STEP_FORMS[name](concern=concern, people=people)
+                form = STEP_FORMS[name](concern=concern, people=people, meeting=planned)
             steps.append({"offer": offer, "form": form, "open": failed is not None and failed[0] == name})
+        for meeting in meetings:
+            if meeting.status == "planned":
+                meeting.invitation = draft_invitation(  # type: ignore[attr-defined]
+                    meeting, participant=concern.pathway.participant, invited=[i.person for i in meeting.invitees.all()]
+                )
     if concern.can_handle and note_form is None:  # type: ignore[attr-defined]
         note_form = NoteForm()
+    if meeting_form is None:
+        meeting_form = _meeting_form(concern, planned)
     log_concern_read(request, concern, "concern")
     return render(
         request,
@@ -106,8 +138,15 @@ def _detail(
             "notes": shown_notes(concern),
             "consider_inviting": CONSIDER_INVITING if concern.status == Status.CLARIFICATION else (),
             "note_form": note_form,
+            "meetings": meetings,
+            "planned": planned,
+            "meeting_form": meeting_form,
         },
-        status=422 if failed is not None or (note_form is not None and note_form.errors) else 200,
+        status=422
+        if failed is not None
+        or (note_form is not None and note_form.errors)
+        or (meeting_form is not None and meeting_form.errors)
+        else 200,
     )
 
 
@@ -127,7 +166,9 @@ def concern_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if transition is None:
         raise Http404
     people = services.responsible_choices(concern.pathway) if name == "agree_plan" else []
-    form = STEP_FORMS[name](request.POST, concern=concern, people=people)
+    form = STEP_FORMS[name](
+        request.POST, concern=concern, people=people, meeting=_planned(concern, services.concern_meetings(concern))
+    )
     done = submit(
         request,
         form,
@@ -166,6 +207,35 @@ def concern_note_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The note has been added."))
         return redirect("concern_detail", concern.pk)
     return _detail(request, concern, note_form=form)
+
+
+@login_required
+@require_POST
+def concern_meeting_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    """Plan the concern conversation or the clarification meeting, by one who handles
+    the concern; the page then shows the invitation drafted for the participant."""
+    concern = get_concern_for(request.user, pk, write=True)
+    form = _meeting_form(concern, _planned(concern, services.concern_meetings(concern)), request.POST)
+    if form is None:
+        messages.error(request, _("A meeting cannot be planned at this step, or one is planned already."))
+        return redirect("concern_detail", concern.pk)
+    meeting = submit(
+        request,
+        form,
+        lambda data: services.schedule_concern_meeting(
+            actor=request.user,
+            concern_id=concern.pk,
+            expected_version=data["version"],
+            starts_at=data["starts_at"],
+            place=data["place"],
+            invitees=data["invitees"],
+            guests=form.guests(),
+        ),
+    )
+    if meeting:
+        messages.success(request, _("The meeting has been planned. Copy the invitation below to the participant."))
+        return redirect(reverse("concern_detail", args=[concern.pk]) + "#meetings-heading")
+    return _detail(request, concern, meeting_form=form)
 
 
 # How many concerns the county's list shows (the newest informed first).
