@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -177,16 +178,14 @@ def invitable_people(concern: Concern) -> dict[int, str]:
     the pathway, the one who raised it, and for the clarification meeting the advisers
     of the county informed. Anyone else (a mentor, a professional manager who did not
     raise it, the ombud, NAV …) is invited as a line of text (``Guest``), so the meeting
-    never shows them the concern. Person id → name; three queries."""
+    never shows them the concern. Person id → name; one query."""
     pathway = concern.pathway
-    ids = {pathway.participant_id}
-    users = Follow.objects.filter(pathway_id=pathway.pk, manages=True).values("user_id")
-    ids.update(Person.objects.filter(user__in=users).values_list("pk", flat=True))
-    ids.add(getattr(concern.raised_by, "person_id", None) if concern.raised_by_id else None)
+    managers = Follow.objects.filter(pathway_id=pathway.pk, manages=True).values("user_id")
+    rule = Q(pk=pathway.participant_id) | Q(user__in=managers) | Q(user__pk=concern.raised_by_id)
     if concern.county_id is not None and concern.status == Status.CLARIFICATION:
         advisers = Membership.objects.filter(organisation_id=concern.county_id, role=Role.COUNTY_ADVISER)
-        ids.update(Person.objects.filter(user__in=advisers.values("user_id")).values_list("pk", flat=True))
-    people = Person.objects.filter(pk__in=[i for i in ids if i is not None]).order_by("last_name", "first_name", "pk")
+        rule |= Q(user__in=advisers.values("user_id"))
+    people = Person.objects.filter(rule).distinct().order_by("last_name", "first_name", "pk")
     return {p.pk: p.full_name for p in people}
 
 

@@ -79,6 +79,10 @@ def pathway_concerns_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The steps recorded at a meeting planned from the concern page (seed 004).
+MEETING_STEPS = ("hold_conversation", "agree_plan")
+
+
 def _planned(concern: Concern, meetings: list[Any]) -> Any:
     """The planned meeting of the step the concern is at, from its meetings, or None."""
     kind = services.MEETING_OF.get(concern.status)
@@ -117,7 +121,18 @@ def _detail(
                 form = failed[1]
             else:
                 form = STEP_FORMS[name](concern=concern, people=people, meeting=planned)
-            steps.append({"offer": offer, "form": form, "open": failed is not None and failed[0] == name})
+            # The conversation and the clarification meeting are recorded at their planned
+            # meeting (with who came): until one is planned the page says so instead.
+            refused = failed is not None and failed[0] == name
+            unplanned = name in MEETING_STEPS and planned is None and not refused
+            steps.append(
+                {
+                    "offer": offer,
+                    "form": form,
+                    "open": refused,
+                    "unplanned": unplanned,
+                }
+            )
         for meeting in meetings:
             if meeting.status == "planned":
                 meeting.invitation = draft_invitation(  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ from tests.concerns.conftest import (
     hold_conversation,
     register,
     reload,
+    schedule,
     to_follow_up,
 )
 
@@ -290,6 +291,25 @@ def test_the_concern_page_reads_in_a_fixed_number_of_queries(
     client.get(url)
     with django_assert_max_num_queries(14):
         assert client.get(url).status_code == 200
+
+
+def test_the_clarification_page_with_its_meeting_form_or_its_invitation_reads_in_a_fixed_number_of_queries(
+    pathway, coordinator, django_assert_max_num_queries
+):
+    # 16: the concern page's queries, its meetings (3: the meetings, their invitees and
+    # their guests), the people who may be invited (1) and the goals' responsible (2);
+    # once the meeting is planned, its invitation instead of the meeting form.
+    concern = register(pathway, coordinator)
+    hold_conversation(concern, coordinator)
+    call_clarification(concern, coordinator)
+    client = client_for(coordinator)
+    url = reverse("concern_detail", args=[concern.pk])
+    client.get(url)
+    with django_assert_max_num_queries(16):
+        assert 'name="suggested"' in client.get(url).content.decode()
+    schedule(concern, coordinator)
+    with django_assert_max_num_queries(16):
+        assert "invitation-" in client.get(url).content.decode()
 
 
 def test_the_list_reads_in_a_fixed_number_of_queries(pathway, coordinator, manager, django_assert_max_num_queries):
