@@ -164,7 +164,7 @@ def register_concern(
 
 # The meeting each step of the ladder is held at: the concern conversation while the
 # concern is registered, the clarification meeting once it is called.
-MEETING_OF = {
+MEETING_OF: dict[str, str] = {
     Status.REGISTERED: MeetingKind.CONCERN_CONVERSATION,
     Status.CLARIFICATION: MeetingKind.CLARIFICATION,
 }

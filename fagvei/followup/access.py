@@ -59,13 +59,11 @@ def can_manage_meeting(user: Any, meeting: Meeting) -> bool:
     return group is not None and runs_scheme(user, group.scheme.organisation_id)
 
 
-def known(user: Any, qs: QuerySet[Any], prefix: str = "") -> QuerySet[Any]:
-    """The rows of ``qs`` (meetings, or rows pointing to them through ``prefix``, e.g.
-    "meeting__") whose meeting the user may know of: the need-to-know rules registered
-    for meetings (a concern meeting only for those who may know of the concern)."""
+def known(user: Any, qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The meetings of ``qs`` the user may know of: the need-to-know rules registered for
+    meetings (a concern meeting only for those who may know of the concern). No query of
+    its own: the rules are conditions of the same query."""
     for rule in row_rules("followup.Meeting", user):
-        if prefix:
-            rule = Q(**{f"{prefix}pk__in": Meeting.objects.filter(rule).values("pk")})
         qs = qs.filter(rule)
     return qs
 
