@@ -328,3 +328,48 @@ def _feed(user: Any) -> str:
     response = Client().get(f"/calendar/feed/{secret}.ics", HTTP_ACCEPT_LANGUAGE="nb")
     assert response.status_code == 200
     return response.content.decode().replace("\r\n ", "")
+
+
+def test_the_participant_and_the_invited_county_adviser_see_it_in_their_meetings(
+    pathway, coordinator, participant, adviser
+):
+    concern = register(pathway, coordinator)
+    hold_conversation(concern, coordinator)
+    call_clarification(concern, coordinator)
+    meeting = schedule(
+        concern,
+        coordinator,
+        starts_at=timezone.now() + dt.timedelta(days=2),
+        invitees=[pathway.participant_id, adviser.person_id],
+    )
+    for user in (participant, adviser):
+        text = client_for(user).get(reverse("meeting_list"), HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+        assert "Møte om læreforholdet" in text
+        assert reverse("concern_detail", args=[concern.pk]) in text
+        assert "Avklaringsmøte" not in text
+        assert visible_meetings(user).filter(pk=meeting.pk).exists()
+
+
+def test_the_concern_page_shows_who_came(pathway, coordinator, manager):
+    concern = register(pathway, manager)
+    schedule(concern, coordinator, invitees=[pathway.participant_id, manager.person_id], guests=["NAV"])
+    hold_conversation(concern, coordinator, planned=False, attended=[pathway.participant_id])
+    text = client_for(coordinator).get(reverse("concern_detail", args=[concern.pk]), HTTP_ACCEPT_LANGUAGE="nb")
+    body = text.content.decode()
+    assert f"{pathway.participant.full_name} – kom" in body
+    assert f"{manager.person.full_name} – kom ikke" in body
+    assert "NAV – kom ikke" in body
+
+
+def test_the_api_refuses_bad_meeting_input_naming_the_field(pathway, coordinator):
+    concern = register(pathway, coordinator)
+    response = ApiClient(make_token(coordinator)[1]).send(
+        "POST",
+        f"/concerns/{concern.pk}/meetings",
+        {"version": concern.version, "starts_at": timezone.now().isoformat(), "place": "", "invitees": []},
+        HTTP_ACCEPT_LANGUAGE="nb",
+    )
+    assert response.status_code == 422
+    error = response.json()["errors"][0]
+    assert error["field"] == "place" and error["message"].startswith("Sted:")
+    assert ApiClient(make_token(coordinator)[1]).get("/concerns/999999/meetings").status_code == 404
