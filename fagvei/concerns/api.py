@@ -16,6 +16,7 @@ from fagvei.accounts.access import scope_for
 from fagvei.api.base import REFUSALS, WRITE_REFUSALS, oslo
 from fagvei.api.base import lazy as _
 from fagvei.core.domain import DomainError
+from fagvei.followup.models import Status as MeetingStatus
 from fagvei.pathways.access import get_pathway_for
 
 from . import services
@@ -325,7 +326,7 @@ def _meetings_out(concern: Concern) -> list[dict[str, Any]]:
         invitees = list(meeting.invitees.all())
         draft = (
             draft_invitation(meeting, participant=concern.pathway.participant, invited=[i.person for i in invitees])
-            if handles and meeting.status == "planned"
+            if handles and meeting.status == MeetingStatus.PLANNED
             else None
         )
         out.append(

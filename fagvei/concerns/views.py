@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from fagvei.accounts.access import scope_for
 from fagvei.core.forms import submit
 from fagvei.core.transitions import offers
+from fagvei.followup.models import Status as MeetingStatus
 from fagvei.pathways.access import get_pathway_for
 
 from . import services
@@ -86,7 +87,7 @@ MEETING_STEPS = ("hold_conversation", "agree_plan")
 def _planned(concern: Concern, meetings: list[Any]) -> Any:
     """The planned meeting of the step the concern is at, from its meetings, or None."""
     kind = services.MEETING_OF.get(concern.status)
-    found = [m for m in meetings if m.kind == kind and m.status == "planned"]
+    found = [m for m in meetings if m.kind == kind and m.status == MeetingStatus.PLANNED]
     return found[-1] if found else None
 
 
@@ -134,7 +135,7 @@ def _detail(
                 }
             )
         for meeting in meetings:
-            if meeting.status == "planned":
+            if meeting.status == MeetingStatus.PLANNED:
                 meeting.invitation = draft_invitation(  # type: ignore[attr-defined]
                     meeting, participant=concern.pathway.participant, invited=[i.person for i in meeting.invitees.all()]
                 )
