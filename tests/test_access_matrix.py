@@ -266,6 +266,8 @@ MATRIX.update(
         "concern_confirm_plan": Case("concern_party", lambda o: {"pk": o["concern"]}, ("POST",), write=True),
         "concern_goal_done": Case("concern_goal", lambda o: {"pk": o["concern_goal"]}, ("POST",), write=True),
         "concern_county_contact": Case("concern_county", lambda o: {"pk": o["concern"]}, ("POST",), write=True),
+        # Planning the concern conversation or the clarification meeting: by those who handle it.
+        "concern_meeting_schedule": Case("concern", lambda o: {"pk": o["concern"]}, ("POST",), write=True),
         # The concerns the county was informed of: its advisers' (and the administrator's) list.
         "county_concerns": Case("county"),
     }
@@ -982,15 +984,23 @@ def _inside_concern(role: str, user: User, pathway: Pathway) -> tuple[Any, str]:
         noticed_on=timezone.localdate(),
     )
     if role == "raadgiver":
-        services.hold_concern_conversation(
+        services.schedule_concern_meeting(
             actor=koordinator,
             concern_id=concern.pk,
             expected_version=concern.version,
-            conversation_on=timezone.localdate(),
+            starts_at=timezone.now() - dt.timedelta(hours=1),
+            place="Kontoret",
+            invitees=[pathway.participant_id],
+        )
+        services.hold_concern_conversation(
+            actor=koordinator,
+            concern_id=concern.pk,
+            expected_version=concern.version + 1,
             conversation_minutes="Referat",
+            attended=[pathway.participant_id],
         )
         concern = services.call_clarification_meeting(
-            actor=koordinator, concern_id=concern.pk, expected_version=concern.version + 1
+            actor=koordinator, concern_id=concern.pk, expected_version=concern.version + 2
         )
         return concern, "sent to the user's county"
     relation = {

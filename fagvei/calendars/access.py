@@ -87,5 +87,6 @@ def feed_meetings(user: Any, *, since: dt.datetime, until: dt.datetime, limit: i
             "pathway_id",
             "pathway__participant__first_name",
             "group__name",
+            "concern_id",
         )[:limit]
     )

@@ -25,7 +25,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 
 from fagvei.core import clock
 from fagvei.core.deadlines import Item
-from fagvei.followup.models import Kind
+from fagvei.followup.models import shown_kind
 
 from .access import feed_deadlines, feed_meetings
 
@@ -99,8 +99,13 @@ def _deadline_event(item: Item, base_url: str, stamp: dt.datetime) -> Event:
 
 
 def _meeting_event(row: dict[str, Any], base_url: str) -> Event:
-    link = base_url + reverse("meeting_detail", args=[row["pk"]])
-    kind = str(Kind(row["kind"]).label)
+    # A concern meeting (seed 004) goes by the neutral title and links to its concern's
+    # page, which decides who may open it: never its kind, a category or the agenda.
+    if row["concern_id"] is not None:
+        link = base_url + reverse("concern_detail", args=[row["concern_id"]])
+    else:
+        link = base_url + reverse("meeting_detail", args=[row["pk"]])
+    kind = shown_kind(row["kind"])
     who = row["pathway__participant__first_name"] if row["pathway_id"] is not None else row["group__name"]
     starts = row["starts_at"].astimezone(OSLO)
     event = Event()

@@ -26,7 +26,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from fagvei.accounts.access import scope_for
@@ -132,6 +132,35 @@ def get_concern_for(user: Any, concern_id: Any, *, write: bool = False) -> Conce
     if write and not concern.can_handle:  # type: ignore[attr-defined]
         raise PermissionDenied
     return concern
+
+
+def known_concerns(user: Any) -> QuerySet[Concern]:
+    """Every concern the user may know of, as one query (``reading_of`` for a queryset):
+    for the rows of other apps that belong to a concern — its meetings."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return Concern.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Concern.objects.none()
+    follows = Follow.objects.filter(user_id=user.pk, pathway_id=OuterRef("pathway_id"))
+    rule = Q(Exists(follows), raised_by_id=user.pk)
+    if scope.is_caseworker:
+        rule |= Q(Exists(follows.filter(manages=True)))
+    if scope.person_id is not None:
+        rule |= Q(Exists(follows), pathway__participant_id=scope.person_id)
+    counties = county_ids(user)
+    if counties:
+        rule |= Q(status__in=COUNTY_INFORMED, county_id__in=counties)
+    return Concern.objects.filter(rule)
+
+
+def meeting_rule(user: Any) -> Q:
+    """Need to know for the follow-up app's meetings (registered in ``core.registry``):
+    a concern conversation or clarification meeting is known only to those who may know
+    of its concern — never to a mentor, instructor or teacher on the pathway."""
+    if scope_for(user).is_admin:
+        return Q()
+    return Q(concern__isnull=True) | Q(concern_id__in=known_concerns(user).values("pk"))
 
 
 def pathway_concerns(user: Any, pathway: Any) -> QuerySet[Concern]:

@@ -17,6 +17,7 @@ from fagvei.api.base import REFUSALS, WRITE_REFUSALS, oslo, valid
 from fagvei.api.base import lazy as _
 from fagvei.core.domain import DomainError
 from fagvei.documents.pdf import pdf_download
+from fagvei.followup.models import Status as MeetingStatus
 from fagvei.pathways.access import get_pathway_for
 
 from . import pdfs, plans, services
@@ -35,6 +36,7 @@ from .access import (
     shown_notes,
 )
 from .forms import SignedPlanForm
+from .invitations import draft_invitation
 from .lifecycle import TRANSITIONS
 from .models import Category, Concern, Party, PlanGoal
 from .models import Status as ConcernStatus
@@ -131,9 +133,13 @@ class StepIn(Schema):
     """The version read, and the inputs of the step taken (the others are ignored)."""
 
     version: int
-    conversation_on: dt.date | None = None
+    conversation_on: dt.date | None = Field(None, description="When held; the planned meeting's date if left out.")
     conversation_minutes: str = ""
-    clarification_on: dt.date | None = None
+    attended: list[int] = Field(
+        [], description="The persons invited to the planned meeting who came (the others did not)."
+    )
+    guests_attended: list[int] = Field([], description="The ids of the lines of others invited who came.")
+    clarification_on: dt.date | None = Field(None, description="When held; the planned meeting's date if left out.")
     clarification_minutes: str = ""
     goals: list[GoalIn] = []
     plan_measures: str = ""
@@ -507,6 +513,121 @@ def tick_goal(request: HttpRequest, concern_goal_id: int, payload: VersionIn) ->
         raise PermissionDenied
     done = plans.complete_goal(actor=request.user, goal_id=goal.pk, expected_version=payload.version)
     return _goal(done)
+
+
+class PersonRef(Schema):
+    id: int
+    name: str
+
+
+class InviteeOut(Schema):
+    person: PersonRef
+    attended: bool | None
+
+
+class GuestOut(Schema):
+    id: int
+    name: str
+    attended: bool | None
+
+
+class InvitationOut(Schema):
+    subject: str
+    body: str
+
+
+class ConcernMeetingOut(Schema):
+    id: int
+    kind: str = Field(description="`concern_conversation` or `clarification`.")
+    status: str
+    starts_at: dt.datetime
+    place: str
+    scheduled_by: str
+    invitees: list[InviteeOut]
+    guests: list[GuestOut] = Field(description="Others invited by name (the ombud, OT, PPT, NAV, the GP …).")
+    invitation: InvitationOut | None = Field(
+        description="The invitation fagvei drafts for the participant, while the meeting is planned, for those "
+        "who handle the concern: no category, description or minutes."
+    )
+
+
+class ConcernMeetingIn(Schema):
+    version: int
+    starts_at: dt.datetime | None = None
+    place: str = ""
+    invitees: list[int] = Field([], description="Persons: the participant and those handling the concern.")
+    guests: list[str] = Field([], description="Others invited, one line each (e.g. NAV, PPT, a union representative).")
+
+
+def _meetings_out(concern: Concern) -> list[dict[str, Any]]:
+    handles = bool(getattr(concern, "can_handle", False))
+    out = []
+    for meeting in services.concern_meetings(concern):
+        invitees = list(meeting.invitees.all())
+        draft = (
+            draft_invitation(meeting, participant=concern.pathway.participant, invited=[i.person for i in invitees])
+            if handles and meeting.status == MeetingStatus.PLANNED
+            else None
+        )
+        out.append(
+            {
+                "id": meeting.pk,
+                "kind": meeting.kind,
+                "status": meeting.status,
+                "starts_at": oslo(meeting.starts_at),
+                "place": meeting.place,
+                "scheduled_by": meeting.scheduled_by.display_name,
+                "invitees": [
+                    {"person": {"id": i.person_id, "name": i.person.full_name}, "attended": i.attended}
+                    for i in invitees
+                ],
+                "guests": [{"id": g.pk, "name": g.name, "attended": g.attended} for g in meeting.guests.all()],
+                "invitation": {"subject": draft.subject, "body": draft.body} if draft else None,
+            }
+        )
+    return out
+
+
+@router.get(
+    "/concerns/{concern_id}/meetings",
+    response={200: list[ConcernMeetingOut], **REFUSALS},
+    summary=_("A concern's meetings"),
+    description=_(
+        "The concern conversation and the clarification meeting, with who was invited and who came, and the "
+        "invitation drafted for the participant while a meeting is planned. For those who may read the concern; "
+        "logged as a read of it."
+    ),
+)
+def list_concern_meetings(request: HttpRequest, concern_id: int) -> Any:
+    concern = get_concern_for(request.user, concern_id)
+    log_concern_read(request, concern, "api: concern meetings")
+    return _meetings_out(concern)
+
+
+@router.post(
+    "/concerns/{concern_id}/meetings",
+    response={201: ConcernMeetingOut, **WRITE_REFUSALS},
+    summary=_("Plan the concern conversation or the clarification meeting"),
+    description=_(
+        "By those who handle the concern: the conversation while it is registered, the clarification meeting "
+        "once called. When, where, the persons invited (the participant among them) and others invited by name. "
+        "With the `version` read."
+    ),
+)
+def schedule_concern_meeting(request: HttpRequest, concern_id: int, payload: ConcernMeetingIn) -> Any:
+    concern = get_concern_for(request.user, concern_id, write=True)
+    meeting = services.schedule_concern_meeting(
+        actor=request.user,
+        concern_id=concern.pk,
+        expected_version=payload.version,
+        starts_at=payload.starts_at,
+        place=payload.place,
+        invitees=payload.invitees,
+        guests=payload.guests,
+    )
+    concern = get_concern_for(request.user, concern_id)
+    log_concern_read(request, concern, "api: concern meetings")
+    return Status(201, next(m for m in _meetings_out(concern) if m["id"] == meeting.pk))
 
 
 class CountyConcernOut(Schema):

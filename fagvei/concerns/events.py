@@ -20,6 +20,7 @@ from .access import pathway_concerns
 
 VERB_LABELS: dict[str, Any] = {
     "concern.registered": _("Concern registered"),
+    "concern.meeting_scheduled": _("Meeting planned on the concern ladder"),
     "concern.conversation_held": _("Concern conversation recorded"),
     "concern.clarification_called": _("Clarification meeting called; the county adviser informed"),
     "concern.plan_agreed": _("Follow-up plan agreed"),

@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from fagvei.contracts.models import Ending, Interruption
 from fagvei.core.forms import DateInput, Form
+from fagvei.followup.forms import DateTimeInput
 
+from .lifecycle import CONSIDER_INVITING
 from .models import Category, Party
-from .services import MAX_GOALS
+from .services import MAX_GOALS, MAX_GUESTS
 
 # The goal rows the plan's form offers (the rest can be added in a later plan).
 GOAL_ROWS = 3
@@ -40,14 +42,70 @@ class NoteForm(Form):
     internal = forms.BooleanField(label=_("Internal: not shown to the participant"), required=False, initial=True)
 
 
+# The free-text lines of others invited the meeting form offers besides the suggestions.
+OTHER_GUEST_ROWS = 2
+# seed 004's suggestions offered as "others invited" lines: all but the county adviser
+# (a user, chosen among the invitees) and "Others" (the free-text lines).
+SUGGESTED_GUESTS = CONSIDER_INVITING[1:-1]
+assert len(SUGGESTED_GUESTS) + OTHER_GUEST_ROWS <= MAX_GUESTS  # noqa: S101 - a constant's bound
+
+
+class ConcernMeetingForm(Form):
+    """Plan the concern conversation or the clarification meeting (seed 004)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"), widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
+    place = forms.CharField(label=_("Place"), max_length=200)
+    invitees = forms.TypedMultipleChoiceField(
+        label=_("Invitees"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        choices=(),
+        help_text=_("The participant and those handling the concern. Invite anyone else by name below."),
+    )
+
+    def __init__(self, *args: Any, concern: Any, people: dict[int, str], clarification: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = concern.version
+        self.fields["invitees"].choices = list(people.items())
+        self.fields["invitees"].initial = [concern.pathway.participant_id]
+        if clarification:
+            # seed 004, "Vurder om andre bør delta".
+            self.fields["suggested"] = forms.MultipleChoiceField(
+                label=_("Consider inviting"),
+                choices=[(str(who), who) for who in SUGGESTED_GUESTS],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
+        for n in range(1, OTHER_GUEST_ROWS + 1):
+            self.fields[f"guest_{n}"] = forms.CharField(
+                label=_("Others invited, line %(n)s") % {"n": n}, max_length=200, required=False
+            )
+        self.decorate()
+
+    def guests(self) -> list[str]:
+        data = self.cleaned_data
+        return [*data.get("suggested", []), *(data.get(f"guest_{n}") or "" for n in range(1, OTHER_GUEST_ROWS + 1))]
+
+
 class StepForm(Form):
     """A step's form: the version the page showed, and its inputs."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, concern: Any = None, people: list[Any] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        concern: Any = None,
+        people: list[Any] | None = None,
+        meeting: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.concern = concern
+        self.meeting = meeting
         if concern is not None:
             self.fields["version"].initial = concern.version
 
@@ -55,14 +113,60 @@ class StepForm(Form):
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}
 
 
-class ConversationForm(StepForm):
-    conversation_on = forms.DateField(label=_("Conversation held on"), widget=DateInput)
+class AttendanceMixin:
+    """Who came to the planned meeting: its invitees, and its lines of others invited."""
+
+    fields: dict[str, Any]
+    meeting: Any
+
+    def add_attendance(self) -> None:
+        invitees = list(self.meeting.invitees.all()) if self.meeting is not None else []
+        guests = list(self.meeting.guests.all()) if self.meeting is not None else []
+        self.fields["attended"] = forms.TypedMultipleChoiceField(
+            label=_("Who came"),
+            coerce=int,
+            choices=[(i.person_id, i.person.full_name) for i in invitees],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+        self.fields["guests_attended"] = forms.TypedMultipleChoiceField(
+            label=_("Who of the others invited came"),
+            coerce=int,
+            choices=[(g.pk, g.name) for g in guests],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+        if not guests:
+            del self.fields["guests_attended"]
+
+
+class ConversationForm(AttendanceMixin, StepForm):
+    conversation_on = forms.DateField(
+        label=_("Conversation held on"),
+        widget=DateInput,
+        required=False,
+        help_text=_("Leave empty when it was held on the planned day."),
+    )
     conversation_minutes = forms.CharField(
         label=_("Minutes of the concern conversation"),
         widget=forms.Textarea,
         max_length=20_000,
-        help_text=_("Who took part, what was said and what was agreed."),
+        help_text=_("What was said and what was agreed."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_attendance()
+        self.decorate()
+
+    def inputs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "conversation_on": data.get("conversation_on"),
+            "conversation_minutes": data["conversation_minutes"],
+            "attended": data.get("attended") or [],
+            "guests_attended": data.get("guests_attended") or [],
+        }
 
 
 class ResolveForm(StepForm):
@@ -77,13 +181,18 @@ class ResolveForm(StepForm):
     )
 
 
-class PlanForm(StepForm):
-    clarification_on = forms.DateField(label=_("Clarification meeting held on"), widget=DateInput)
+class PlanForm(AttendanceMixin, StepForm):
+    clarification_on = forms.DateField(
+        label=_("Clarification meeting held on"),
+        widget=DateInput,
+        required=False,
+        help_text=_("Leave empty when it was held on the planned day."),
+    )
     clarification_minutes = forms.CharField(
         label=_("Minutes of the clarification meeting"),
         widget=forms.Textarea,
         max_length=20_000,
-        help_text=_("Who was invited, who came, what was said and what was agreed."),
+        help_text=_("What was said and what was agreed."),
     )
     plan_consider_interruption = forms.BooleanField(
         label=_("Consider putting the contract on temporary interruption (must be reported to the county)"),
@@ -109,6 +218,7 @@ class PlanForm(StepForm):
                 empty_value=None,
                 required=False,
             )
+        self.add_attendance()
         self.decorate()
 
     def inputs(self) -> dict[str, Any]:
@@ -122,8 +232,10 @@ class PlanForm(StepForm):
             for n in range(1, GOAL_ROWS + 1)
         ]
         return {
-            "clarification_on": data["clarification_on"],
+            "clarification_on": data.get("clarification_on"),
             "clarification_minutes": data["clarification_minutes"],
+            "attended": data.get("attended") or [],
+            "guests_attended": data.get("guests_attended") or [],
             "goals": goals,
             "plan_measures": data.get("plan_measures") or "",
             "plan_consider_interruption": bool(data.get("plan_consider_interruption")),

@@ -59,7 +59,9 @@ TRANSITIONS: dict[str, Transition] = table(
             Status.CONVERSATION_HELD,
             "conversation_held_at",
             SERVICES + "hold_concern_conversation",
-            inputs=("conversation_on", "conversation_minutes"),
+            # At the planned meeting (schedule_concern_meeting), with who came.
+            inputs=("conversation_on", "conversation_minutes", "attended", "guests_attended"),
+            optional_inputs=("conversation_on", "guests_attended"),
         ),
         # seed 004: the company solves the case itself (documented), or — after the
         # follow-up plan — the case is resolved.
@@ -92,15 +94,18 @@ TRANSITIONS: dict[str, Transition] = table(
             Status.PLAN_AGREED,
             "plan_agreed_at",
             SERVICES + "agree_follow_up_plan",
+            # At the planned meeting (schedule_concern_meeting), with who came.
             inputs=(
                 "clarification_on",
                 "clarification_minutes",
+                "attended",
+                "guests_attended",
                 "goals",
                 "plan_measures",
                 "plan_consider_interruption",
                 "next_meeting_on",
             ),
-            optional_inputs=("plan_measures", "plan_consider_interruption"),
+            optional_inputs=("clarification_on", "guests_attended", "plan_measures", "plan_consider_interruption"),
         ),
         # seed 004: "Plan med tiltak undertegnes av partene."
         Transition(

@@ -19,7 +19,10 @@ from django.utils.translation import gettext as _
 from fagvei.contracts.models import Attest, Contract, Ending, Interruption, Submission
 from fagvei.documents.models import Document
 from fagvei.documents.pdf import Attachment, bundle_with_contents, render_pdf
+from fagvei.followup.models import Kind as MeetingKind
+from fagvei.followup.models import Status as MeetingStatus
 
+from . import services
 from .access import shown_notes
 from .models import CLOSED, Concern, Status
 
@@ -52,7 +55,9 @@ def packet_documents(concern: Concern) -> list[Document]:
     if concern.plan_scan_id is not None:
         found.extend(Document.objects.filter(pk=concern.plan_scan_id, deleted_at__isnull=True))
     if concern.cancellation_id is not None:
-        found.extend(concern.cancellation.documents.filter(deleted_at__isnull=True).order_by("id"))
+        found.extend(
+            Document.objects.filter(submissions__id=concern.cancellation_id, deleted_at__isnull=True).order_by("id")
+        )
     elif concern.status == Status.TERMINATED:
         found.extend(
             Document.objects.filter(
@@ -90,6 +95,7 @@ def packet_pdf(concern: Concern, request: Any = None) -> bytes:
     ending = Ending.objects.filter(pk=concern.ending_id).first() if concern.ending_id else None
     cancellation = Submission.objects.filter(pk=concern.cancellation_id).first() if concern.cancellation_id else None
     interruption = Interruption.objects.filter(pk=concern.interruption_id).first() if concern.interruption_id else None
+    meetings = [m for m in services.concern_meetings(concern) if m.status != MeetingStatus.CANCELLED]
     context = {
         "concern": concern,
         "pathway": concern.pathway,
@@ -99,6 +105,11 @@ def packet_pdf(concern: Concern, request: Any = None) -> bytes:
         "ending": ending,
         "cancellation": cancellation,
         "interruption": interruption,
+        # The concern conversation and the clarification meeting: who was invited, who came.
+        "meetings": {
+            kind: [m for m in meetings if m.kind == kind]
+            for kind in (MeetingKind.CONCERN_CONVERSATION, MeetingKind.CLARIFICATION)
+        },
         "signatures": list(concern.signatures.select_related("recorded_by__person").order_by("recorded_at", "id")),
         "county_contact_by": concern.county_contact_by,
         "notes": shown_notes(concern),

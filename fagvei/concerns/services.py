@@ -15,17 +15,23 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from fagvei.accounts.models import Membership, Role
 from fagvei.audit.services import record_event
 from fagvei.contracts import services as contract_services
 from fagvei.contracts.models import Contract
 from fagvei.core import clock
 from fagvei.core.domain import DomainError, StaleObject, lock, validate
+from fagvei.followup.models import Guest, Invitee, Meeting
+from fagvei.followup.models import Kind as MeetingKind
+from fagvei.followup.models import Status as MeetingStatus
+from fagvei.lib.dates import is_sane
 from fagvei.pathways.access import can_manage_pathway
 from fagvei.pathways.models import CLOSED as PATHWAY_CLOSED
-from fagvei.pathways.models import Pathway, PathwayMember
+from fagvei.pathways.models import Follow, Pathway, PathwayMember
 from fagvei.people.models import Person
 
 from .access import HANDLING, REGISTERING_ROLES, reading_of
@@ -116,10 +122,12 @@ def locked_handled(actor: Any, concern_id: int, expected_version: int | None) ->
     return concern
 
 
-def _locked(actor: Any, concern_id: int, expected_version: int | None, step: str) -> Concern:
-    """The concern, locked, checked against the version the user saw and the ladder's
-    table; the actor must handle it (manage its pathway, or have raised it)."""
+def _locked(actor: Any, concern_id: int, expected_version: int | None, step: str | None) -> Concern:
+    """The concern, locked, checked against the version the user saw and (for a step)
+    the ladder's table; the actor must handle it (manage its pathway, or have raised it)."""
     concern = locked_handled(actor, concern_id, expected_version)
+    if step is None:
+        return concern
     transition = TRANSITIONS[step]
     if concern.status not in transition.sources:
         raise DomainError(
@@ -188,6 +196,213 @@ def register_concern(
     return concern
 
 
+# The ladder's meetings (seed 004) ------------------------------------------------------------
+
+# The meeting each step of the ladder is held at: the concern conversation while the
+# concern is registered, the clarification meeting once it is called.
+MEETING_OF: dict[str, str] = {
+    Status.REGISTERED: MeetingKind.CONCERN_CONVERSATION,
+    Status.CLARIFICATION: MeetingKind.CLARIFICATION,
+}
+# The most "others invited" lines a meeting is given (the form offers as many rows).
+MAX_GUESTS = 8
+
+
+def invitable_people(concern: Concern) -> dict[int, str]:
+    """Who may be invited to the concern's meeting as a person in fagvei: only those who
+    may know of the concern (``access.reading_of``) — the participant, those who manage
+    the pathway, the one who raised it, and for the clarification meeting the advisers
+    of the county informed. Anyone else (a mentor, a professional manager who did not
+    raise it, the ombud, NAV …) is invited as a line of text (``Guest``), so the meeting
+    never shows them the concern. Person id → name; one query."""
+    pathway = concern.pathway
+    managers = Follow.objects.filter(pathway_id=pathway.pk, manages=True).values("user_id")
+    rule = Q(pk=pathway.participant_id) | Q(user__in=managers) | Q(user__pk=concern.raised_by_id)
+    if concern.county_id is not None and concern.status == Status.CLARIFICATION:
+        advisers = Membership.objects.filter(organisation_id=concern.county_id, role=Role.COUNTY_ADVISER)
+        rule |= Q(user__in=advisers.values("user_id"))
+    people = Person.objects.filter(rule).distinct().order_by("last_name", "first_name", "pk")
+    return {p.pk: p.full_name for p in people}
+
+
+def planned_meeting(concern: Concern, kind: str) -> Meeting | None:
+    """The concern's planned meeting of this kind, with its invitees and guests."""
+    return (
+        Meeting.objects.filter(concern_id=concern.pk, kind=kind, status=MeetingStatus.PLANNED)
+        .select_related("scheduled_by__person")
+        .prefetch_related("invitees__person", "guests")
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+
+
+def _starts_at(value: Any) -> dt.datetime:
+    if not isinstance(value, dt.datetime):
+        raise DomainError(_("Starts at: give the date and time."), field="starts_at")
+    if not is_sane(value.date()):
+        raise DomainError(_("Starts at: the date must be between 1900 and 2100."), field="starts_at")
+    if timezone.is_naive(value):
+        # A time typed in a form is Norwegian time (ARCHITECTURE.md: Europe/Oslo).
+        value = timezone.make_aware(value)
+    return value
+
+
+def _chosen(invitees: Iterable[Any], allowed: dict[int, str], participant_id: int) -> list[int]:
+    chosen: list[int] = []
+    for raw in invitees or ():
+        try:
+            pk = int(getattr(raw, "pk", raw))
+        except (TypeError, ValueError) as exc:
+            raise DomainError(_("Invitees: choose people from the list."), field="invitees") from exc
+        if pk not in allowed:
+            raise DomainError(
+                _(
+                    "Invitees: only the participant and those handling the concern can be chosen; invite"
+                    " others by name."
+                ),
+                field="invitees",
+            )
+        if pk not in chosen:
+            chosen.append(pk)
+    # seed 004: the conversation is with the participant; the participant attends the
+    # clarification meeting ("Bedrift/samarbeidsorgan og kandidat skal delta").
+    if participant_id not in chosen:
+        raise DomainError(_("Invitees: invite the participant."), field="invitees")
+    return chosen
+
+
+def _guests(names: Iterable[str] | None) -> list[str]:
+    lines = []
+    for raw in names or ():
+        name = (raw or "").strip()
+        if not name:
+            continue
+        if len(name) > 200:
+            raise DomainError(_("Others invited: at most 200 characters a line."), field="guests")
+        if name not in lines:
+            lines.append(name)
+    if len(lines) > MAX_GUESTS:
+        raise DomainError(_("Others invited: at most %(n)s lines.") % {"n": MAX_GUESTS}, field="guests")
+    return lines
+
+
+def schedule_concern_meeting(
+    *,
+    actor: Any,
+    concern_id: int,
+    expected_version: int | None,
+    starts_at: Any,
+    place: str,
+    invitees: Iterable[Any],
+    guests: Iterable[str] | None = None,
+) -> Meeting:
+    """Plan the concern conversation (while the concern is registered) or the
+    clarification meeting (once called) as a meeting of the follow-up app: when, where,
+    the participant and others who may know of the concern invited, and others (the
+    ombud, OT, PPT, NAV, the GP, a union representative: seed 004) as lines of text. One
+    planned meeting of each kind at a time."""
+    with transaction.atomic():
+        concern = _locked(actor, concern_id, expected_version, None)
+        kind = MEETING_OF.get(concern.status)
+        if kind is None:
+            raise DomainError(
+                _(
+                    "Meeting: a meeting is planned while the concern is registered (the concern conversation) or"
+                    " once a clarification meeting is called."
+                ),
+                field="meeting",
+            )
+        already = planned_meeting(concern, kind)
+        if already is not None:
+            raise DomainError(
+                _("Meeting: it is already planned for %(when)s.")
+                % {"when": formats.date_format(timezone.localtime(already.starts_at), "SHORT_DATETIME_FORMAT")},
+                field="meeting",
+            )
+        starts = _starts_at(starts_at)
+        where = _text(place, "place", _("Place: say where the meeting is held."))
+        chosen = _chosen(invitees, invitable_people(concern), concern.pathway.participant_id)
+        lines = _guests(guests)
+        meeting = Meeting(
+            kind=kind,
+            pathway=concern.pathway,
+            concern=concern,
+            starts_at=starts,
+            place=where,
+            scheduled_by=actor,
+            scheduled_at=clock.now(),
+        )
+        validate(meeting, exclude=["pathway", "concern", "scheduled_by"])
+        meeting.save()
+        Invitee.objects.bulk_create(Invitee(meeting=meeting, person_id=pk) for pk in chosen)
+        Guest.objects.bulk_create(Guest(meeting=meeting, name=name) for name in lines)
+        # The concern changed (a meeting is planned): forms read before now are stale.
+        concern.version += 1
+        concern.save(update_fields=["version"])
+        # Ids and codes only: never the place or who was invited.
+        record_event(
+            "concern.meeting_scheduled",
+            concern,
+            actor=actor,
+            pathway=concern.pathway,
+            data={"concern": concern.pk, "step": "meeting_scheduled", "meeting": meeting.pk},
+        )
+    return meeting
+
+
+def _hold(
+    concern: Concern, kind: str, attended: Iterable[Any] | None, guests_attended: Iterable[Any] | None
+) -> Meeting:
+    """Record who came to the concern's planned meeting of this kind (every invitee and
+    every line of others invited: came or not) and mark it held. In the caller's
+    transaction, the meeting locked."""
+    found = planned_meeting(concern, kind)
+    if found is None:
+        message = (
+            _("Meeting: plan the concern conversation first.")
+            if kind == MeetingKind.CONCERN_CONVERSATION
+            else _("Meeting: plan the clarification meeting first.")
+        )
+        raise DomainError(message, field="meeting")
+    meeting: Meeting = lock(Meeting, found.pk)
+    invitees = list(found.invitees.all())
+    guests = list(found.guests.all())
+    try:
+        came = {int(getattr(p, "pk", p)) for p in attended or ()}
+        guests_came = {int(getattr(g, "pk", g)) for g in guests_attended or ()}
+    except (TypeError, ValueError) as exc:
+        raise DomainError(_("Attendance: mark only those invited."), field="attended") from exc
+    if came - {i.person_id for i in invitees}:
+        raise DomainError(_("Attendance: mark only those invited."), field="attended")
+    if guests_came - {g.pk for g in guests}:
+        raise DomainError(_("Attendance: mark only those invited."), field="guests_attended")
+    if not came and not guests_came:
+        # seed 004: every meeting must be documented, who came included.
+        raise DomainError(_("Attendance: mark who came to the meeting."), field="attended")
+    for invitee in invitees:
+        invitee.attended = invitee.person_id in came
+    for guest in guests:
+        guest.attended = guest.pk in guests_came
+    Invitee.objects.bulk_update(invitees, ["attended"])
+    Guest.objects.bulk_update(guests, ["attended"])
+    meeting.status = MeetingStatus.HELD
+    meeting.held_at = clock.now()
+    meeting.version += 1
+    meeting.save(update_fields=["status", "held_at", "version"])
+    return meeting
+
+
+def concern_meetings(concern: Concern) -> list[Meeting]:
+    """The concern's meetings, oldest first, with who was invited and who came: shown on
+    the concern page (to those who may read the concern)."""
+    return list(
+        Meeting.objects.filter(concern_id=concern.pk)
+        .select_related("scheduled_by__person")
+        .prefetch_related("invitees__person", "guests")
+        .order_by("starts_at", "pk")
+    )
+
+
 # The ladder's steps -----------------------------------------------------------------------
 
 
@@ -196,20 +411,29 @@ def hold_concern_conversation(
     actor: Any,
     concern_id: int,
     expected_version: int | None,
-    conversation_on: dt.date | None,
     conversation_minutes: str,
+    conversation_on: dt.date | None = None,
+    attended: Iterable[Any] | None = None,
+    guests_attended: Iterable[Any] | None = None,
 ) -> Concern:
-    """The concern conversation was held (seed 004, "Bekymringssamtale"): its date and
-    its minutes — the step cannot be closed without them."""
+    """The concern conversation was held (seed 004, "Bekymringssamtale"): at the planned
+    meeting, with who came (``attended``: persons invited; ``guests_attended``: lines of
+    others invited) and its minutes — the step cannot be closed without them. The date
+    is the meeting's unless given (it was held on another day). The minutes are kept on
+    the concern, once; the meeting is marked held."""
     with transaction.atomic():
         concern = _locked(actor, concern_id, expected_version, "hold_conversation")
-        concern.conversation_on = _past_date(
-            conversation_on, "conversation_on", _("Conversation held on"), not_before=concern.noticed_on
-        )
         concern.conversation_minutes = _text(
             conversation_minutes,
             "conversation_minutes",
             _("Minutes: write the minutes of the concern conversation first."),
+        )
+        meeting = _hold(concern, MeetingKind.CONCERN_CONVERSATION, attended, guests_attended)
+        concern.conversation_on = _past_date(
+            conversation_on or timezone.localdate(meeting.starts_at),
+            "conversation_on",
+            _("Conversation held on"),
+            not_before=concern.noticed_on,
         )
         concern.conversation_held_at = clock.now()
         _advance(
@@ -275,27 +499,35 @@ def agree_follow_up_plan(
     actor: Any,
     concern_id: int,
     expected_version: int | None,
-    clarification_on: dt.date | None,
     clarification_minutes: str,
     goals: Iterable[dict[str, Any]] | None,
     next_meeting_on: dt.date | None,
+    clarification_on: dt.date | None = None,
     plan_measures: str = "",
     plan_consider_interruption: bool = False,
+    attended: Iterable[Any] | None = None,
+    guests_attended: Iterable[Any] | None = None,
 ) -> Concern:
     """The clarification meeting was held and agreed a follow-up plan (seed 004,
-    "Oppfølgingsplan"): the meeting's date and minutes, concrete goals each with a
-    deadline and a responsible person, whether to consider a temporary interruption of
-    the contract, other measures, and the date of the next meeting."""
+    "Oppfølgingsplan"): who came to the planned meeting (persons invited, and lines of
+    others invited), its minutes (kept on the concern, once) and date (the meeting's
+    unless given), concrete goals each with a deadline and a responsible person, whether
+    to consider a temporary interruption of the contract, other measures, and the date
+    of the next meeting. The meeting is marked held."""
     with transaction.atomic():
         concern = _locked(actor, concern_id, expected_version, "agree_plan")
-        informed = timezone.localdate(concern.county_informed_at) if concern.county_informed_at else None
-        concern.clarification_on = _past_date(
-            clarification_on, "clarification_on", _("Clarification meeting held on"), not_before=informed
-        )
         concern.clarification_minutes = _text(
             clarification_minutes,
             "clarification_minutes",
             _("Minutes: write the minutes of the clarification meeting first."),
+        )
+        meeting = _hold(concern, MeetingKind.CLARIFICATION, attended, guests_attended)
+        informed = timezone.localdate(concern.county_informed_at) if concern.county_informed_at else None
+        concern.clarification_on = _past_date(
+            clarification_on or timezone.localdate(meeting.starts_at),
+            "clarification_on",
+            _("Clarification meeting held on"),
+            not_before=informed,
         )
         made = _goals(concern, goals)
         if next_meeting_on is None:
@@ -579,6 +811,8 @@ def pseudonymise_resolved_concerns() -> int:
             concern.categories.all().delete()
             concern.notes.update(text=PSEUDONYMISED_TEXT)
             concern.goals.update(text=PSEUDONYMISED_TEXT)
+            # Those invited by name to its meetings (seed 004: the ombud, NAV, the GP …).
+            Guest.objects.filter(meeting__concern_id=concern.pk).update(name=PSEUDONYMISED_TEXT)
             record_event(
                 "concern.pseudonymised",
                 concern,

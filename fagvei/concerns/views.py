@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,6 +20,7 @@ from fagvei.accounts.access import scope_for
 from fagvei.core.forms import perform, submit
 from fagvei.core.transitions import offers
 from fagvei.documents.pdf import pdf_download
+from fagvei.followup.models import Status as MeetingStatus
 from fagvei.pathways.access import get_pathway_for
 
 from . import pdfs, plans, services
@@ -39,6 +41,7 @@ from .access import (
 from .forms import (
     STEP_FORMS,
     ConcernForm,
+    ConcernMeetingForm,
     CountyContactForm,
     GoalDoneForm,
     InterruptionForm,
@@ -48,6 +51,7 @@ from .forms import (
     SignedPlanForm,
     StepForm,
 )
+from .invitations import draft_invitation
 from .lifecycle import CONSIDER_INVITING, TRANSITIONS
 from .models import REQUIRED_PARTIES, Concern, Party, Status
 
@@ -129,13 +133,40 @@ def _plan_forms(request: HttpRequest, concern: Concern, failed: dict[str, Any]) 
     return context
 
 
+# The steps recorded at a meeting planned from the concern page (seed 004).
+MEETING_STEPS = ("hold_conversation", "agree_plan")
+
+
+def _planned(concern: Concern, meetings: list[Any]) -> Any:
+    """The planned meeting of the step the concern is at, from its meetings, or None."""
+    kind = services.MEETING_OF.get(concern.status)
+    found = [m for m in meetings if m.kind == kind and m.status == MeetingStatus.PLANNED]
+    return found[-1] if found else None
+
+
+def _meeting_form(concern: Concern, planned: Any, data: Any = None) -> ConcernMeetingForm | None:
+    """The form to plan the meeting of the step the concern is at, for one who handles
+    it, while none is planned."""
+    if not concern.can_handle or concern.status not in services.MEETING_OF or planned is not None:  # type: ignore[attr-defined]
+        return None
+    return ConcernMeetingForm(
+        data,
+        concern=concern,
+        people=services.invitable_people(concern),
+        clarification=concern.status == Status.CLARIFICATION,
+    )
+
+
 def _detail(
     request: HttpRequest,
     concern: Concern,
     failed: tuple[str, StepForm] | None = None,
     note_form: NoteForm | None = None,
     plan_failed: dict[str, Any] | None = None,
+    meeting_form: ConcernMeetingForm | None = None,
 ) -> HttpResponse:
+    meetings = services.concern_meetings(concern)
+    planned = _planned(concern, meetings)
     steps: list[dict[str, Any]] = []
     if concern.can_handle:  # type: ignore[attr-defined]
         people = services.responsible_choices(concern.pathway) if concern.status == Status.CLARIFICATION else []
@@ -144,10 +175,28 @@ def _detail(
             if failed is not None and failed[0] == name:
                 form = failed[1]
             else:
-                form = STEP_FORMS[name](concern=concern, people=people)
-            steps.append({"offer": offer, "form": form, "open": failed is not None and failed[0] == name})
+                form = STEP_FORMS[name](concern=concern, people=people, meeting=planned)
+            # The conversation and the clarification meeting are recorded at their planned
+            # meeting (with who came): until one is planned the page says so instead.
+            refused = failed is not None and failed[0] == name
+            unplanned = name in MEETING_STEPS and planned is None and not refused
+            steps.append(
+                {
+                    "offer": offer,
+                    "form": form,
+                    "open": refused,
+                    "unplanned": unplanned,
+                }
+            )
+        for meeting in meetings:
+            if meeting.status == MeetingStatus.PLANNED:
+                meeting.invitation = draft_invitation(  # type: ignore[attr-defined]
+                    meeting, participant=concern.pathway.participant, invited=[i.person for i in meeting.invitees.all()]
+                )
     if concern.can_handle and note_form is None:  # type: ignore[attr-defined]
         note_form = NoteForm()
+    if meeting_form is None:
+        meeting_form = _meeting_form(concern, planned)
     log_concern_read(request, concern, "concern")
     return render(
         request,
@@ -162,8 +211,16 @@ def _detail(
             "packet": may_have_packet(concern),
             "parties": REQUIRED_PARTIES,
             **_plan_forms(request, concern, plan_failed or {}),
+            "meetings": meetings,
+            "planned": planned,
+            "meeting_form": meeting_form,
         },
-        status=422 if failed is not None or plan_failed or (note_form is not None and note_form.errors) else 200,
+        status=422
+        if failed is not None
+        or plan_failed
+        or (note_form is not None and note_form.errors)
+        or (meeting_form is not None and meeting_form.errors)
+        else 200,
     )
 
 
@@ -196,7 +253,9 @@ def concern_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if transition is None:
         raise Http404
     people = services.responsible_choices(concern.pathway) if name == "agree_plan" else []
-    form = STEP_FORMS[name](request.POST, concern=concern, people=people)
+    form = STEP_FORMS[name](
+        request.POST, concern=concern, people=people, meeting=_planned(concern, services.concern_meetings(concern))
+    )
     done = submit(
         request,
         form,
@@ -388,6 +447,35 @@ def goal_done(request: HttpRequest, pk: int) -> HttpResponse:
     if goal.concern_reading is None:  # type: ignore[attr-defined]
         return redirect("pathway_detail", goal.concern.pathway_id)
     return redirect("concern_detail", goal.concern_id)
+
+
+@login_required
+@require_POST
+def concern_meeting_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    """Plan the concern conversation or the clarification meeting, by one who handles
+    the concern; the page then shows the invitation drafted for the participant."""
+    concern = get_concern_for(request.user, pk, write=True)
+    form = _meeting_form(concern, _planned(concern, services.concern_meetings(concern)), request.POST)
+    if form is None:
+        messages.error(request, _("A meeting cannot be planned at this step, or one is planned already."))
+        return redirect("concern_detail", concern.pk)
+    meeting = submit(
+        request,
+        form,
+        lambda data: services.schedule_concern_meeting(
+            actor=request.user,
+            concern_id=concern.pk,
+            expected_version=data["version"],
+            starts_at=data["starts_at"],
+            place=data["place"],
+            invitees=data["invitees"],
+            guests=form.guests(),
+        ),
+    )
+    if meeting:
+        messages.success(request, _("The meeting has been planned. Copy the invitation below to the participant."))
+        return redirect(reverse("concern_detail", args=[concern.pk]) + "#meetings-heading")
+    return _detail(request, concern, meeting_form=form)
 
 
 # How many concerns the county's list shows (the newest informed first).

@@ -205,3 +205,27 @@ def register_api_router(prefix: str, module: str) -> None:
 
 def api_routers() -> list[tuple[str, str]]:
     return sorted((prefix, module) for module, prefix in _API_ROUTERS.items())
+
+
+# Need-to-know rules of rows an app above holds the rule for ------------------------------
+#
+# A lower app's row may belong to a higher app's object that only some may know of: a
+# meeting of the follow-up app held for a concern (seed 004). The higher app registers
+# its rule here, a function of the user giving a ``Q`` over the lower app's model; the
+# lower app's access helpers apply every rule registered for the model, so the rule is
+# written once, where its object lives.
+
+RowRule = Callable[[Any], Any]
+_ROW_RULES: dict[str, list[RowRule]] = {}
+
+
+def register_row_rule(model_label: str, rule: RowRule) -> None:
+    """A rule on the rows of ``model_label`` ("app.Model") the user may know of."""
+    rules = _ROW_RULES.setdefault(model_label, [])
+    if rule not in rules:
+        rules.append(rule)
+
+
+def row_rules(model_label: str, user: Any) -> list[Any]:
+    """Every registered rule for the model, as ``Q`` objects for this user."""
+    return [rule(user) for rule in _ROW_RULES.get(model_label, [])]

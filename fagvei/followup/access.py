@@ -14,6 +14,13 @@ The policy (issue 11; DOMAIN.md "Privacy", need to know):
 
 Anyone else gets 404, the same answer as an id that does not exist; a reader asking to
 write gets 403.
+
+A meeting of the concern ladder (``CONCERN_KINDS``: the concern conversation, the
+clarification meeting; seed 004) is shown only to those who may know of its concern —
+the concern app's rule, registered in ``core.registry`` and applied by ``known`` below
+to every list here. Outside the concern page it goes by a neutral title
+(``models.NEUTRAL_TITLE``), and it is opened, recorded and read on the concern's page
+(which logs the read), never here: ``get_meeting_for`` answers 404 for it.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from django.http import Http404
 
 from fagvei.accounts.access import scope_for
 from fagvei.accounts.models import Role
+from fagvei.core.registry import row_rules
 from fagvei.pathways.access import can_manage_pathway
 from fagvei.pathways.models import Follow, GroupMember
 
@@ -51,13 +59,23 @@ def can_manage_meeting(user: Any, meeting: Meeting) -> bool:
     return group is not None and runs_scheme(user, group.scheme.organisation_id)
 
 
+def known(user: Any, qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The meetings of ``qs`` the user may know of: the need-to-know rules registered for
+    meetings (a concern meeting only for those who may know of the concern). No query of
+    its own: the rules are conditions of the same query."""
+    for rule in row_rules("followup.Meeting", user):
+        qs = qs.filter(rule)
+    return qs
+
+
 def visible_meetings(user: Any) -> QuerySet[Meeting]:
     """Every meeting the user may read, in one query (no duplicates): invited to it, a
-    member of its group, managing its pathway, or running its group's scheme."""
+    member of its group, managing its pathway, or running its group's scheme — and, for a
+    concern meeting, one who may know of the concern."""
     scope = scope_for(user)
     qs = Meeting.objects.select_related(*SHOWN)
     if scope.is_admin:
-        return qs
+        return known(user, qs)
     if not getattr(user, "is_authenticated", False):
         return qs.none()
     rules: list[Any] = []
@@ -74,13 +92,13 @@ def visible_meetings(user: Any) -> QuerySet[Meeting]:
     rule = rules[0]
     for more in rules[1:]:
         rule = rule | more
-    return qs.filter(rule)
+    return known(user, qs.filter(rule))
 
 
 def pathway_meetings(user: Any, pathway: Any) -> QuerySet[Meeting]:
     """A pathway's meetings the user may read: all of them for those who manage it (the
     pathway from ``get_pathway_for``, ``can_manage`` set), else those they are invited to."""
-    qs = Meeting.objects.filter(pathway_id=pathway.pk).select_related("scheduled_by")
+    qs = known(user, Meeting.objects.filter(pathway_id=pathway.pk).select_related("scheduled_by"))
     if getattr(pathway, "can_manage", False):
         return qs
     person_id = scope_for(user).person_id
@@ -94,7 +112,8 @@ def _fetch(user: Any, meeting_id: Any) -> Meeting:
         pk = int(meeting_id)
     except (TypeError, ValueError, OverflowError) as exc:
         raise Http404 from exc
-    meeting = visible_meetings(user).filter(pk=pk).first()
+    # A concern meeting is the concern page's to show (see the module's docstring).
+    meeting = visible_meetings(user).filter(pk=pk, concern__isnull=True).first()
     if meeting is None:
         raise Http404
     return meeting

@@ -92,7 +92,11 @@ def _action_items(ask: Ask) -> Iterable[Item]:
             if value is not None
         }
         mine = mine & (Q(**on_chosen) | on_group)
-    qs = ActionItem.objects.filter(done_at__isnull=True, deadline__lte=ask.until).filter(mine | on_theirs | run)
+    # A concern meeting has no action items (its steps are the concern's: seed 004), and
+    # its goals are the concern's own deadline rule; kept out here all the same.
+    qs = ActionItem.objects.filter(done_at__isnull=True, deadline__lte=ask.until, meeting__concern__isnull=True).filter(
+        mine | on_theirs | run
+    )
     if ask.responsible_person_id is not None:
         qs = qs.filter(owner_id=ask.responsible_person_id)
     rows = qs.order_by("deadline", "pk").values(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fagvei.core.domain import validate_sane_date
@@ -28,6 +29,10 @@ class Kind(models.TextChoices):
     # Seed 002: the project group meets every four weeks, the steering group each semester.
     PROJECT_GROUP = "project_group", _("Project group meeting")
     STEERING_GROUP = "steering_group", _("Steering group meeting")
+    # seed 004: the concern ladder's meetings, held on a pathway for one concern and
+    # shown only to those who may know of it (``CONCERN_KINDS``).
+    CONCERN_CONVERSATION = "concern_conversation", _("Concern conversation")
+    CLARIFICATION = "clarification", _("Clarification meeting")
 
 
 PATHWAY_KINDS = (
@@ -40,6 +45,19 @@ PATHWAY_KINDS = (
     Kind.NETWORK,
     Kind.TRANSITION,
 )
+# The concern ladder's meetings (seed 004): on a pathway, with a concern; who may know
+# of them is the concern's rule (fagvei.concerns.access, through core.registry).
+CONCERN_KINDS = (Kind.CONCERN_CONVERSATION, Kind.CLARIFICATION)
+# What a concern meeting is called outside the concern page — in lists, calendar feeds
+# and e-mails — so that neither its kind nor anything of the concern is told there.
+NEUTRAL_TITLE = _("Meeting about the apprenticeship")
+
+
+def shown_kind(kind: str) -> str:
+    """The meeting's kind as lists, feeds and e-mails name it."""
+    return str(NEUTRAL_TITLE if kind in CONCERN_KINDS else Kind(kind).label)
+
+
 # The group kind (pathways.Group.Kind) each group meeting kind is held by.
 GROUP_KINDS = {Kind.PROJECT_GROUP: "project", Kind.STEERING_GROUP: "steering"}
 
@@ -90,6 +108,16 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # The concern a concern conversation or clarification meeting is held for (seed 004).
+    # Its minutes are the concern's (``Concern.conversation_minutes`` …), kept once.
+    concern = models.ForeignKey(
+        "concerns.Concern",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("concern"),
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -104,16 +132,33 @@ class Meeting(models.Model):
             # Exactly one of pathway and group, and a kind that fits it.
             models.CheckConstraint(
                 condition=(
-                    models.Q(pathway__isnull=False, group__isnull=True, kind__in=PATHWAY_KINDS)
+                    models.Q(pathway__isnull=False, group__isnull=True, kind__in=[*PATHWAY_KINDS, *CONCERN_KINDS])
                     | models.Q(pathway__isnull=True, group__isnull=False, kind__in=list(GROUP_KINDS))
                 ),
                 name="meeting_pathway_xor_group",
             ),
             models.CheckConstraint(condition=models.Q(status__in=Status.values), name="meeting_status_valid"),
+            # The concern ladder's kinds exactly when the meeting is held for a concern.
+            models.CheckConstraint(
+                condition=models.Q(kind__in=CONCERN_KINDS, concern__isnull=False)
+                | (~models.Q(kind__in=CONCERN_KINDS) & models.Q(concern__isnull=True)),
+                name="meeting_concern_kind",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d}"
+        # Never the concern's kind: this string may reach logs and feeds.
+        return f"{self.title} {self.starts_at:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        # A concern meeting is read on its concern's page, which logs the read.
+        if self.concern_id is not None:
+            return reverse("concern_detail", args=[self.concern_id])
+        return reverse("meeting_detail", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        return shown_kind(self.kind)
 
     @property
     def locked(self) -> bool:
@@ -138,6 +183,25 @@ class Invitee(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+
+class Guest(models.Model):
+    """Someone invited to a meeting who has no login in fagvei, as a line of text — for
+    a clarification meeting the ombud, OT, PPT, NAV, the GP or a union representative
+    (seed 004, "Vurder om andre bør delta") — and whether they came."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField(_("invited"), max_length=200)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("other invited")
+        verbose_name_plural = _("others invited")
+        constraints = [models.CheckConstraint(condition=~models.Q(name=""), name="guest_named")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.pk}"
 
 
 class ActionItem(models.Model):

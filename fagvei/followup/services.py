@@ -92,6 +92,10 @@ def _locked(actor: Any, meeting_id: int, expected_version: int | None) -> Meetin
     meeting = Meeting.objects.select_related("pathway", "group__scheme").get(pk=meeting.pk)
     if not can_manage_meeting(actor, meeting):
         raise DomainError(_("You may not change this meeting."))
+    if meeting.concern_id is not None:
+        # A concern meeting is held and recorded through the concern ladder's steps
+        # (fagvei.concerns.services), which keep its minutes on the concern.
+        raise DomainError(_("This meeting is recorded on its concern's page."))
     if expected_version is not None and meeting.version != expected_version:
         raise StaleObject()
     return meeting

@@ -211,6 +211,9 @@ MATRIX.update(
         ("/api/v1/concerns/{concern_id}/steps/{name}", "POST"): Op("concern", write=True),
         ("/api/v1/concerns/{concern_id}/notes", "POST"): Op("concern", write=True),
         ("/api/v1/concerns/{concern_id}/packet.pdf", "GET"): Op("concern_packet"),
+        # Its meetings (seed 004): read with the concern; planned by those who handle it.
+        ("/api/v1/concerns/{concern_id}/meetings", "GET"): Op("concern"),
+        ("/api/v1/concerns/{concern_id}/meetings", "POST"): Op("concern", write=True),
         ("/api/v1/county/concerns", "GET"): Op("inbox"),
         # The follow-up plan (fagvei/concerns/plans.py): a party's own confirmation, one on
         # paper, the signed scan, the plan's interruption; a goal ticked by the person
@@ -279,6 +282,8 @@ def _body(path: str, method: str, ids: dict[str, int]) -> dict[str, Any]:
         return {"issued_on": today, "checked_on": today}
     if "/transitions/" in path:
         return {"version": 1, "inputs": {}}
+    if path.endswith("/concerns/{concern_id}/meetings") and method == "POST":
+        return {"version": 1, "starts_at": "2026-12-03T09:00:00+01:00", "place": "Rom", "invitees": []}
     if path.endswith("/meetings") and method == "POST":
         return {"kind": "assessment", "starts_at": timezone.now().isoformat(), "invitees": [ids["person_id"]]}
     if "/steps/" in path:

@@ -82,8 +82,29 @@ def register(pathway: Pathway, actor: Any, **extra: Any) -> Concern:
     return services.register_concern(actor=actor, pathway_id=pathway.pk, **data)
 
 
-def hold_conversation(concern: Concern, actor: Any, **extra: Any) -> Concern:
-    data: dict[str, Any] = {"conversation_on": TODAY, "conversation_minutes": "Samtale med deltaker og faglig leder."}
+def schedule(concern: Concern, actor: Any, **extra: Any) -> Any:
+    """Plan the concern's next meeting (the conversation, or the clarification meeting
+    once called), an hour ago, with the participant invited."""
+    current = reload(concern)
+    data: dict[str, Any] = {
+        "starts_at": timezone.now() - dt.timedelta(hours=1),
+        "place": "Møterom 2",
+        "invitees": [current.pathway.participant_id],
+    }
+    data.update(extra)
+    return services.schedule_concern_meeting(
+        actor=actor, concern_id=concern.pk, expected_version=current.version, **data
+    )
+
+
+def hold_conversation(concern: Concern, actor: Any, *, planned: bool = True, **extra: Any) -> Concern:
+    if planned:
+        schedule(concern, actor)
+    data: dict[str, Any] = {
+        "conversation_on": TODAY,
+        "conversation_minutes": "Samtale med deltaker og faglig leder.",
+        "attended": [reload(concern).pathway.participant_id],
+    }
     data.update(extra)
     return services.hold_concern_conversation(
         actor=actor, concern_id=concern.pk, expected_version=reload(concern).version, **data
@@ -96,8 +117,11 @@ def call_clarification(concern: Concern, actor: Any) -> Concern:
     )
 
 
-def agree_plan(concern: Concern, actor: Any, responsible: Any, **extra: Any) -> Concern:
+def agree_plan(concern: Concern, actor: Any, responsible: Any, *, planned: bool = True, **extra: Any) -> Concern:
+    if planned:
+        schedule(concern, actor)
     data: dict[str, Any] = {
+        "attended": [reload(concern).pathway.participant_id],
         "clarification_on": TODAY,
         "clarification_minutes": "Avklaringsmøte med rådgiver fra fylket.",
         "goals": [

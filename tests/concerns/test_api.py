@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from fagvei.audit.models import AccessLog
 from fagvei.concerns.models import Status
@@ -97,18 +98,49 @@ def test_bad_input_is_refused_in_norwegian_naming_the_field(pathway, coordinator
     assert "Kategorier" in errors[0]["message"]
 
 
+def _plan(client, concern, version: int, **extra) -> dict:
+    payload = {
+        "version": version,
+        "starts_at": (timezone.now() - dt.timedelta(hours=1)).isoformat(),
+        "place": "Møterom 2",
+        "invitees": [concern.pathway.participant_id],
+        **extra,
+    }
+    planned = client.send("POST", f"/concerns/{concern.pk}/meetings", payload)
+    assert planned.status_code == 201, planned.json()
+    return planned.json()
+
+
 def test_the_ladder_through_the_api(pathway, coordinator, mentor, adviser):
     concern = register(pathway, coordinator)
     client = api(coordinator)
     url = f"/concerns/{concern.pk}/steps"
+    refused = client.send(
+        "POST",
+        f"{url}/hold_conversation",
+        {"version": concern.version, "conversation_minutes": "Referat.", "attended": [pathway.participant_id]},
+    )
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "meeting"
+    meeting = _plan(client, concern, concern.version)
+    assert meeting["kind"] == "concern_conversation"
+    assert "person du har tillit til" in meeting["invitation"]["body"]
     step = client.send(
         "POST",
         f"{url}/hold_conversation",
-        {"version": concern.version, "conversation_on": TODAY.isoformat(), "conversation_minutes": "Referat."},
+        {
+            "version": reload(concern).version,
+            "conversation_minutes": "Referat.",
+            "attended": [pathway.participant_id],
+        },
     )
     assert step.status_code == 200, step.json()
+    assert step.json()["conversation_on"] == TODAY.isoformat() or step.json()["conversation_on"]
     step = client.send("POST", f"{url}/call_clarification", {"version": step.json()["version"]})
     assert step.json()["status"] == Status.CLARIFICATION
+    meeting = _plan(client, concern, step.json()["version"], guests=["NAV", "Tillitsvalgt"])
+    assert [g["name"] for g in meeting["guests"]] == ["NAV", "Tillitsvalgt"]
+    step = client.get(f"/concerns/{concern.pk}")
     # The county adviser reads it now, and may not take its steps.
     assert api(adviser).get(f"/concerns/{concern.pk}").status_code == 200
     assert api(adviser).send("POST", f"{url}/agree_plan", {"version": 3}).status_code == 403
@@ -118,13 +150,18 @@ def test_the_ladder_through_the_api(pathway, coordinator, mentor, adviser):
         f"{url}/agree_plan",
         {
             "version": step.json()["version"],
-            "clarification_on": TODAY.isoformat(),
             "clarification_minutes": "Avklaringsmøte.",
+            "attended": [pathway.participant_id],
+            "guests_attended": [meeting["guests"][0]["id"]],
             "goals": [{"text": "Møte presis", "deadline": later, "responsible": mentor.person_id}],
             "next_meeting_on": later,
         },
     )
     assert step.status_code == 200, step.json()
+    held = client.get(f"/concerns/{concern.pk}/meetings").json()
+    assert [m["status"] for m in held] == ["held", "held"]
+    assert [g["attended"] for g in held[1]["guests"]] == [True, False]
+    assert held[1]["invitation"] is None
     assert step.json()["goals"][0]["responsible_id"] == mentor.person_id
     stale = client.send("POST", f"{url}/start_follow_up", {"version": 1})
     assert stale.status_code == 409

@@ -365,13 +365,15 @@ def test_events_carry_the_concerns_id_and_the_step_only(pathway, coordinator, me
     events = list(Event.objects.filter(object_type="concerns.concern").order_by("id"))
     assert [e.verb for e in events] == [
         "concern.registered",
+        "concern.meeting_scheduled",
         "concern.conversation_held",
         "concern.clarification_called",
+        "concern.meeting_scheduled",
         "concern.plan_agreed",
         "concern.follow_up_started",
     ]
     for event in events:
         assert event.pathway_id == pathway.pk
-        assert set(event.data) == {"concern", "step"}
+        assert set(event.data) - {"meeting"} == {"concern", "step"}
         assert event.data["concern"] == concern.pk
         assert "illness" not in str(event.data) and "absence" not in str(event.data)

@@ -23,11 +23,13 @@ from fagvei.pathways.models import Stage
 from tests.api.conftest import ApiClient
 from tests.concerns.conftest import (
     TODAY,
+    agree_plan,
     approved_contract,
     call_clarification,
     hold_conversation,
     register,
     reload,
+    schedule,
     to_follow_up,
 )
 from tests.factories import make_document, make_pathway, make_token
@@ -194,6 +196,21 @@ def test_a_cancellation_request_packet_holds_the_plans_signatures_the_outcome_an
     first = int(listed.group(1))
     assert first == len(pages)
     assert f"Side {first - 1} av {first}" in pages[first - 2]
+
+
+def test_the_packet_says_who_was_invited_to_each_meeting_and_who_came(pathway, coordinator, mentor):
+    concern = register(pathway, coordinator)
+    hold_conversation(concern, coordinator)
+    call_clarification(concern, coordinator)
+    meeting = schedule(concern, coordinator, guests=["Veileder fra NAV", "Elev- og lærlingombudet"])
+    nav = meeting.guests.get(name="Veileder fra NAV")
+    agree_plan(concern, coordinator, mentor.person, planned=False, guests_attended=[nav.pk])
+    text = text_of(packet(coordinator, concern).content)
+    flat = " ".join(text.split())
+    assert flat.count("Møterom 2") == 2
+    assert f"{pathway.participant.full_name} Ja" in flat
+    assert "Veileder fra NAV Ja" in flat
+    assert "Elev- og lærlingombudet Nei" in flat
 
 
 # The bundler behind it: the contents name the page each attachment starts on ----------------

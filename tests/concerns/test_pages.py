@@ -9,16 +9,18 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from fagvei.audit.models import AccessLog
 from fagvei.concerns.models import Concern, Status
+from fagvei.followup.models import Guest
 from tests.concerns.conftest import (
     TODAY,
     call_clarification,
     hold_conversation,
     register,
     reload,
+    schedule,
     to_follow_up,
 )
 
@@ -165,18 +167,51 @@ def test_bad_input_is_refused_in_norwegian_naming_the_field(pathway, coordinator
     assert not Concern.objects.exists()
 
 
+def _plan_in_the_browser(client, concern, **extra) -> None:
+    starts = timezone.localtime() - dt.timedelta(hours=1)
+    planned = client.post(
+        reverse("concern_meeting_schedule", args=[concern.pk]),
+        {
+            "version": reload(concern).version,
+            "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+            "place": "Møterom 2",
+            "invitees": [concern.pathway.participant_id],
+            **extra,
+        },
+    )
+    assert planned.status_code == 302, planned.content.decode()[:3000]
+
+
 def test_the_conversation_step_in_the_browser_and_its_refusal(pathway, coordinator):
     concern = register(pathway, coordinator)
     client = client_for(coordinator)
     url = reverse("concern_step", args=[concern.pk, "hold_conversation"])
-    refused = client.post(url, {"version": concern.version, "conversation_on": TODAY.isoformat()})
+    unplanned = client.post(
+        url,
+        {"version": concern.version, "conversation_minutes": "Referat."},
+        HTTP_ACCEPT_LANGUAGE="nb",
+    )
+    assert unplanned.status_code == 422
+    assert "Møte: planlegg samtalen først." in unplanned.content.decode()
+    _plan_in_the_browser(client, concern)
+    page = client.get(reverse("concern_detail", args=[concern.pk]), HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert "Du kan gjerne ta med deg en person du har tillit til på møtet." in page
+    refused = client.post(url, {"version": reload(concern).version, "conversation_on": TODAY.isoformat()})
     assert refused.status_code == 422
+    nobody = client.post(url, {"version": reload(concern).version, "conversation_minutes": "Referat."})
+    assert nobody.status_code == 422
     assert reload(concern).status == Status.REGISTERED
     done = client.post(
-        url, {"version": concern.version, "conversation_on": TODAY.isoformat(), "conversation_minutes": "Referat."}
+        url,
+        {
+            "version": reload(concern).version,
+            "conversation_minutes": "Referat.",
+            "attended": [pathway.participant_id],
+        },
     )
     assert done.status_code == 302
     assert reload(concern).status == Status.CONVERSATION_HELD
+    assert reload(concern).conversation_on == TODAY
 
 
 def test_the_plan_step_in_the_browser(pathway, coordinator, mentor):
@@ -185,13 +220,20 @@ def test_the_plan_step_in_the_browser(pathway, coordinator, mentor):
     call_clarification(concern, coordinator)
     client = client_for(coordinator)
     page = client.get(reverse("concern_detail", args=[concern.pk])).content.decode()
+    assert 'name="suggested"' in page
+    _plan_in_the_browser(client, concern, suggested=["NAV"], guest_1="Kari (tillitsvalgt)")
+    page = client.get(reverse("concern_detail", args=[concern.pk])).content.decode()
     assert 'name="goal_1_responsible"' in page
+    guests = list(Guest.objects.filter(meeting__concern=concern).order_by("id"))
+    assert [g.name for g in guests] == ["NAV", "Kari (tillitsvalgt)"]
     response = client.post(
         reverse("concern_step", args=[concern.pk, "agree_plan"]),
         {
             "version": reload(concern).version,
             "clarification_on": TODAY.isoformat(),
             "clarification_minutes": "Avklaringsmøte.",
+            "attended": [pathway.participant_id],
+            "guests_attended": [guests[1].pk],
             "goal_1_text": "Møte presis",
             "goal_1_deadline": (TODAY + dt.timedelta(days=14)).isoformat(),
             "goal_1_responsible": mentor.person_id,
@@ -202,6 +244,7 @@ def test_the_plan_step_in_the_browser(pathway, coordinator, mentor):
     concern = reload(concern)
     assert concern.status == Status.PLAN_AGREED
     assert concern.goals.get().responsible_id == mentor.person_id
+    assert [g.attended for g in Guest.objects.filter(meeting__concern=concern).order_by("id")] == [False, True]
 
 
 def test_a_step_the_ladder_does_not_offer_now_is_refused_with_a_message(pathway, coordinator):
@@ -248,6 +291,26 @@ def test_the_concern_page_reads_in_a_fixed_number_of_queries(
     client.get(url)
     with django_assert_max_num_queries(14):
         assert client.get(url).status_code == 200
+
+
+def test_the_clarification_page_with_its_meeting_form_or_its_invitation_reads_in_a_fixed_number_of_queries(
+    pathway, coordinator, django_assert_max_num_queries
+):
+    # 17: the concern page's queries (with the plan's signatures), its meetings (3: the
+    # meetings, their invitees and their guests), the people who may be invited (1) and
+    # the goals' responsible (2); once the meeting is planned, its invitation instead of
+    # the meeting form.
+    concern = register(pathway, coordinator)
+    hold_conversation(concern, coordinator)
+    call_clarification(concern, coordinator)
+    client = client_for(coordinator)
+    url = reverse("concern_detail", args=[concern.pk])
+    client.get(url)
+    with django_assert_max_num_queries(17):
+        assert 'name="suggested"' in client.get(url).content.decode()
+    schedule(concern, coordinator)
+    with django_assert_max_num_queries(17):
+        assert "invitation-" in client.get(url).content.decode()
 
 
 def test_the_list_reads_in_a_fixed_number_of_queries(pathway, coordinator, manager, django_assert_max_num_queries):

@@ -329,3 +329,34 @@ def test_a_planned_meeting_is_rescheduled_with_new_invitees(meeting, coordinator
     )
     assert (changed.starts_at, changed.place, changed.version) == (at(12, 14), "Rådhuset", meeting.version + 1)
     assert set(changed.invitees.values_list("person_id", flat=True)) == {participant.person_id, instructor.person_id}
+
+
+# The concern ladder's meetings (seed 004) ---------------------------------------------------
+
+
+def test_the_concern_kinds_are_not_planned_as_ordinary_meetings(pathway, coordinator, participant):
+    with pytest.raises(DomainError) as refused:
+        services.schedule_meeting(
+            actor=coordinator,
+            pathway_id=pathway.pk,
+            kind="concern_conversation",
+            starts_at=at(),
+            invitees=[participant.person_id],
+        )
+    assert refused.value.field == "kind"
+
+
+def test_the_database_keeps_the_concern_kinds_to_meetings_held_for_a_concern(meeting):
+    meeting.kind = "clarification"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        meeting.save(update_fields=["kind"])
+
+
+def test_a_concern_meeting_goes_by_the_neutral_title_outside_the_concern_page(meeting):
+    from django.utils import translation
+
+    from fagvei.followup.models import shown_kind
+
+    with translation.override("nb"):
+        assert shown_kind("concern_conversation") == shown_kind("clarification") == "Møte om læreforholdet"
+        assert meeting.title == str(meeting.get_kind_display())
