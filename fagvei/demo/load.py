@@ -29,7 +29,7 @@ from fagvei.pathways.models import Scheme
 from fagvei.people import follows
 from fagvei.people.models import Person
 
-from . import absence, contracts, curricula, exams, followup, guidance, organisations, pathways, people, plans
+from . import absence, concerns, contracts, curricula, exams, followup, guidance, organisations, pathways, people, plans
 from .cast import COORDINATOR_USERNAME, COUNTY_ADVISER_USERNAME, DEMO_USERNAMES
 from .plan import PlannedPathway, build_plan, setup_moment
 
@@ -49,6 +49,7 @@ COUNTS = (
     "action_items",
     "absences",
     "loans",
+    "concerns",
     "events",
 )
 
@@ -132,6 +133,7 @@ def load_demo(today: dt.date | None = None, stdout: Any = None) -> dict[str, int
         absence.absence(build)
         absence.loans(build)
         organisations.lapsing_approval(build)
+        concerns.ladder(build)
         _put_back_timestamps(build)
         # The memberships were written in bulk, after the people they let a caseworker
         # see: bring the demo users' follow rows up to date in one pass.

@@ -18,6 +18,8 @@ from django.utils import timezone
 from fagvei.absence.events import VERB_LABELS as ABSENCE_VERBS
 from fagvei.accounts.models import User
 from fagvei.audit.models import Event
+from fagvei.concerns.events import VERB_LABELS as CONCERN_VERBS
+from fagvei.concerns.models import Concern
 from fagvei.contracts.events import VERB_LABELS
 from fagvei.contracts.models import BINDING, Contract
 from fagvei.demo import load_demo
@@ -86,6 +88,8 @@ VERBS = {
     *EQUIPMENT_VERBS,
     # Exams (fagvei/demo/exams.py): written exams, trade tests and Norwegian tests.
     *EXAM_VERBS,
+    # The concern ladder (fagvei/demo/concerns.py): a case at every step.
+    *CONCERN_VERBS,
 }
 # Events of the county's answers: the county adviser is their actor.
 COUNTY_VERBS = {"submission.approved", "submission.returned", "submission.refused", "submission.acknowledged"}
@@ -280,6 +284,20 @@ def test_the_timeline_replays_the_stages(demo):
                 # The plan and the assessments: by the people in a role on the pathway, or the coordinator.
                 people = set(pathway.members.values_list("person_id", flat=True))
                 assert event.actor_id == pathway.coordinator_id or event.actor.person_id in people
+            elif event.verb.startswith("concern."):
+                # A concern's steps: by the one who raised it (the professional manager) or
+                # the coordinator; the plan's goal ticked by its owner.
+                concern = Concern.objects.get(pk=event.data["concern"])
+                assert event.actor_id in (pathway.coordinator_id, concern.raised_by_id)
+                assert set(event.data) <= {
+                    "concern",
+                    "step",
+                    "meeting",
+                    "goal",
+                    "signature",
+                    "document",
+                    "interruption",
+                }
             elif event.verb.startswith("absence."):
                 # Registered by the professional manager (seed 001), or the coordinator.
                 managers = pathway.members.filter(role="professional_manager").values_list("person_id", flat=True)
@@ -366,6 +384,7 @@ def test_timestamps_and_row_history_are_the_moments_of_the_replay(demo):
         | Q(verb__startswith="absence.")
         | Q(verb__startswith="loan.")
         | Q(verb__startswith="exam.")
+        | Q(verb__startswith="concern.")
     )
     for pathway in Pathway.objects.all():
         last = Event.objects.filter(pathway=pathway).exclude(other_rows).order_by("-at").first().at
@@ -625,7 +644,56 @@ def test_every_deadline_rule_fires_for_some_demo_user_and_every_start_page_says_
     quiet = (
         set() if any(ANCHOR <= day <= ANCHOR + dt.timedelta(days=28) for day in opening) else {WINDOW_OPENS_RULE.code}
     )
-    # The demo has no concerns yet: issue 14's concern ladder gets its demo cases in a
-    # later session (tests/concerns/test_deadlines.py fires its rules meanwhile).
-    concerns = {"concerns.conversation", "concerns.plan_goal", "concerns.next_meeting"}
-    assert {r.code for r in rules()} - fired == {"contracts.interruption_report", *concerns, *quiet}
+    assert {r.code for r in rules()} - fired == {"contracts.interruption_report", *quiet}
+
+
+def test_the_concern_ladder_has_a_case_at_every_step_and_each_user_sees_their_share(demo):
+    """Issue 14: a concern at every step; the one resolved by the company, the signed plan
+    in progress and the cancellation request were raised by the professional manager; the
+    county adviser has the cancellation's packet to open; the mentor sees no concern text
+    and the participant her own plan, waiting for her confirmation."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from fagvei.concerns.models import Status as ConcernStatus
+
+    concerns = list(Concern.objects.select_related("raised_by", "pathway__participant"))
+    assert {c.status for c in concerns} >= set(ConcernStatus.values) - {ConcernStatus.TERMINATED}
+    by_status = {c.status: c for c in concerns}
+    for status in (ConcernStatus.RESOLVED, ConcernStatus.FOLLOW_UP, ConcernStatus.CANCELLATION_REQUESTED):
+        assert by_status[status].raised_by.username == "fagligleder"
+    follow_up = by_status[ConcernStatus.FOLLOW_UP]
+    assert follow_up.plan_signed_on is not None and follow_up.goals.filter(done_at__isnull=False).exists()
+    cancelled = by_status[ConcernStatus.CANCELLATION_REQUESTED]
+    assert cancelled.cancellation is not None and cancelled.county_contacted_on is None
+    assert Contract.objects.get(pathway=cancelled.pathway).status == "cancellation_requested"
+    # The conversation is late on one (seed 004: within a week), and held at a meeting with who came.
+    overdue = [
+        c
+        for c in concerns
+        if c.status == ConcernStatus.REGISTERED and c.registered_at.date() <= ANCHOR - dt.timedelta(days=7)
+    ]
+    assert overdue
+
+    adviser = Client()
+    adviser.force_login(User.objects.get(username="raadgiver"))
+    listed = adviser.get(reverse("county_concerns")).content.decode()
+    assert cancelled.pathway.participant.full_name in listed
+    packet = adviser.get(reverse("concern_packet_pdf", args=[cancelled.pk]))
+    assert packet.status_code == 200 and packet["Content-Type"] == "application/pdf"
+
+    mentor = Client()
+    mentor.force_login(User.objects.get(username="fadder"))
+    mentored = [c for c in concerns if c.pathway.members.filter(person__user__username="fadder").exists()]
+    assert mentored
+    for concern in mentored:
+        assert mentor.get(reverse("concern_detail", args=[concern.pk])).status_code == 404
+        page = mentor.get(reverse("pathway_detail", args=[concern.pathway_id])).content.decode()
+        assert concern.description not in page
+
+    own = by_status[ConcernStatus.PLAN_AGREED]
+    participant = Client()
+    participant.force_login(User.objects.get(username="deltaker"))
+    assert own.pathway.participant.user.username == "deltaker"
+    page = participant.get(reverse("concern_detail", args=[own.pk])).content.decode()
+    assert reverse("concern_confirm_plan", args=[own.pk]) in page
