@@ -160,7 +160,9 @@ def meeting_rule(user: Any) -> Q:
     of its concern — never to a mentor, instructor or teacher on the pathway."""
     if scope_for(user).is_admin:
         return Q()
-    return Q(concern__isnull=True) | Q(concern_id__in=known_concerns(user).values("pk"))
+    # Correlated, so that each meeting in hand is tested by its concern's key, not every
+    # concern in the country read first.
+    return Q(concern__isnull=True) | Q(Exists(known_concerns(user).filter(pk=OuterRef("concern_id"))))
 
 
 def pathway_concerns(user: Any, pathway: Any) -> QuerySet[Concern]:

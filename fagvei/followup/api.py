@@ -21,7 +21,7 @@ from fagvei.core.lists import BoundedPaginator
 from fagvei.pathways.access import get_pathway_for
 
 from . import services
-from .access import get_action_item_for, get_meeting_for, may_tick, pathway_meetings, visible_meetings
+from .access import get_action_item_for, get_meeting_for, may_tick, meetings_by_ids, pathway_meetings, visible_meetings
 from .lifecycle import TRANSITIONS
 from .models import ActionItem, Kind, Meeting
 from .models import Status as MeetingStatus
@@ -188,8 +188,10 @@ def _reread(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
 
 
 def _page(request: HttpRequest, qs: Any, number: int) -> dict[str, Any]:
-    page = BoundedPaginator(qs.order_by("-starts_at", "-id"), settings.PAGE_SIZE).get_page(number)
-    return {**page_links(request, page), "items": [_summary(m) for m in page.object_list]}
+    # The page's ids first, then its 25 meetings with what they show (followup.access).
+    page = BoundedPaginator(qs.order_by("-starts_at", "-id").values_list("pk", flat=True), settings.PAGE_SIZE)
+    shown = page.get_page(number)
+    return {**page_links(request, shown), "items": [_summary(m) for m in meetings_by_ids(list(shown.object_list))]}
 
 
 @router.get(

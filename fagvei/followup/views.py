@@ -23,7 +23,15 @@ from fagvei.core.transitions import offers
 from fagvei.pathways.access import get_pathway_for
 
 from . import pdfs, services
-from .access import get_action_item_for, get_meeting_for, may_tick, my_action_items, pathway_meetings, visible_meetings
+from .access import (
+    get_action_item_for,
+    get_meeting_for,
+    may_tick,
+    meetings_by_ids,
+    my_action_items,
+    pathway_meetings,
+    visible_meetings,
+)
 from .forms import ActionItemForm, AddendumForm, DoneForm, MeetingForm, MinutesForm
 from .lifecycle import ACTIONS_OPEN, EDITABLE, MINUTES_OPEN, TRANSITIONS
 from .models import Kind, Meeting, ParticipantNote, Status
@@ -71,7 +79,7 @@ def pathway_meetings_page(request: HttpRequest, pk: int) -> HttpResponse:
     # The project group's notes on this participant, from the meetings the user reads:
     # the pathway's few notes first (its index), each meeting then checked by its id (an
     # IN over every meeting the user reads scanned them all at national size).
-    readable = visible_meetings(request.user).filter(pk=OuterRef("meeting_id"))
+    readable = visible_meetings(request.user, listed=False).filter(pk=OuterRef("meeting_id"))
     notes = list(
         ParticipantNote.objects.filter(Exists(readable), pathway_id=pathway.pk)
         .select_related("meeting")
@@ -305,6 +313,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         visible_meetings(request.user),
         form=None,
         order_by=("-starts_at", "-id"),
+        load=meetings_by_ids,
     )
 
 

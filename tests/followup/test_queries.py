@@ -23,7 +23,8 @@ PINNED = {
     # (+1: the project group's notes on the participant, from the meetings the user reads)
     "pathway_meetings": 7,
     "meeting_detail": 9,
-    "meeting_list": 5,
+    # (+1: the page's ids first, then its meetings with what they show: followup.access)
+    "meeting_list": 6,
     "task_list": 5,
 }
 
