@@ -164,3 +164,20 @@ def to_follow_up(pathway: Pathway, actor: Any, responsible: Any) -> Concern:
     call_clarification(concern, actor)
     agree_plan(concern, actor, responsible)
     return start_follow_up(concern, actor)
+
+
+def resolved_days_ago(pathway: Pathway, actor: Any, days_ago: int, resolution: str = "x") -> Concern:
+    """A concern resolved by the company after the conversation, with an internal note,
+    closed ``days_ago`` days ago (for the retention period)."""
+    concern = register(pathway, actor)
+    hold_conversation(concern, actor)
+    services.add_concern_note(actor=actor, concern_id=concern.pk, text="Intern merknad")
+    services.resolve_concern(
+        actor=actor,
+        concern_id=concern.pk,
+        expected_version=reload(concern).version,
+        outcome_on=TODAY,
+        resolution=resolution,
+    )
+    Concern.objects.filter(pk=concern.pk).update(closed_at=timezone.now() - dt.timedelta(days=days_ago))
+    return reload(concern)

@@ -29,6 +29,7 @@ from tests.concerns.conftest import (
     hold_conversation,
     register,
     reload,
+    resolved_days_ago,
     schedule,
     to_follow_up,
 )
@@ -144,16 +145,7 @@ def test_the_packet_through_the_api_follows_the_same_rules(pathway, coordinator,
 
 
 def test_a_pseudonymised_concern_gives_a_packet_without_its_text(pathway, coordinator, settings):
-    concern = register(pathway, coordinator)
-    hold_conversation(concern, coordinator)
-    services.resolve_concern(
-        actor=coordinator,
-        concern_id=concern.pk,
-        expected_version=reload(concern).version,
-        outcome_on=TODAY,
-        resolution="Løst i bedriften.",
-    )
-    Concern.objects.filter(pk=concern.pk).update(closed_at=reload(concern).closed_at.replace(year=2020))
+    concern = resolved_days_ago(pathway, coordinator, 40, resolution="Løst i bedriften.")
     settings.FAGVEI_CONCERN_RETENTION_DAYS = 30
     services.pseudonymise_resolved_concerns()
     text = text_of(packet(coordinator, concern).content)

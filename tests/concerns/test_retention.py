@@ -17,27 +17,22 @@ from django.utils import timezone
 from fagvei.audit.models import AccessLog, Event
 from fagvei.concerns import services
 from fagvei.concerns.models import PSEUDONYMISED_TEXT, Concern, ConcernCategory, ConcernNote, Status
-from tests.concerns.conftest import TODAY, approved_contract, hold_conversation, register, reload, to_follow_up
+from tests.concerns.conftest import (
+    TODAY,
+    approved_contract,
+    reload,
+    resolved_days_ago,
+    to_follow_up,
+)
 from tests.factories import make_document
 
 pytestmark = pytest.mark.django_db
 
 
-def _resolved(pathway, actor, days_ago: int) -> Concern:
-    concern = register(pathway, actor)
-    hold_conversation(concern, actor)
-    services.add_concern_note(actor=actor, concern_id=concern.pk, text="Intern merknad")
-    services.resolve_concern(
-        actor=actor, concern_id=concern.pk, expected_version=reload(concern).version, outcome_on=TODAY, resolution="x"
-    )
-    Concern.objects.filter(pk=concern.pk).update(closed_at=timezone.now() - dt.timedelta(days=days_ago))
-    return reload(concern)
-
-
 def test_a_resolved_concern_past_the_retention_is_emptied_and_its_trail_kept(pathway, coordinator, settings):
     settings.FAGVEI_CONCERN_RETENTION_DAYS = 30
-    old = _resolved(pathway, coordinator, 40)
-    recent = _resolved(pathway, coordinator, 10)
+    old = resolved_days_ago(pathway, coordinator, 40)
+    recent = resolved_days_ago(pathway, coordinator, 10)
     client = Client()
     client.force_login(coordinator)
     client.get(reverse("concern_detail", args=[old.pk]))
@@ -84,7 +79,7 @@ def test_a_ladder_ending_in_a_cancellation_request_is_kept(pathway, coordinator,
 
 def test_the_page_says_the_text_was_emptied(pathway, coordinator, settings):
     settings.FAGVEI_CONCERN_RETENTION_DAYS = 30
-    old = _resolved(pathway, coordinator, 40)
+    old = resolved_days_ago(pathway, coordinator, 40)
     services.pseudonymise_resolved_concerns()
     client = Client()
     client.force_login(coordinator)
