@@ -77,6 +77,7 @@ print(json.dumps({
     "participant_name": pathway.participant.full_name,
     "manager": manager.person.pk,
     "adviser": adviser.person.pk,
+    "mentor": mentor.person.pk,
     "noticed_on": (today - dt.timedelta(days=10)).isoformat(),
     "conversation_at": (today - dt.timedelta(days=5)).isoformat() + "T10:00",
     "clarification_at": today.isoformat() + "T00:30",
@@ -87,10 +88,20 @@ print(json.dumps({
 }))
 """
 
+# The access log's rows of the concern, by reader: what showed it, and in which role.
+READS = """
+import json
+from fagvei.audit.models import AccessLog
+rows = AccessLog.objects.filter(object_type="concerns.concern", object_id=CONCERN).select_related("user")
+names = ("fagligleder", "koordinator", "raadgiver", "fadder", "instruktor")
+print(json.dumps({n: [r.detail for r in rows if r.user.username == n] for n in names}))
+"""
+
 DESCRIPTION = "Har uteblitt fra vaktene flere ganger uten å melde fra; virker sliten og ukonsentrert."
 CONVERSATION_MINUTES = "Bekymringssamtale: deltakeren forteller om søvnproblemer. Avtalt å melde fravær innen kl. 07."
 CLARIFICATION_MINUTES = "Avklaringsmøte med NAV: fraværet har fortsatt. Oppfølgingsplan med ukentlige samtaler avtalt."
 GOAL = "Møte presis til alle vakter i fire uker"
+GOAL_2 = "Gå gjennom vaktplanen med deltakeren hver fredag"
 MEASURES = "Ukentlig samtale med faglig leder."
 JUSTIFICATION = "Fraværet fortsatte etter oppfølgingsplanen; bedriften kan ikke oppfylle opplæringen."
 CLOSING_MINUTES = "Avsluttende møte: partene er ikke enige; bedriften ber fylket heve kontrakten."
@@ -128,14 +139,15 @@ def _switch(page: Any, context: Any, username: str) -> None:
 
 
 def test_a_concern_climbs_the_ladder_to_a_request_for_cancellation_and_the_county_gets_its_packet(
-    browser: Any, live_url: str, road: dict[str, Any]
+    browser: Any, live_env: dict[str, str], live_url: str, road: dict[str, Any]
 ) -> None:
     # axe is injected by evaluation; bypass_csp lets it run under our strict CSP.
     context = browser.new_context(base_url=live_url, locale="nb-NO", bypass_csp=True, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
     check = Checks()
-    concerns_path = f"/pathways/{road['pathway']}/concerns/"
+    pathway_path = f"/pathways/{road['pathway']}/"
+    concerns_path = f"{pathway_path}concerns/"
 
     # 1. The professional manager registers the concern and sees it.
     login(page, "fagligleder")
@@ -231,6 +243,9 @@ def test_a_concern_climbs_the_ladder_to_a_request_for_cancellation_and_the_count
     form.locator("input[name=goal_1_text]").fill(GOAL)
     form.locator("input[name=goal_1_deadline]").fill(road["deadline"])
     form.locator("select[name=goal_1_responsible]").select_option(str(road["participant"]))
+    form.locator("input[name=goal_2_text]").fill(GOAL_2)
+    form.locator("input[name=goal_2_deadline]").fill(road["deadline"])
+    form.locator("select[name=goal_2_responsible]").select_option(str(road["mentor"]))
     form.locator("textarea[name=plan_measures]").fill(MEASURES)
     form.locator("input[name=next_meeting_on]").fill(road["next_meeting"])
     check(page)
@@ -259,6 +274,22 @@ def test_a_concern_climbs_the_ladder_to_a_request_for_cancellation_and_the_count
     _post(page, start)
     _done(page, concern_path)
     check(page)
+
+    # The mentor on the pathway is told only that a follow-up plan is in place, and sees
+    # and ticks the goal she is responsible for; the concern itself is a 404 to her.
+    _switch(page, context, "fadder")
+    page.goto(pathway_path)
+    section = page.locator("section[aria-labelledby=concerns-heading]")
+    assert GOAL_2 in section.inner_text()
+    assert GOAL not in page.content() and DESCRIPTION not in page.content()
+    check(page)
+    _post(page, section.locator("form[action^='/concerns/goals/']").get_attribute("action"))
+    _done(page, pathway_path)
+    assert section.locator(".ds-tag").count() == 1, "her goal is ticked as done"
+    assert page.goto(concern_path).status == 404
+    _switch(page, context, "koordinator")
+    page.goto(concern_path)
+    assert page.locator("section[aria-labelledby=plan-heading] table .ds-tag").count() == 1, "her goal is done"
 
     # 5. The request for cancellation needs the signed form among the pathway's documents.
     cancel = f"{concern_path}step/request_cancellation/"
@@ -329,20 +360,38 @@ def test_a_concern_climbs_the_ladder_to_a_request_for_cancellation_and_the_count
         CONVERSATION_MINUTES,
         CLARIFICATION_MINUTES,
         GOAL,
+        GOAL_2,
         JUSTIFICATION,
         CONTACT_NOTE,
         road["participant_name"],
     ):
         assert expected in text, f"the packet lacks {expected!r}"
 
-    # 7. A mentor on the same pathway sees the pathway, but not the concern nor its packet.
-    _switch(page, context, "fadder")
-    assert page.request.get(f"/pathways/{road['pathway']}/").status == 200, "she is on the pathway"
-    assert page.goto(concern_path).status == 404
-    assert page.request.get(packet).status == 404
-    assert page.request.get(concerns_path).status == 404
+    # 7. The case is closed: the mentor and the instructor on the pathway are told
+    # nothing of it any more; its pages and packet are 404 to them.
+    for username in ("fadder", "instruktor"):
+        _switch(page, context, username)
+        page.goto(pathway_path)
+        assert page.locator("section[aria-labelledby=concerns-heading]").count() == 0
+        assert DESCRIPTION not in page.content() and GOAL not in page.content()
+        check(page)
+        assert page.goto(concern_path).status == 404
+        assert page.request.get(packet).status == 404
+        assert page.request.get(concerns_path).status == 404
+
+    # The koordinator's pathway page lists who read the concern; every read was logged
+    # with the reader's role, the mentor's and the instructor's refusals not at all.
+    _switch(page, context, "koordinator")
+    page.goto(pathway_path)
+    assert page.locator("section[aria-labelledby=concerns-heading] a[href='" + concerns_path + "']").count() == 1
+    assert page.locator("section[aria-labelledby=concerns-heading] h3 + ul li").count() >= 1
+    check(page)
     context.close()
+    reads = json.loads(run_in_live_db(live_env, READS.replace("CONCERN", str(concern_id))).strip().splitlines()[-1])
+    assert any(d.startswith("case packet pdf; role=county_adviser") for d in reads["raadgiver"]), reads
+    assert any(d.startswith("concern; role=raised_by") for d in reads["fagligleder"]), reads
+    assert any(d.startswith("concern; role=manager") for d in reads["koordinator"]), reads
+    assert reads["fadder"] == [] and reads["instruktor"] == [], reads
 
     problems = check.problems()
     assert problems == {}, f"{len(problems)} of {len(check.found)} checks found problems: {problems}"
-    assert concern_id > 0
