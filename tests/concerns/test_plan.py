@@ -534,3 +534,24 @@ def test_a_closing_step_dated_before_the_meeting_names_its_field_once(pathway, c
     assert shown in summary
     assert summary.count(": Datoen kan ikke være før") == 1
     assert reload(concern).status == Status.FOLLOW_UP
+
+
+def test_the_concern_page_says_the_plan_is_signed_once_every_party_has_confirmed(pathway, coordinator, mentor):
+    # Before the follow-up starts: "Signed by the parties" is the last confirmation's
+    # day, not "Not yet" beside the list of both confirmations.
+    concern = _agreed(pathway, coordinator, mentor.person)
+    url = reverse("concern_detail", args=[concern.pk])
+    client = client_for(coordinator)
+
+    def signed() -> str:
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+        facts = html[html.index("Signert av partene") :]
+        return facts[: facts.index("</dd>")]
+
+    assert "Ikke ennå" in signed()
+    sign_on_paper(concern, coordinator, Party.PARTICIPANT)
+    assert "Ikke ennå" in signed()
+    sign_on_paper(concern, coordinator, Party.COMPANY)
+    assert "Ikke ennå" not in signed()
+    assert TODAY.strftime("%d.%m.%Y") in signed()
+    assert reload(concern).status == Status.PLAN_AGREED
