@@ -115,7 +115,8 @@ def record_paper_signature(
         _awaiting_signatures(concern)
         if party not in Party.values:
             raise DomainError(_("Party: choose one of the parties to the plan."), field="party")
-        day = _past_date(signed_on, "signed_on", _("Signed on"), not_before=concern.clarification_on)
+        # Named as the form names the field: the page shows the label once.
+        day = _past_date(signed_on, "signed_on", _("Signed on paper on"), not_before=concern.clarification_on)
         signature = _sign(concern, party, actor, day, on_paper=True)
         _event("plan_signed_on_paper", concern, actor, signature, signature=signature.pk)
     return signature

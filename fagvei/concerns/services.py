@@ -589,9 +589,12 @@ def _close(
     outcome_minutes: str,
     *,
     minutes_needed: bool,
+    label: Any,
 ) -> None:
+    """``label``: the outcome's date as the step's form names it (the page shows the
+    field's label once, and strips it from the message: core.forms.without_label)."""
     last_step = concern.clarification_on if concern.status == Status.FOLLOW_UP else concern.conversation_on
-    concern.outcome_on = _past_date(outcome_on, "outcome_on", _("Outcome decided on"), not_before=last_step)
+    concern.outcome_on = _past_date(outcome_on, "outcome_on", label, not_before=last_step)
     minutes = (outcome_minutes or "").strip()
     if minutes_needed and not minutes:
         raise DomainError(
@@ -616,7 +619,13 @@ def resolve_concern(
     with transaction.atomic():
         concern = _locked(actor, concern_id, expected_version, "resolve")
         concern.resolution = _text(resolution, "resolution", _("What was agreed: write how the case was resolved."))
-        _close(concern, outcome_on, outcome_minutes, minutes_needed=concern.status == Status.FOLLOW_UP)
+        _close(
+            concern,
+            outcome_on,
+            outcome_minutes,
+            minutes_needed=concern.status == Status.FOLLOW_UP,
+            label=_("Resolved on"),
+        )
         _advance(concern, Status.RESOLVED, "resolution", "outcome_on", "outcome_minutes", "closed_at")
         _event("resolved", concern, actor)
     return concern
@@ -659,7 +668,7 @@ def close_with_termination(
         concern.resolution = _text(
             resolution, "resolution", _("What was agreed: write what the parties agreed about ending the contract.")
         )
-        _close(concern, outcome_on, outcome_minutes, minutes_needed=True)
+        _close(concern, outcome_on, outcome_minutes, minutes_needed=True, label=_("Agreed on"))
         contract = _contract_of(concern, _("terminate"))
         try:
             # ol. § 7-3 første ledd: the contract's flow checks the agreement, the signed
@@ -703,12 +712,12 @@ def close_with_cancellation_request(
         concern.justification = _text(
             justification, "justification", _("Justification: the request for cancellation must be justified.")
         )
-        _close(concern, outcome_on, outcome_minutes, minutes_needed=True)
+        _close(concern, outcome_on, outcome_minutes, minutes_needed=True, label=_("Decided on"))
         # ol. § 7-3 tredje ledd, seed 004: the participant may speak to the county first.
         concern.participant_told_of_right_on = _past_date(
             participant_told_of_right_on,
             "participant_told_of_right_on",
-            _("Participant told of the right to speak to the county"),
+            _("Participant told of the right to speak to the county on"),
             not_before=concern.clarification_on,
         )
         contract = _contract_of(concern, _("cancel"))

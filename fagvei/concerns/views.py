@@ -107,6 +107,9 @@ def _plan_forms(request: HttpRequest, concern: Concern, failed: dict[str, Any]) 
     if concern.status == Status.PLAN_AGREED:
         signed = {s.party for s in concern.signatures.all()}
         context["unsigned"] = [Party(p).label for p in REQUIRED_PARTIES if p not in signed]
+        if not context["unsigned"] or concern.plan_scan_id is not None:
+            # Signed, the follow-up not started yet: the day it counts as signed.
+            context["signed_on"] = services.plan_signed_on(concern)
         context["confirm_forms"] = [
             (Party(p).label, PartyForm(initial={**initial, "party": p}))
             for p in plans.parties_of(user, concern, reading)

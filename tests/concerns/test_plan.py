@@ -474,3 +474,84 @@ def test_the_county_adviser_gets_the_contact_form_after_the_request(pathway, coo
     )
     assert done.status_code == 302
     assert reload(concern).county_contacted_on == TODAY
+
+
+# A refused date on the page names its field once (core.forms.without_label) -----------
+
+
+def _refusal(response: Any) -> str:
+    """The error summary of a refused form (the pages are in bokmål)."""
+    assert response.status_code == 422
+    html = response.content.decode()
+    return html[html.index("ds-error-summary") :]
+
+
+def test_a_paper_confirmation_dated_before_the_meeting_names_its_field_once(pathway, coordinator, mentor):
+    concern = _agreed(pathway, coordinator, mentor.person)
+    before = (TODAY - dt.timedelta(days=1)).isoformat()
+    response = client_for(coordinator).post(
+        reverse("concern_paper_signature", args=[concern.pk]),
+        {"version": reload(concern).version, "party": "participant", "signed_on": before},
+        HTTP_ACCEPT_LANGUAGE="nb",
+    )
+    summary = _refusal(response)
+    assert "Signert på papir, dato: Datoen kan ikke være før" in summary
+    assert "Signert på papir, dato: Signert" not in summary
+
+
+@pytest.mark.parametrize(
+    ("step", "extra", "shown"),
+    [
+        ("resolve", {"outcome_on": "before"}, "Løst dato: Datoen kan ikke være før"),
+        ("request_cancellation", {"outcome_on": "before"}, "Vedtatt dato: Datoen kan ikke være før"),
+        (
+            "request_cancellation",
+            {"participant_told_of_right_on": "before"},
+            "Deltakeren fortalt om retten til å snakke med fylkeskommunen, dato: Datoen kan ikke være før",
+        ),
+    ],
+)
+def test_a_closing_step_dated_before_the_meeting_names_its_field_once(pathway, coordinator, mentor, step, extra, shown):
+    concern = to_follow_up(pathway, coordinator, mentor.person)
+    approved_contract(pathway, coordinator)
+    make_document(pathway, coordinator, kind="signed_agreement", name="skjema.pdf")
+    before = (TODAY - dt.timedelta(days=1)).isoformat()
+    data = {
+        "version": reload(concern).version,
+        "outcome_on": TODAY.isoformat(),
+        "resolution": "Løst.",
+        "justification": "Vesentlig mislighold.",
+        "outcome_minutes": "Møte.",
+        "requested_by": "company",
+        "ground": "serious_breach",
+        "participant_told_of_right_on": TODAY.isoformat(),
+        **{name: before for name in extra},
+    }
+    response = client_for(coordinator).post(
+        reverse("concern_step", args=[concern.pk, step]), data, HTTP_ACCEPT_LANGUAGE="nb"
+    )
+    summary = _refusal(response)
+    assert shown in summary
+    assert summary.count(": Datoen kan ikke være før") == 1
+    assert reload(concern).status == Status.FOLLOW_UP
+
+
+def test_the_concern_page_says_the_plan_is_signed_once_every_party_has_confirmed(pathway, coordinator, mentor):
+    # Before the follow-up starts: "Signed by the parties" is the last confirmation's
+    # day, not "Not yet" beside the list of both confirmations.
+    concern = _agreed(pathway, coordinator, mentor.person)
+    url = reverse("concern_detail", args=[concern.pk])
+    client = client_for(coordinator)
+
+    def signed() -> str:
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+        facts = html[html.index("Signert av partene") :]
+        return facts[: facts.index("</dd>")]
+
+    assert "Ikke ennå" in signed()
+    sign_on_paper(concern, coordinator, Party.PARTICIPANT)
+    assert "Ikke ennå" in signed()
+    sign_on_paper(concern, coordinator, Party.COMPANY)
+    assert "Ikke ennå" not in signed()
+    assert TODAY.strftime("%d.%m.%Y") in signed()
+    assert reload(concern).status == Status.PLAN_AGREED
