@@ -115,7 +115,9 @@ def _plan_forms(request: HttpRequest, concern: Concern, failed: dict[str, Any]) 
             for p in plans.parties_of(user, concern, reading)
             if p not in signed
         ]
-        if handles:
+        if handles and "signed_on" not in context:
+            # Until every party has confirmed (or a signed scan is in): once signed, the
+            # next step is to start the follow-up.
             context["paper_form"] = failed.get("paper") or PaperSignatureForm(initial=initial)
             context["scan_form"] = failed.get("scan") or SignedPlanForm(initial=initial)
     if concern.status in plans.LIVE_PLAN:

@@ -555,3 +555,17 @@ def test_the_concern_page_says_the_plan_is_signed_once_every_party_has_confirmed
     assert "Ikke ennå" not in signed()
     assert TODAY.strftime("%d.%m.%Y") in signed()
     assert reload(concern).status == Status.PLAN_AGREED
+    # Signed: the paper confirmation and the scan are no longer offered, the next step is.
+    html = client.get(url).content.decode()
+    assert reverse("concern_paper_signature", args=[concern.pk]) not in html
+    assert reverse("concern_signed_plan", args=[concern.pk]) not in html
+    assert reverse("concern_step", args=[concern.pk, "start_follow_up"]) in html
+
+
+def test_the_paper_confirmation_and_the_scan_are_offered_until_the_plan_is_signed(pathway, coordinator, mentor):
+    concern = _agreed(pathway, coordinator, mentor.person)
+    url = reverse("concern_detail", args=[concern.pk])
+    sign_on_paper(concern, coordinator, Party.PARTICIPANT)
+    html = client_for(coordinator).get(url).content.decode()
+    assert reverse("concern_paper_signature", args=[concern.pk]) in html
+    assert reverse("concern_signed_plan", args=[concern.pk]) in html
