@@ -346,11 +346,14 @@ def test_query_counts_do_not_grow_with_the_data(client_as, coordinator, scheme, 
     with django_assert_max_num_queries(12):
         assert client.get(reverse("pathway_list")).status_code == 200
     # The start page with "What needs me" (a query per deadline rule, tests/pathways/
-    # test_list_queries.py pins it exactly), and the pathway page with its risk.
-    with django_assert_max_num_queries(22):
+    # test_list_queries.py pins it exactly: 24 with the concern plan's goals and next
+    # meeting), and the pathway page with its risk.
+    with django_assert_max_num_queries(24):
         assert client.get(reverse("home")).status_code == 200
     pathway = Pathway.objects.first()
-    with django_assert_max_num_queries(42):
+    # 44: the pathway's deadlines ask every rule once (+2 for the concern plan's goals and
+    # next meeting).
+    with django_assert_max_num_queries(44):
         assert client.get(reverse("pathway_detail", args=[pathway.pk])).status_code == 200
 
 
