@@ -569,3 +569,15 @@ def test_the_paper_confirmation_and_the_scan_are_offered_until_the_plan_is_signe
     html = client_for(coordinator).get(url).content.decode()
     assert reverse("concern_paper_signature", args=[concern.pk]) in html
     assert reverse("concern_signed_plan", args=[concern.pk]) in html
+
+
+def test_the_closing_steps_link_to_the_upload_of_the_signed_document_for_those_who_manage(
+    pathway, coordinator, manager, mentor
+):
+    concern = to_follow_up(pathway, manager, mentor.person)
+    upload = reverse("document_upload", args=[pathway.pk]) + "?kind=signed_agreement"
+    url = reverse("concern_detail", args=[concern.pk])
+    assert upload in client_for(coordinator).get(url).content.decode()
+    # The professional manager who raised it handles it, but uploads no documents.
+    page = client_for(manager).get(url).content.decode()
+    assert "request_cancellation" in page and upload not in page
