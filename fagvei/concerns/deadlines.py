@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from fagvei.core.deadline_rows import NAMES, on_pathways, subject
 from fagvei.core.deadlines import MANAGERS, OWNER, Ask, Item, Rule, register_rule
 
+from .access import REGISTERING_ROLES
 from .models import Concern, PlanGoal, Status
 
 # A follow-up plan that is agreed and running: its goals and next meeting are due.
@@ -42,7 +43,17 @@ def _conversations(ask: Ask) -> Iterable[Item]:
     cutoff = timezone.make_aware(
         dt.datetime.combine(ask.until - dt.timedelta(days=CONVERSATION_WITHIN_DAYS - 1), dt.time())
     )
-    qs = on_pathways(Concern.objects.filter(status=Status.REGISTERED, registered_at__lt=cutoff), ask, MANAGERS)
+    late = Concern.objects.filter(status=Status.REGISTERED, registered_at__lt=cutoff)
+    managed = ask.pathways(MANAGERS)
+    if managed is None:
+        qs = late
+    else:
+        # seed 004: the company holds the conversation too — the professional manager (or
+        # the school) who raised the concern is shown it, on the pathways they are on.
+        mine = Q(pathway_id__in=managed)
+        if ask.person_id is not None and ask.roles.intersection(REGISTERING_ROLES):
+            mine |= Q(raised_by__person_id=ask.person_id, pathway_id__in=ask.pathways(*REGISTERING_ROLES))
+        qs = late.filter(mine)
     if ask.responsible_person_id is not None:
         qs = qs.filter(pathway__coordinator__person_id=ask.responsible_person_id)
     rows = (

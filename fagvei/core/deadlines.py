@@ -88,6 +88,9 @@ class Ask:
     pathways: Callable[..., Any]
     # The asker's person (an action item's owner), or None.
     person_id: int | None = None
+    # The roles the asker holds in their organisations (a rule may skip a query for
+    # those who cannot have rows of it).
+    roles: frozenset[str] = frozenset()
     # Schemes, counties and organisations whose items the asker sees; None: all of them.
     schemes: Any = None
     counties: Any = None

@@ -166,6 +166,7 @@ def ask_for(
         limit=limit,
         pathways=pathways,
         person_id=scope.person_id,
+        roles=scope.roles,
         schemes=schemes,
         counties=counties,
         organisations=organisations,

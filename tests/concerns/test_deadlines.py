@@ -42,6 +42,24 @@ def test_a_concern_without_a_conversation_is_due_a_week_after_it_was_registered(
     assert str(item.rule.public_label()) != str(item.rule.label)
 
 
+def test_the_professional_manager_who_raised_it_is_shown_the_conversation_too(pathway, company, coordinator, manager):
+    from fagvei.accounts.models import Role
+    from fagvei.pathways.models import PathwayMember
+    from tests.factories import make_user
+
+    # seed 004: the company holds the conversation; another professional manager on the
+    # same pathway, who did not raise it, does not know of it.
+    other = make_user(Role.PROFESSIONAL_MANAGER, company, username="annenleder")
+    PathwayMember.objects.create(pathway=pathway, person=other.person, role=Role.PROFESSIONAL_MANAGER)
+    raised = register(pathway, manager)
+    by_coordinator = register(pathway, coordinator)
+    for concern in (raised, by_coordinator):
+        _registered_days_ago(concern, 10)
+    assert [i.url for i in _due(manager)] == [f"/concerns/{raised.pk}/"]
+    assert _due(other) == []
+    assert len(_due(coordinator)) == 2
+
+
 def test_the_conversation_held_takes_it_away(pathway, coordinator):
     concern = register(pathway, coordinator)
     _registered_days_ago(concern, 10)
